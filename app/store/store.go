@@ -1,0 +1,385 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	stdsync "sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	sbsync "sbcc/sync"
+)
+
+// SchemaVersion is the version of the file layout this build writes.
+const SchemaVersion = 1
+
+// FileName is the name of the store file inside a data folder.
+const FileName = "sbcc.db"
+
+// Bucket names.
+var (
+	bMeta      = []byte("meta")
+	bLog       = []byte("log")       // origin 0x00 seq → change JSON
+	bByRecord  = []byte("byrecord")  // kind/id 0x00 origin 0x00 seq → nil
+	bVector    = []byte("vector")    // origin → seq
+	bRecords   = []byte("records")   // kind (bucket) → id → record JSON
+	bFeed      = []byte("feed")      // position → kind/id
+	bConflicts = []byte("conflicts") // kind/id → nil
+	bNodes     = []byte("nodes")     // node id → office name
+
+	kSchema = []byte("schema")
+	kNode   = []byte("node")
+	kSeq    = []byte("seq")
+	kHLC    = []byte("hlc")
+)
+
+// Schema tells the store which fields of a kind hold personal data, so that
+// an erase strips them.
+type Schema interface {
+	Personal(kind, field string) bool
+}
+
+// Options configure Open.
+type Options struct {
+	// Schema marks personal fields. Required.
+	Schema Schema
+	// Now is the wall clock for the HLC; time.Now when nil.
+	Now func() time.Time
+	// Logger receives warnings; discarded when nil.
+	Logger *slog.Logger
+	// NoSync skips fsync on commit. For benchmarks and tests only.
+	NoSync bool
+}
+
+// Commit describes one committed transaction, for subscribers.
+type Commit struct {
+	// Changes are the changes applied, in order.
+	Changes []sbsync.Change
+	// Local is true for edits made on this node.
+	Local bool
+	// Feed is the feed position after the commit.
+	Feed uint64
+}
+
+// Store is one replica of the directory in a bbolt file.
+type Store struct {
+	db     *bolt.DB
+	node   sbsync.NodeID
+	clock  *sbsync.Clock
+	schema Schema
+	log    *slog.Logger
+
+	mu   stdsync.Mutex
+	subs map[int]func(Commit)
+	next int
+}
+
+// Open opens or creates the store in dir.
+func Open(dir string, opts Options) (*Store, error) {
+	if opts.Schema == nil {
+		return nil, errors.New("store: no schema")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := bolt.Open(filepath.Join(dir, FileName), 0o600, &bolt.Options{Timeout: 200 * time.Millisecond, NoSync: opts.NoSync})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store in %s: %w", dir, err)
+	}
+	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, subs: map[int]func(Commit){}}
+	var last sbsync.HLC
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		if v := meta.Get(kSchema); v != nil {
+			if n := binary.BigEndian.Uint64(v); n > SchemaVersion {
+				return fmt.Errorf("%w (file schema %d, this sbcc reads up to %d)", ErrNewerSchema, n, SchemaVersion)
+			}
+		} else if err := meta.Put(kSchema, u64(SchemaVersion)); err != nil {
+			return err
+		}
+		if v := meta.Get(kNode); v != nil {
+			s.node = sbsync.NodeID(v)
+		} else {
+			s.node = sbsync.NewNodeID()
+			if err := meta.Put(kNode, []byte(s.node)); err != nil {
+				return err
+			}
+		}
+		if v := meta.Get(kHLC); v != nil {
+			last = sbsync.HLC(binary.BigEndian.Uint64(v))
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.clock = sbsync.NewClock(opts.Now, last)
+	return s, nil
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Node returns this replica's node id.
+func (s *Store) Node() sbsync.NodeID { return s.node }
+
+// Clock returns the replica's hybrid logical clock.
+func (s *Store) Clock() *sbsync.Clock { return s.clock }
+
+// Path returns the store file's path.
+func (s *Store) Path() string { return s.db.Path() }
+
+// Subscribe calls fn after every commit, outside the transaction, until
+// the returned cancel is called. fn must not block for long.
+func (s *Store) Subscribe(fn func(Commit)) (cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.next
+	s.next++
+	s.subs[id] = fn
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.subs, id)
+	}
+}
+
+func (s *Store) publish(c Commit) {
+	if len(c.Changes) == 0 {
+		return
+	}
+	s.mu.Lock()
+	fns := make([]func(Commit), 0, len(s.subs))
+	for _, fn := range s.subs {
+		fns = append(fns, fn)
+	}
+	s.mu.Unlock()
+	for _, fn := range fns {
+		fn(c)
+	}
+}
+
+// Edit is one local edit of one record.
+type Edit struct {
+	Kind   string
+	ID     string
+	Op     sbsync.Op
+	Fields map[string]json.RawMessage
+}
+
+// Commit applies local edits in one transaction and returns the changes
+// made, ready to replicate. Either all edits are committed or none.
+func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
+	var out []sbsync.Change
+	var feed uint64
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		out = out[:0]
+		w := s.writer(tx)
+		seq := w.meta.Get(kSeq)
+		next := uint64(0)
+		if seq != nil {
+			next = binary.BigEndian.Uint64(seq)
+		}
+		for _, e := range edits {
+			rec, err := w.record(e.Kind, e.ID)
+			if err != nil {
+				return err
+			}
+			exists := len(rec.Applied) > 0
+			switch {
+			case rec.Erased != nil:
+				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrErased)
+			case e.Op == sbsync.OpSet && exists && rec.Deleted():
+				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrDeleted)
+			case e.Op != sbsync.OpSet && !exists:
+				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrNotFound)
+			}
+			fields := make(map[string]json.RawMessage, len(e.Fields))
+			for k, v := range e.Fields {
+				if old := rec.Fields[k]; old != nil && len(old.Heads) == 1 && string(old.Heads[0].Value) == string(v) {
+					continue // unchanged: no change written for it
+				}
+				fields[k] = v
+			}
+			if e.Op == sbsync.OpSet && len(fields) == 0 {
+				continue
+			}
+			next++
+			c := sbsync.Change{Origin: s.node, Seq: next, HLC: s.clock.Now(), Kind: e.Kind, ID: e.ID,
+				Op: e.Op, Seen: rec.Seen()}
+			if e.Op == sbsync.OpSet {
+				c.Fields = fields
+			}
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			if err := w.apply(rec, &c); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		if err := w.meta.Put(kSeq, u64(next)); err != nil {
+			return err
+		}
+		if err := w.meta.Put(kHLC, u64(uint64(s.clock.Last()))); err != nil {
+			return err
+		}
+		feed = w.feed.Sequence()
+		return w.flush()
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.publish(Commit{Changes: out, Local: true, Feed: feed})
+	return out, nil
+}
+
+// ApplyResult tells what ApplyRemote did with a batch.
+type ApplyResult struct {
+	// Applied counts changes merged now; Duplicates those already held.
+	Applied, Duplicates int
+	// Gaps lists, per origin, the first change missing before a change that
+	// was therefore held back: what to ask the peer for.
+	Gaps []sbsync.Range
+	// Refused lists changes that failed validation.
+	Refused []error
+}
+
+// ApplyRemote merges changes from peers in one transaction. Changes are
+// applied per origin in sequence order; a change already held is skipped,
+// and one that would leave a gap is held back and reported in Gaps.
+func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
+	var res ApplyResult
+	var applied []sbsync.Change
+	var feed uint64
+	sorted := slices.Clone(changes)
+	slices.SortStableFunc(sorted, func(a, b sbsync.Change) int {
+		if a.Origin != b.Origin {
+			if a.Origin < b.Origin {
+				return -1
+			}
+			return 1
+		}
+		switch {
+		case a.Seq < b.Seq:
+			return -1
+		case a.Seq > b.Seq:
+			return 1
+		}
+		return 0
+	})
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		res = ApplyResult{}
+		applied = applied[:0]
+		w := s.writer(tx)
+		vec := tx.Bucket(bVector)
+		have := map[sbsync.NodeID]uint64{}
+		gapped := map[sbsync.NodeID]bool{}
+		for i := range sorted {
+			c := sorted[i]
+			if err := c.Validate(); err != nil {
+				res.Refused = append(res.Refused, err)
+				continue
+			}
+			if c.Origin == s.node {
+				res.Duplicates++ // our own change coming back
+				continue
+			}
+			h, ok := have[c.Origin]
+			if !ok {
+				h = getU64(vec, []byte(c.Origin))
+			}
+			switch {
+			case c.Seq <= h:
+				res.Duplicates++
+				have[c.Origin] = h
+				continue
+			case c.Seq > h+1 || gapped[c.Origin]:
+				if !gapped[c.Origin] {
+					res.Gaps = append(res.Gaps, sbsync.Range{Origin: c.Origin, From: h + 1, To: c.Seq - 1})
+					gapped[c.Origin] = true
+				}
+				continue
+			}
+			rec, err := w.record(c.Kind, c.ID)
+			if err != nil {
+				return err
+			}
+			s.clock.Observe(c.HLC)
+			if err := w.apply(rec, &c); err != nil {
+				return err
+			}
+			have[c.Origin] = c.Seq
+			applied = append(applied, c)
+		}
+		res.Applied = len(applied)
+		if len(applied) == 0 {
+			return nil
+		}
+		if err := w.meta.Put(kHLC, u64(uint64(s.clock.Last()))); err != nil {
+			return err
+		}
+		feed = w.feed.Sequence()
+		return w.flush()
+	})
+	if err != nil {
+		return ApplyResult{}, err
+	}
+	s.publish(Commit{Changes: applied, Feed: feed})
+	return res, nil
+}
+
+// SetOffice records the office name of a node (this one or a peer).
+func (s *Store) SetOffice(node sbsync.NodeID, office string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bNodes).Put([]byte(node), []byte(office))
+	})
+}
+
+// Offices returns the office name of every node known.
+func (s *Store) Offices() (map[sbsync.NodeID]string, error) {
+	out := map[sbsync.NodeID]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bNodes).ForEach(func(k, v []byte) error {
+			out[sbsync.NodeID(k)] = string(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
+func u64(n uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return b[:]
+}
+
+func getU64(b *bolt.Bucket, k []byte) uint64 {
+	v := b.Get(k)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}

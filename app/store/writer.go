@@ -1,0 +1,161 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	sbsync "sbcc/sync"
+)
+
+// writer applies changes inside one write transaction. Records touched more
+// than once in the transaction are merged in memory and written once.
+type writer struct {
+	s     *Store
+	tx    *bolt.Tx
+	meta  *bolt.Bucket
+	feed  *bolt.Bucket
+	recs  map[string]*sbsync.Record
+	dirty []string
+	erase map[string]bool // records that became erased in this transaction
+}
+
+func (s *Store) writer(tx *bolt.Tx) *writer {
+	return &writer{s: s, tx: tx, meta: tx.Bucket(bMeta), feed: tx.Bucket(bFeed),
+		recs: map[string]*sbsync.Record{}, erase: map[string]bool{}}
+}
+
+func recordKey(kind, id string) string { return kind + "/" + id }
+
+// record returns the current state of kind/id, empty if it does not exist.
+func (w *writer) record(kind, id string) (*sbsync.Record, error) {
+	key := recordKey(kind, id)
+	if r, ok := w.recs[key]; ok {
+		return r, nil
+	}
+	r, err := readRecord(w.tx, kind, id)
+	if err == ErrNotFound {
+		r, err = sbsync.NewRecord(kind, id), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.recs[key] = r
+	return r, nil
+}
+
+func (w *writer) personal(kind string) func(string) bool {
+	return func(field string) bool { return w.s.schema.Personal(kind, field) }
+}
+
+// apply merges c into rec and logs it.
+func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
+	wasErased := rec.Erased != nil
+	if !rec.Apply(c, w.personal(c.Kind)) {
+		return nil
+	}
+	key := recordKey(c.Kind, c.ID)
+	if rec.Erased != nil {
+		if !wasErased {
+			w.erase[key] = true
+		}
+		*c = c.Redact(w.personal(c.Kind))
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bLog).Put(logKey(c.Origin, c.Seq), raw); err != nil {
+		return fmt.Errorf("write change log: %w", err)
+	}
+	if err := w.tx.Bucket(bByRecord).Put(byRecordKey(key, c.Origin, c.Seq), nil); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bVector).Put([]byte(c.Origin), u64(c.Seq)); err != nil {
+		return err
+	}
+	w.dirty = append(w.dirty, key)
+	return nil
+}
+
+// flush writes every touched record, its feed entry and conflict mark, and
+// redacts the logged changes of records erased in this transaction.
+func (w *writer) flush() error {
+	recs := w.tx.Bucket(bRecords)
+	conflicts := w.tx.Bucket(bConflicts)
+	done := map[string]bool{}
+	for _, key := range w.dirty {
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		rec := w.recs[key]
+		kb, err := recs.CreateBucketIfNotExists([]byte(rec.Kind))
+		if err != nil {
+			return err
+		}
+		raw, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		if err := kb.Put([]byte(rec.ID), raw); err != nil {
+			return fmt.Errorf("write record: %w", err)
+		}
+		pos, err := w.feed.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := w.feed.Put(u64(pos), []byte(key)); err != nil {
+			return err
+		}
+		if len(rec.Conflicts()) > 0 {
+			err = conflicts.Put([]byte(key), nil)
+		} else {
+			err = conflicts.Delete([]byte(key))
+		}
+		if err != nil {
+			return err
+		}
+		if w.erase[key] {
+			if err := w.redactLog(rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// redactLog strips personal fields from every logged change of rec.
+func (w *writer) redactLog(rec *sbsync.Record) error {
+	log := w.tx.Bucket(bLog)
+	prefix := []byte(recordKey(rec.Kind, rec.ID) + "\x00")
+	c := w.tx.Bucket(bByRecord).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		origin, seq, ok := splitByRecordKey(k[len(prefix):])
+		if !ok {
+			continue
+		}
+		lk := logKey(origin, seq)
+		raw := log.Get(lk)
+		if raw == nil {
+			continue
+		}
+		var ch sbsync.Change
+		if err := json.Unmarshal(raw, &ch); err != nil {
+			return fmt.Errorf("read change %s/%d: %w", origin, seq, err)
+		}
+		red := ch.Redact(w.personal(rec.Kind))
+		if len(red.Fields) == len(ch.Fields) { // nothing personal in it
+			continue
+		}
+		out, err := json.Marshal(red)
+		if err != nil {
+			return err
+		}
+		if err := log.Put(lk, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}

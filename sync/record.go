@@ -1,0 +1,220 @@
+package sync
+
+import (
+	"encoding/json"
+	"sort"
+)
+
+// Value is one value of a field together with the change that wrote it.
+type Value struct {
+	Value json.RawMessage `json:"v"`
+	Stamp Stamp           `json:"s"`
+	Seq   uint64          `json:"q"`
+	// Seen is kept for lifecycle values only: what a delete had seen, so
+	// that edits it had not seen can be shown as conflicts.
+	Seen Vector `json:"seen,omitempty"`
+}
+
+// Field is the replicated state of one field: the values no change has
+// superseded yet (Heads, the winner first) and what the changes that set the
+// field had seen (Covered). More than one head is an open conflict.
+type Field struct {
+	Heads   []Value `json:"heads"`
+	Covered Vector  `json:"cov,omitempty"`
+}
+
+// Winner returns the winning value of f.
+func (f *Field) Winner() Value { return f.Heads[0] }
+
+// add merges value x written by a change that had seen seen.
+func (f *Field) add(x Value, seen Vector) {
+	if f.Covered == nil {
+		f.Covered = Vector{}
+	}
+	f.Covered.Merge(seen)
+	heads := f.Heads[:0]
+	for _, h := range f.Heads {
+		if !f.Covered.Covers(h.Stamp.Origin, h.Seq) {
+			heads = append(heads, h)
+		}
+	}
+	if !f.Covered.Covers(x.Stamp.Origin, x.Seq) {
+		heads = append(heads, x)
+	}
+	sort.Slice(heads, func(i, j int) bool { return heads[j].Stamp.Less(heads[i].Stamp) })
+	f.Heads = heads
+}
+
+// Lifecycle values of a record.
+var (
+	lifeLive    = json.RawMessage(`"live"`)
+	lifeDeleted = json.RawMessage(`"deleted"`)
+)
+
+// Record is the replicated state of one record. Every replica that applied
+// the same set of changes holds an identical Record, whatever their order.
+type Record struct {
+	Kind   string            `json:"kind"`
+	ID     string            `json:"id"`
+	Fields map[string]*Field `json:"fields"`
+	// Life holds the deletes and restores; the record is deleted while any
+	// head is a delete.
+	Life *Field `json:"life,omitempty"`
+	// Erased is the stamp of the first erase applied, by stamp order.
+	Erased *Stamp `json:"erased,omitempty"`
+	// Applied is, per origin, the highest sequence applied to this record.
+	Applied Vector `json:"applied"`
+	// Created and Updated are the lowest and highest stamps applied.
+	Created Stamp `json:"created"`
+	Updated Stamp `json:"updated"`
+}
+
+// NewRecord returns the empty state of a record.
+func NewRecord(kind, id string) *Record {
+	return &Record{Kind: kind, ID: id, Fields: map[string]*Field{}, Applied: Vector{}}
+}
+
+// Apply merges change c into r and reports whether r changed. personal
+// tells which fields of the record's kind hold personal data; it is used
+// once the record is erased. Applying a change twice changes nothing.
+func (r *Record) Apply(c *Change, personal func(field string) bool) bool {
+	if r.Applied.Covers(c.Origin, c.Seq) {
+		return false
+	}
+	r.Applied[c.Origin] = c.Seq
+	st := c.Stamp()
+	if r.Created == (Stamp{}) || st.Less(r.Created) {
+		r.Created = st
+	}
+	if r.Updated.Less(st) {
+		r.Updated = st
+	}
+	switch c.Op {
+	case OpSet:
+		for name, v := range c.Fields {
+			if r.Erased != nil && personal(name) {
+				continue
+			}
+			f := r.Fields[name]
+			if f == nil {
+				f = &Field{}
+				r.Fields[name] = f
+			}
+			f.add(Value{Value: v, Stamp: st, Seq: c.Seq}, c.Seen)
+		}
+	case OpDelete, OpRestore:
+		life := lifeLive
+		var seen Vector
+		if c.Op == OpDelete {
+			life, seen = lifeDeleted, c.Seen.Clone()
+		}
+		if r.Life == nil {
+			r.Life = &Field{}
+		}
+		r.Life.add(Value{Value: life, Stamp: st, Seq: c.Seq, Seen: seen}, c.Seen)
+	case OpErase:
+		if r.Erased == nil || st.Less(*r.Erased) {
+			r.Erased = &st
+		}
+		for name := range r.Fields {
+			if personal(name) {
+				delete(r.Fields, name)
+			}
+		}
+	}
+	return true
+}
+
+// Deleted reports whether r is deleted (or erased).
+func (r *Record) Deleted() bool {
+	if r.Erased != nil {
+		return true
+	}
+	if r.Life == nil {
+		return false
+	}
+	for _, h := range r.Life.Heads {
+		if string(h.Value) == string(lifeDeleted) {
+			return true
+		}
+	}
+	return false
+}
+
+// Values returns the winning value of every field that has one, JSON null
+// values left out.
+func (r *Record) Values() map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(r.Fields))
+	for name, f := range r.Fields {
+		if len(f.Heads) == 0 {
+			continue
+		}
+		if v := f.Winner().Value; string(v) != "null" {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// ConflictKind tells the two ways values collide.
+type ConflictKind string
+
+// The kinds of conflict.
+const (
+	// ConcurrentEdits: two offices set a field without seeing each other.
+	ConcurrentEdits ConflictKind = "concurrent-edits"
+	// EditedAfterDelete: a field was edited elsewhere after the record
+	// was deleted here; the delete won, the edit is kept to restore.
+	EditedAfterDelete ConflictKind = "edited-after-delete"
+)
+
+// Conflict is an open conflict on one field of a record.
+type Conflict struct {
+	Kind   string       `json:"kind"`
+	ID     string       `json:"id"`
+	Field  string       `json:"field"`
+	Type   ConflictKind `json:"type"`
+	Winner Value        `json:"winner"`
+	Losers []Value      `json:"losers,omitempty"`
+}
+
+// Conflicts returns the open conflicts of r, ordered by field name.
+func (r *Record) Conflicts() []Conflict {
+	var out []Conflict
+	names := make([]string, 0, len(r.Fields))
+	for name := range r.Fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var del *Value
+	if r.Erased == nil && r.Deleted() {
+		for i := range r.Life.Heads {
+			if string(r.Life.Heads[i].Value) == string(lifeDeleted) {
+				del = &r.Life.Heads[i]
+				break
+			}
+		}
+	}
+	for _, name := range names {
+		f := r.Fields[name]
+		if len(f.Heads) > 1 {
+			out = append(out, Conflict{Kind: r.Kind, ID: r.ID, Field: name, Type: ConcurrentEdits,
+				Winner: f.Heads[0], Losers: append([]Value(nil), f.Heads[1:]...)})
+		}
+		if del == nil {
+			continue
+		}
+		for _, h := range f.Heads {
+			if !del.Seen.Covers(h.Stamp.Origin, h.Seq) {
+				out = append(out, Conflict{Kind: r.Kind, ID: r.ID, Field: name, Type: EditedAfterDelete,
+					Winner: *del, Losers: []Value{h}})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Seen returns what a new local change of r has seen: every change applied
+// to r so far. It becomes the change's Seen vector.
+func (r *Record) Seen() Vector { return r.Applied.Clone() }
