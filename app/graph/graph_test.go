@@ -14,7 +14,9 @@ func nodes(countries ...string) []Node {
 	return out
 }
 
-func edge(a, b int) Edge { return Edge{ID: fmt.Sprintf("%d-%d", a, b), From: fmt.Sprint(a), To: fmt.Sprint(b)} }
+func edge(a, b int) Edge {
+	return Edge{ID: fmt.Sprintf("%d-%d", a, b), From: fmt.Sprint(a), To: fmt.Sprint(b)}
+}
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 

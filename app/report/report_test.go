@@ -20,16 +20,16 @@ func TestCompute(t *testing.T) {
 	}
 	links := []*model.Link{
 		{ID: "l1", From: "lt1", To: "pl1", Type: "collaborated", Years: []int{2026}},                   // cross, in period
-		{ID: "l2", From: "lt2", To: "de1", Type: "mentored", Years: []int{2026}, Continuing: true},    // cross; lt2 is a person
+		{ID: "l2", From: "lt2", To: "de1", Type: "mentored", Years: []int{2026}, Continuing: true},     // cross; lt2 is a person
 		{ID: "l3", From: "se1", To: "se2", Type: "collaborated", Years: []int{2026}, Continuing: true}, // same country
-		{ID: "l4", From: "pl1", To: "se2", Type: "supplier", Years: []int{2024}, Continuing: true},    // cross, outside period
+		{ID: "l4", From: "pl1", To: "se2", Type: "supplier", Years: []int{2024}, Continuing: true},     // cross, outside period
 	}
 	events := []*model.Event{
-		{ID: "e1", Kind: "workshop", Start: "2026-03-01", Organisers: []string{"lt1", "de1"}},                 // closed, joint
+		{ID: "e1", Kind: "workshop", Start: "2026-03-01", Organisers: []string{"lt1", "de1"}},                   // closed, joint
 		{ID: "e2", Kind: "annual-forum", Public: true, Start: "2026-06-01", Organisers: []string{"pl1", "se1"}}, // public, joint
-		{ID: "e3", Kind: "workshop", Internal: true, Start: "2026-04-01", Organisers: []string{"lt1", "pl1"}},  // internal meeting
-		{ID: "e4", Kind: "training", Start: "2026-05-01", Organisers: []string{"se1", "se2"}},                  // one country
-		{ID: "e5", Kind: "workshop", Start: "2025-05-01", Organisers: []string{"lt1", "se2"}},                  // outside period
+		{ID: "e3", Kind: "workshop", Internal: true, Start: "2026-04-01", Organisers: []string{"lt1", "pl1"}},   // internal meeting
+		{ID: "e4", Kind: "training", Start: "2026-05-01", Organisers: []string{"se1", "se2"}},                   // one country
+		{ID: "e5", Kind: "workshop", Start: "2025-05-01", Organisers: []string{"lt1", "se2"}},                   // outside period
 	}
 	parts := []*model.Participation{
 		{ID: "p1", Event: "e1", Actor: "se2", Status: "attended"},
