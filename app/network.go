@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"sbcc/app/graph"
+	"sbcc/app/match"
 	"sbcc/app/model"
 	"sbcc/app/report"
 )
@@ -94,4 +95,26 @@ func (d *Directory) Indicators(p report.Period) (report.Report, error) {
 		return report.Report{}, err
 	}
 	return report.Compute(in, p), nil
+}
+
+func profileOf(a *model.Actor) match.Profile {
+	return match.Profile{ID: a.ID, Name: a.Name, Country: a.Country, Sectors: a.Sectors, Offers: a.Offers, Needs: a.Needs}
+}
+
+// Matches suggests actors in other countries whose offers meet the needs of
+// the actor with id, or whose needs its offers meet, best first.
+func (d *Directory) Matches(id string, limit int) ([]match.Suggestion, error) {
+	target, err := d.Actor(id)
+	if err != nil {
+		return nil, err
+	}
+	actors, err := listAs[*model.Actor](d, "actor")
+	if err != nil {
+		return nil, err
+	}
+	cands := make([]match.Profile, 0, len(actors))
+	for _, a := range actors {
+		cands = append(cands, profileOf(a))
+	}
+	return match.Suggest(profileOf(target), cands, limit), nil
 }

@@ -92,3 +92,33 @@ func or(s, alt string) string {
 	}
 	return s
 }
+
+func matchCmd(env *Env) *cobra.Command {
+	var limit int
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "match ID",
+		Short: "Suggest actors abroad whose offers meet this actor's needs, or the other way round",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withDir(env, func(d *app.Directory) error {
+				ss, err := d.Matches(args[0], limit)
+				if err != nil || asJSON {
+					return errorOr(err, func() error { return printJSON(cmd.OutOrStdout(), ss) })
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+				for _, s := range ss {
+					why := make([]string, len(s.Reasons))
+					for i, r := range s.Reasons {
+						why[i] = fmt.Sprintf("%s: %q ↔ %q", r.Kind, r.Mine, r.Theirs)
+					}
+					fmt.Fprintf(tw, "%.2f\t%s\t%s\t%s\t%s\n", s.Score, s.ID, s.Name, s.Country, strings.Join(why, "; "))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	c.Flags().IntVar(&limit, "limit", 10, "at most this many suggestions")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
