@@ -31,6 +31,7 @@ type Directory struct {
 	dir   string
 	store *store.Store
 	log   *slog.Logger
+	net   *netCache
 }
 
 // Open opens the directory kept in the data folder dir, creating it if needed.
@@ -42,7 +43,7 @@ func Open(dir string, opts Options) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Directory{dir: dir, store: st, log: opts.Logger}, nil
+	return &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}, nil
 }
 
 // Close closes the directory's files.

@@ -21,7 +21,7 @@ func (d *Directory) CheckInList(eventID string) ([]Attendee, error) {
 	if _, err := d.event(eventID); err != nil {
 		return nil, err
 	}
-	parts, err := listAs[*model.Participation](d, "participation")
+	parts, err := cached[*model.Participation](d, "participation")
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (d *Directory) Activity(id string) (ActorActivity, error) {
 	if _, err := d.Actor(id); err != nil {
 		return out, err
 	}
-	links, err := listAs[*model.Link](d, "link")
+	links, err := cached[*model.Link](d, "link")
 	if err != nil {
 		return out, err
 	}
@@ -93,7 +93,7 @@ func (d *Directory) Activity(id string) (ActorActivity, error) {
 			out.Links = append(out.Links, l)
 		}
 	}
-	parts, err := listAs[*model.Participation](d, "participation")
+	parts, err := cached[*model.Participation](d, "participation")
 	if err != nil {
 		return out, err
 	}
@@ -103,7 +103,7 @@ func (d *Directory) Activity(id string) (ActorActivity, error) {
 			mine[p.Event] = true
 		}
 	}
-	events, err := listAs[*model.Event](d, "event")
+	events, err := cached[*model.Event](d, "event")
 	if err != nil {
 		return out, err
 	}
@@ -116,7 +116,7 @@ func (d *Directory) Activity(id string) (ActorActivity, error) {
 			out.Events = append(out.Events, e)
 		}
 	}
-	posts, err := listAs[*model.Post](d, "post")
+	posts, err := cached[*model.Post](d, "post")
 	if err != nil {
 		return out, err
 	}

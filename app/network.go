@@ -20,27 +20,14 @@ type GraphFilter struct {
 	Around string `json:"around,omitempty"`
 }
 
-// listAs returns the live records of kind as their concrete type.
-func listAs[T model.Record](d *Directory, kind string) ([]T, error) {
-	rs, err := d.List(kind, ListOptions{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, len(rs))
-	for i, r := range rs {
-		out[i] = r.(T)
-	}
-	return out, nil
-}
-
 // Graph returns the actors and links matching f with degree, betweenness
 // and the network's cross-border figures.
 func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
-	actors, err := listAs[*model.Actor](d, "actor")
+	actors, err := cached[*model.Actor](d, "actor")
 	if err != nil {
 		return graph.Graph{}, err
 	}
-	links, err := listAs[*model.Link](d, "link")
+	links, err := cached[*model.Link](d, "link")
 	if err != nil {
 		return graph.Graph{}, err
 	}
@@ -82,16 +69,16 @@ func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
 func (d *Directory) Indicators(p report.Period) (report.Report, error) {
 	var in report.Input
 	var err error
-	if in.Actors, err = listAs[*model.Actor](d, "actor"); err != nil {
+	if in.Actors, err = cached[*model.Actor](d, "actor"); err != nil {
 		return report.Report{}, err
 	}
-	if in.Links, err = listAs[*model.Link](d, "link"); err != nil {
+	if in.Links, err = cached[*model.Link](d, "link"); err != nil {
 		return report.Report{}, err
 	}
-	if in.Events, err = listAs[*model.Event](d, "event"); err != nil {
+	if in.Events, err = cached[*model.Event](d, "event"); err != nil {
 		return report.Report{}, err
 	}
-	if in.Participations, err = listAs[*model.Participation](d, "participation"); err != nil {
+	if in.Participations, err = cached[*model.Participation](d, "participation"); err != nil {
 		return report.Report{}, err
 	}
 	return report.Compute(in, p), nil
@@ -108,13 +95,9 @@ func (d *Directory) Matches(id string, limit int) ([]match.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	actors, err := listAs[*model.Actor](d, "actor")
+	s, err := d.network()
 	if err != nil {
 		return nil, err
 	}
-	cands := make([]match.Profile, 0, len(actors))
-	for _, a := range actors {
-		cands = append(cands, profileOf(a))
-	}
-	return match.Suggest(profileOf(target), cands, limit), nil
+	return s.matchCorpus().Suggest(profileOf(target), limit), nil
 }

@@ -43,24 +43,84 @@ type Suggestion struct {
 	Reasons []Reason `json:"reasons"`
 }
 
-// Suggest ranks candidates from other countries than target's by how well
-// offers meet needs both ways, with a bonus for a shared sector. Candidates
-// with no offer–need match are left out. At most limit are returned.
-func Suggest(target Profile, candidates []Profile, limit int) []Suggestion {
-	idf := weights(target, candidates)
+// Corpus is the set of candidate profiles prepared for matching: their
+// terms, the weight of each term and which profiles offer or need it. Build
+// it once and ask it for many actors.
+type Corpus struct {
+	profiles        []Profile
+	offers, needs   [][][]string // per profile, per text, its terms
+	idf             map[string]float64
+	byOffer, byNeed map[string][]int32
+}
+
+// NewCorpus prepares candidates for matching.
+func NewCorpus(candidates []Profile) *Corpus {
+	c := &Corpus{profiles: candidates, offers: make([][][]string, len(candidates)), needs: make([][][]string, len(candidates)),
+		byOffer: map[string][]int32{}, byNeed: map[string][]int32{}}
+	df := map[string]int{}
+	texts := 0
+	index := func(list []string, by map[string][]int32, i int) [][]string {
+		out := make([][]string, len(list))
+		seen := map[string]bool{}
+		for j, s := range list {
+			out[j] = terms(s)
+			texts++
+			for _, t := range dedupe(out[j]) {
+				df[t]++
+				if !seen[t] {
+					seen[t] = true
+					by[t] = append(by[t], int32(i))
+				}
+			}
+		}
+		return out
+	}
+	for i, p := range candidates {
+		c.offers[i] = index(p.Offers, c.byOffer, i)
+		c.needs[i] = index(p.Needs, c.byNeed, i)
+	}
+	c.idf = make(map[string]float64, len(df))
+	for t, k := range df {
+		c.idf[t] = math.Log(1 + float64(texts)/float64(k))
+	}
+	return c
+}
+
+// Suggest ranks the corpus's profiles from other countries than target's by
+// how well offers meet needs both ways, with a bonus for a shared sector.
+// Profiles with no offer–need match are left out. At most limit are
+// returned (all when limit ≤ 0).
+func (c *Corpus) Suggest(target Profile, limit int) []Suggestion {
+	mineOffers, mineNeeds := termsOf(target.Offers), termsOf(target.Needs)
+	cands := map[int32]bool{}
+	for _, ts := range mineOffers {
+		for _, t := range ts {
+			for _, i := range c.byNeed[t] {
+				cands[i] = true
+			}
+		}
+	}
+	for _, ts := range mineNeeds {
+		for _, t := range ts {
+			for _, i := range c.byOffer[t] {
+				cands[i] = true
+			}
+		}
+	}
 	var out []Suggestion
-	for _, c := range candidates {
-		if c.ID == target.ID || c.Country == "" || c.Country == target.Country {
+	for i := range cands {
+		p := c.profiles[i]
+		if p.ID == target.ID || p.Country == "" || p.Country == target.Country {
 			continue
 		}
-		s := Suggestion{ID: c.ID, Name: c.Name, Country: c.Country}
-		s.Score += pairs(target.Offers, c.Needs, "offer-meets-need", idf, &s.Reasons)
-		s.Score += pairs(target.Needs, c.Offers, "need-met-by-offer", idf, &s.Reasons)
+		s := Suggestion{ID: p.ID, Name: p.Name, Country: p.Country}
+		s.Score += c.pairs(target.Offers, mineOffers, p.Needs, c.needs[i], "offer-meets-need", &s.Reasons)
+		s.Score += c.pairs(target.Needs, mineNeeds, p.Offers, c.offers[i], "need-met-by-offer", &s.Reasons)
 		if s.Score == 0 {
 			continue
 		}
 		for _, sec := range target.Sectors {
-			if contains(c.Sectors, sec) {
+			if contains(p.Sectors, sec) {
 				s.Score += 0.25
 				s.Reasons = append(s.Reasons, Reason{Kind: "same-sector", Mine: sec, Theirs: sec})
 				break
@@ -68,7 +128,7 @@ func Suggest(target Profile, candidates []Profile, limit int) []Suggestion {
 		}
 		out = append(out, s)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
 		}
@@ -80,13 +140,36 @@ func Suggest(target Profile, candidates []Profile, limit int) []Suggestion {
 	return out
 }
 
+// Suggest is NewCorpus(candidates).Suggest(target, limit), for one-off use.
+func Suggest(target Profile, candidates []Profile, limit int) []Suggestion {
+	return NewCorpus(candidates).Suggest(target, limit)
+}
+
+func termsOf(texts []string) [][]string {
+	out := make([][]string, len(texts))
+	for i, s := range texts {
+		out[i] = terms(s)
+	}
+	return out
+}
+
+func dedupe(ts []string) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // pairs adds the best similarity of each of mine against theirs.
-func pairs(mine, theirs []string, kind string, idf map[string]float64, reasons *[]Reason) float64 {
+func (c *Corpus) pairs(mine []string, mineTerms [][]string, theirs []string, theirTerms [][]string, kind string, reasons *[]Reason) float64 {
 	total := 0.0
-	for _, m := range mine {
+	for i, m := range mine {
 		best, bestText := 0.0, ""
-		for _, t := range theirs {
-			if sim := similarity(terms(m), terms(t), idf); sim > best {
+		for j, t := range theirs {
+			if sim := similarity(mineTerms[i], theirTerms[j], c.idf); sim > best {
 				best, bestText = sim, t
 			}
 		}
@@ -117,36 +200,6 @@ func similarity(a, b []string, idf map[string]float64) float64 {
 		return 0
 	}
 	return dot / math.Sqrt(na*nb)
-}
-
-// weights gives rare terms more weight than common ones (inverse document
-// frequency over every offer and need text).
-func weights(target Profile, candidates []Profile) map[string]float64 {
-	df := map[string]int{}
-	n := 0
-	count := func(texts []string) {
-		for _, s := range texts {
-			n++
-			seen := map[string]bool{}
-			for _, t := range terms(s) {
-				if !seen[t] {
-					seen[t] = true
-					df[t]++
-				}
-			}
-		}
-	}
-	count(target.Offers)
-	count(target.Needs)
-	for _, c := range candidates {
-		count(c.Offers)
-		count(c.Needs)
-	}
-	idf := make(map[string]float64, len(df))
-	for t, k := range df {
-		idf[t] = math.Log(1 + float64(n)/float64(k))
-	}
-	return idf
 }
 
 // stop are words too common to say anything about a match.

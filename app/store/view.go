@@ -51,3 +51,21 @@ func (s *Store) ForEachView(kind string, fn func(id string, raw []byte) error) e
 		return vb.ForEach(func(k, v []byte) error { return fn(string(k), v) })
 	})
 }
+
+// View returns the view JSON of the record kind/id.
+func (s *Store) View(kind, id string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bViews).Bucket([]byte(kind))
+		if vb == nil {
+			return ErrNotFound
+		}
+		v := vb.Get([]byte(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		out = append([]byte(nil), v...)
+		return nil
+	})
+	return out, err
+}
