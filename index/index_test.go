@@ -109,8 +109,8 @@ func TestRelevance(t *testing.T) {
 		{q: "ŁÓDŹ", first: "a2", total: -1},
 		{q: "strasse", first: "a3", total: 1},
 		{q: "malmo", first: "a4", total: -1},
-		{q: "szcecin", first: "a5", total: -1},          // one typo
-		{q: "szczecin ", first: "a5", total: -1},        // exact
+		{q: "szcecin", first: "a5", total: -1},           // one typo
+		{q: "szczecin ", first: "a5", total: -1},         // exact
 		{q: "sz", first: "a5", total: 1},                 // 2-letter prefix on names
 		{q: "kre", first: "a3", total: 1},                // 3-letter prefix
 		{q: "karl", first: "a6", total: -1},              // prefix

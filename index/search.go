@@ -607,7 +607,7 @@ func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCo
 				counts[f][v] = int(bm.GetCardinality())
 			}
 		}
-	case card < 8192:
+	case card < 2048:
 		it := hits.Iterator()
 		for it.HasNext() {
 			d := &m.docs[it.Next()]
