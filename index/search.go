@@ -379,12 +379,6 @@ func (x *Index) wordQuery(t string, prefix bool) query.Query {
 			p.SetField(fName)
 			qs = append(qs, p)
 		}
-		if n >= 4 {
-			p := query.NewPrefixQuery(t)
-			p.SetField(fText)
-			p.SetBoost(0.3)
-			qs = append(qs, p)
-		}
 		if n <= 2 { // one or two letters: names only, the rest would match everything
 			return term(fNameNG, t, 1)
 		}

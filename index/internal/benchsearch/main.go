@@ -40,7 +40,7 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000,100000", "index sizes to measure")
 	nq := flag.Int("queries", 1000, "queries in the mix")
 	batch := flag.Int("batch", 2000, "documents per Apply")
-	serve := flag.String("serve", "", "internal: serve the index in this folder and report")
+	serve := flag.String("serve", "", "serve (only) the index in this folder and report as JSON")
 	flag.Parse()
 	if *serve != "" {
 		if err := doServe(*serve, *nq); err != nil {
@@ -140,9 +140,11 @@ func doServe(dir string, nq int) error {
 		return err
 	}
 	defer x.Close()
+	opened := time.Since(start)
 	if _, err := x.Search(ctx, index.Request{Query: "ba", Facets: true}); err != nil {
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "open %v, first search %v\n", opened, time.Since(start)-opened)
 	s := serveStats{ColdMs: ms(time.Since(start)), Lat: map[string]float64{}, ByClass: map[string][2]float64{}}
 	// warm up once through the mix, then measure
 	for _, q := range qs {
