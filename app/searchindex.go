@@ -18,8 +18,8 @@ const IndexDirName = "index"
 // indexBatch is how many feed entries go into one index batch.
 const indexBatch = 1000
 
-// Progress reports long work: done out of total units.
-type Progress func(done, total int)
+// ProgressFunc reports long work: done out of total units.
+type ProgressFunc func(done, total int)
 
 // searchIndex is the directory's Bleve index, opened on first use. The
 // store is the truth: the index records the feed position it has applied,
@@ -56,7 +56,7 @@ func locate(place string) (lat, lon float64, ok bool) {
 // Index returns the search index, opening (or rebuilding) it on first use
 // and bringing it up to date with the store. progress, when not nil, sees a
 // rebuild or a long catch-up.
-func (d *Directory) Index(ctx context.Context, progress Progress) (*index.Index, error) {
+func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -79,7 +79,7 @@ func (d *Directory) Index(ctx context.Context, progress Progress) (*index.Index,
 }
 
 // Reindex rebuilds the search index from the store.
-func (d *Directory) Reindex(ctx context.Context, progress Progress) error {
+func (d *Directory) Reindex(ctx context.Context, progress ProgressFunc) error {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -96,7 +96,7 @@ func (d *Directory) Reindex(ctx context.Context, progress Progress) error {
 }
 
 // catchUp applies the store's feed after the index's position.
-func (d *Directory) catchUp(ctx context.Context, idx *index.Index, progress Progress) error {
+func (d *Directory) catchUp(ctx context.Context, idx *index.Index, progress ProgressFunc) error {
 	from := idx.FeedPos()
 	head, err := d.store.FeedHead()
 	if err != nil || head <= from {
