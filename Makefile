@@ -1,0 +1,72 @@
+# sbcc — build and test. `make run` and `make test` install what is missing.
+GO        ?= go
+NPM       ?= npm
+BIN       ?= sbcc
+DESKTOP   ?= sbcc-desktop
+FRONTEND  := frontend
+DESKTOP_TAGS := desktop,production,webkit2_41
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X sbcc/cli.Version=$(VERSION)
+APT_PKGS  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium imagemagick bc
+SCREENSHOTS ?= screenshots
+ADDR      ?= 127.0.0.1:8765
+
+.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean
+
+deps: apt-deps npm-deps
+
+# Installs the apt packages that are missing (root, or sudo when there is one).
+apt-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		[ -n "$$APT_UPDATED" ] || $$SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+npm-deps: $(FRONTEND)/node_modules/.package-lock.json
+
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json $(FRONTEND)/package.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+# The built UI goes into frontend/dist (embedded by frontend/embed.go); .keep stays.
+frontend: npm-deps
+	rm -rf $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html
+	cd $(FRONTEND) && $(NPM) run build
+
+# The CLI and web server: plain go build, no tags, no cgo needed.
+build: frontend
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+# The window binary (needs gtk3 and webkit2gtk-4.1; no Wails CLI).
+desktop: frontend
+	$(GO) build -tags $(DESKTOP_TAGS) -ldflags "$(LDFLAGS)" -o $(DESKTOP) .
+
+# Opens the app on the default data folder, with the demo network on first
+# start; without a display it serves the web UI and prints the address.
+run: deps desktop
+	@./$(DESKTOP) list actor 2>/dev/null | grep -q . || ./$(DESKTOP) demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(DESKTOP); \
+	else echo "No display found: serving the web interface instead."; ./$(DESKTOP) web --http $(ADDR); fi
+
+test: deps go-test frontend-test e2e desktop-smoke
+
+go-test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+frontend-test: npm-deps
+	cd $(FRONTEND) && $(NPM) run check && $(NPM) test
+
+e2e: build
+	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) node --test e2e/
+
+desktop-smoke: desktop
+	scripts/desktop-smoke.sh ./$(DESKTOP) $(SCREENSHOTS)/desktop.png
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./... 
+
+clean:
+	rm -rf $(BIN) $(DESKTOP) $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html $(SCREENSHOTS)
