@@ -10,6 +10,7 @@ LDFLAGS   := -s -w -X sbcc/cli.Version=$(VERSION)
 APT_PKGS  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium imagemagick bc
 SCREENSHOTS ?= screenshots
 ADDR      ?= 127.0.0.1:8765
+BENCH_ACTORS ?= 100000
 
 .PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean
 
@@ -65,8 +66,10 @@ e2e: build
 desktop-smoke: desktop
 	scripts/desktop-smoke.sh ./$(DESKTOP) $(SCREENSHOTS)/desktop.png
 
+# BENCH_ACTORS sets the directory size of the keystroke-to-paint row.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./... 
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./...
+	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-keystroke.mjs $(BENCH_ACTORS)
 
 clean:
 	rm -rf $(BIN) $(DESKTOP) $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html $(SCREENSHOTS)

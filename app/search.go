@@ -186,7 +186,11 @@ func (s *FallbackSearcher) Search(req SearchRequest) (SearchResult, error) {
 		return SearchResult{}, err
 	}
 	words := strings.Fields(Fold(req.Query))
-	var hits []Hit
+	type scored struct {
+		hit  Hit
+		name string
+	}
+	var hits []scored
 	facets := map[string]map[string]int{}
 	for _, f := range FacetNames {
 		facets[f] = map[string]int{}
@@ -199,26 +203,22 @@ func (s *FallbackSearcher) Search(req SearchRequest) (SearchResult, error) {
 		if !matchFilters(a, req.Filters) {
 			continue
 		}
-		score, hl, ok := d.match(words)
+		score, _, ok := d.match(words, false)
 		if !ok {
 			continue
 		}
-		for f, vals := range facetValues(a) {
-			for _, v := range vals {
-				facets[f][v]++
-			}
-		}
-		hits = append(hits, Hit{ID: a.ID, Kind: a.Kind, Name: a.Name, Score: score, Locality: a.Locality,
-			Country: a.Country, Sectors: a.Sectors, Deleted: a.Meta.Deleted, Highlights: hl})
+		countFacets(a, facets)
+		hits = append(hits, scored{Hit{ID: a.ID, Kind: a.Kind, Name: a.Name, Score: score, Locality: a.Locality,
+			Country: a.Country, Sectors: a.Sectors, Deleted: a.Meta.Deleted}, d.name})
 	}
-	slices.SortFunc(hits, func(x, y Hit) int {
-		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+	slices.SortFunc(hits, func(x, y scored) int {
+		if c := cmp.Compare(y.hit.Score, x.hit.Score); c != 0 {
 			return c
 		}
-		if c := strings.Compare(Fold(x.Name), Fold(y.Name)); c != 0 {
+		if c := strings.Compare(x.name, y.name); c != 0 {
 			return c
 		}
-		return strings.Compare(x.ID, y.ID)
+		return strings.Compare(x.hit.ID, y.hit.ID)
 	})
 	res := SearchResult{Total: len(hits), Facets: map[string][]FacetValue{}, Engine: "fallback"}
 	limit := req.Limit
@@ -227,9 +227,11 @@ func (s *FallbackSearcher) Search(req SearchRequest) (SearchResult, error) {
 	}
 	limit = min(limit, 500)
 	off := min(max(req.Offset, 0), len(hits))
-	res.Hits = hits[off:min(off+limit, len(hits))]
-	if res.Hits == nil {
-		res.Hits = []Hit{}
+	res.Hits = make([]Hit, 0, min(off+limit, len(hits))-off)
+	for _, h := range hits[off:min(off+limit, len(hits))] {
+		// Highlights only for the page shown: marking is the costly part.
+		_, h.hit.Highlights, _ = s.docs[h.hit.ID].match(words, true)
+		res.Hits = append(res.Hits, h.hit)
 	}
 	for f, counts := range facets {
 		vals := make([]FacetValue, 0, len(counts))
@@ -251,13 +253,16 @@ func (s *FallbackSearcher) Search(req SearchRequest) (SearchResult, error) {
 // match reports whether every word occurs in the document, with a score
 // (name matches count most, a name that starts with the word more) and
 // highlighted snippets.
-func (d *fallbackDoc) match(words []string) (float64, map[string][]string, bool) {
+func (d *fallbackDoc) match(words []string, highlight bool) (float64, map[string][]string, bool) {
 	if len(words) == 0 {
 		return 1, nil, true
 	}
 	score := 0.0
 	var nameWords []string
-	restHits := map[int][]string{}
+	var restHits map[int][]string
+	if highlight {
+		restHits = map[int][]string{}
+	}
 	for _, w := range words {
 		found := false
 		if i := strings.Index(d.name, w); i >= 0 {
@@ -274,12 +279,18 @@ func (d *fallbackDoc) match(words []string) (float64, map[string][]string, bool)
 					score += 1
 				}
 				found = true
+				if !highlight {
+					break
+				}
 				restHits[j] = append(restHits[j], w)
 			}
 		}
 		if !found {
 			return 0, nil, false
 		}
+	}
+	if !highlight {
+		return score, nil, true
 	}
 	hl := map[string][]string{}
 	if len(nameWords) > 0 {
@@ -308,6 +319,26 @@ func matchFilters(a *model.Actor, filters map[string][]string) bool {
 		}
 	}
 	return true
+}
+
+func countFacets(a *model.Actor, facets map[string]map[string]int) {
+	one := func(f, v string) {
+		if v != "" {
+			facets[f][v]++
+		}
+	}
+	many := func(f string, vs []string) {
+		for _, v := range vs {
+			facets[f][v]++
+		}
+	}
+	many("sector", a.Sectors)
+	one("country", a.Country)
+	one("locality", a.Locality)
+	one("kind", a.Kind)
+	many("language", a.Languages)
+	many("offers", a.Offers)
+	many("needs", a.Needs)
 }
 
 func facetValues(a *model.Actor) map[string][]string {

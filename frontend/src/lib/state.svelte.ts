@@ -82,6 +82,8 @@ class SearchState {
   limit = $state(50);
   /** paintMs is the time from the last keystroke to results painted. */
   paintMs = $state(0);
+  /** paintedQuery is the query whose results were painted last (for the benchmark). */
+  paintedQuery = $state('');
   private seq = 0;
 
   activeFilters(): { facet: FacetName; value: string }[] {
@@ -108,6 +110,7 @@ class SearchState {
   /** run searches now; answers to older requests are dropped. */
   async run(started = performance.now()): Promise<void> {
     const my = ++this.seq;
+    const query = this.query;
     this.loading = true;
     try {
       const res = await api.search({ query: this.query, filters: $state.snapshot(this.filters), limit: this.limit });
@@ -116,7 +119,9 @@ class SearchState {
       this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, res.hits.length - 1));
       requestAnimationFrame(() => {
-        if (my === this.seq) this.paintMs = performance.now() - started;
+        if (my !== this.seq) return;
+        this.paintMs = performance.now() - started;
+        this.paintedQuery = query;
       });
     } catch (e) {
       if (my !== this.seq) return;
