@@ -33,8 +33,7 @@ type API struct {
 
 // APIOptions configure NewAPI.
 type APIOptions struct {
-	// Searcher answers Search; a FallbackSearcher over the directory when nil.
-	// The search index plugs in here.
+	// Searcher answers Search; the directory's search index when nil.
 	Searcher Searcher
 	// Network is the sync node; nil until sync is wired, in which case Peers
 	// returns no peers and the network methods return ErrNotAvailable.
@@ -93,7 +92,7 @@ var (
 // NewAPI returns the façade over d.
 func NewAPI(d *Directory, opts APIOptions) *API {
 	if opts.Searcher == nil {
-		opts.Searcher = NewFallbackSearcher(d)
+		opts.Searcher = NewIndexSearcher(d)
 	}
 	return &API{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
 		settings: filepath.Join(d.Dir(), "ui-settings.json")}
@@ -109,8 +108,6 @@ type Status struct {
 	Conflicts int            `json:"conflicts"`
 	// Empty is true when the directory has no actors: the first start.
 	Empty bool `json:"empty"`
-	// Search names the search engine ("fallback" or "index").
-	Search string `json:"search"`
 	// Network is false until the sync node is wired.
 	Network bool `json:"network"`
 }
@@ -125,12 +122,8 @@ func (a *API) Status() (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	engine := "index"
-	if _, ok := a.search.(*FallbackSearcher); ok {
-		engine = "fallback"
-	}
 	return Status{Node: string(a.dir.Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
-		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Search: engine, Network: a.network != nil}, nil
+		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: a.network != nil}, nil
 }
 
 // Metadata is the taxonomy and the closed lists, with labels in every

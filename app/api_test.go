@@ -17,9 +17,7 @@ func newTestAPI(t *testing.T) (*API, *Directory) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	s := NewFallbackSearcher(d)
-	t.Cleanup(s.Close)
-	return NewAPI(d, APIOptions{Searcher: s}), d
+	return NewAPI(d, APIOptions{}), d
 }
 
 func TestSaveActorValidation(t *testing.T) {
@@ -160,10 +158,3 @@ func TestResolveConflictValue(t *testing.T) {
 	}
 }
 
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{"Łódź": "lodz", "Straße": "strasse", "Žemaitija": "zemaitija", "Malmö": "malmo", "Z\u030cemaitija": "zemaitija"} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -2,9 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"path/filepath"
+	"slices"
+	"strings"
 	stdsync "sync"
 
 	"sbcc/app/model"
@@ -197,4 +201,87 @@ func (d *Directory) closeIndex() error {
 	err := s.idx.Close()
 	s.idx = nil
 	return err
+}
+
+// IndexSearcher answers the UI's searches from the search index: actors
+// only, with the page's hits completed from the store.
+type IndexSearcher struct {
+	dir *Directory
+}
+
+// NewIndexSearcher returns the searcher the API uses when the index is there.
+func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: d} }
+
+// Search runs req. Filters of different facets must all hold; several
+// values of one facet must all hold too (the index's filters are a
+// conjunction).
+func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
+	// Filters go first: the query's last word is a prefix only when nothing
+	// follows it.
+	var q strings.Builder
+	q.WriteString("kind:actor")
+	for _, name := range sortedKeys(req.Filters) {
+		field := name
+		if name == "locality" {
+			field = "town"
+		}
+		for _, v := range req.Filters[name] {
+			fmt.Fprintf(&q, " %s:%q", field, v)
+		}
+	}
+	q.WriteString(" ")
+	q.WriteString(req.Query)
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	res, err := s.dir.Find(context.Background(), index.Request{Query: q.String(), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
+	if err != nil {
+		if errors.Is(err, index.ErrBadQuery) {
+			return SearchResult{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return SearchResult{}, err
+	}
+	out := SearchResult{Hits: make([]Hit, 0, len(res.Hits)), Total: int(res.Total), Facets: map[string][]FacetValue{},
+		TookMs: float64(res.Took.Microseconds()) / 1000, Engine: "index"}
+	for _, h := range res.Hits {
+		hit := Hit{ID: h.ID, Kind: h.Kind, Name: h.Name, Score: h.Score, Highlights: map[string][]string{}}
+		for field, snippets := range h.Highlights {
+			for _, sn := range snippets {
+				hit.Highlights[field] = append(hit.Highlights[field], markers(sn))
+			}
+		}
+		if raw, err := s.dir.store.View("actor", h.ID); err == nil {
+			var a model.Actor
+			if json.Unmarshal(raw, &a) == nil {
+				hit.Kind, hit.Locality, hit.Country, hit.Sectors = a.Kind, a.Locality, a.Country, a.Sectors
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, counts := range res.Facets {
+		for _, c := range counts {
+			out.Facets[name] = append(out.Facets[name], FacetValue{Value: c.Value, Count: c.Count})
+		}
+	}
+	return out, nil
+}
+
+// markers turns the index's HTML snippet (matches in <mark>, the rest
+// escaped) into plain text with MarkStart/MarkEnd around the matches.
+func markers(snippet string) string {
+	s := strings.ReplaceAll(snippet, MarkStart, "")
+	s = strings.ReplaceAll(s, MarkEnd, "")
+	s = strings.ReplaceAll(s, "<mark>", MarkStart)
+	s = strings.ReplaceAll(s, "</mark>", MarkEnd)
+	return html.UnescapeString(s)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -25,10 +25,9 @@ type UI struct {
 // branches add their parts here (APIOptions.Network, APIOptions.Searcher).
 func NewUI(d *app.Directory) *UI {
 	bus := app.NewBus()
-	search := app.NewFallbackSearcher(d)
 	stop := app.ForwardCommits(d, bus)
-	api := app.NewAPI(d, app.APIOptions{Searcher: search, Bus: bus, Version: Version})
-	return &UI{API: api, Bus: bus, Close: func() { stop(); search.Close() }}
+	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Bus: bus, Version: Version})
+	return &UI{API: api, Bus: bus, Close: stop}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the

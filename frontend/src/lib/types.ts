@@ -148,7 +148,6 @@ export interface Status {
   counts: Record<string, number>;
   conflicts: number;
   empty: boolean;
-  search: string;
   network: boolean;
 }
 

@@ -29,8 +29,6 @@ export const de: Messages = {
     noOffice: 'Kein Büroname',
     actors: '{n} Akteure',
     conflicts: '{n} offene Konflikte',
-    searchFallback: 'Einfache Suche',
-    searchIndex: 'Volltextsuche',
   },
   first: {
     title: 'Willkommen im Verzeichnis der Kreativcluster im südlichen Ostseeraum',

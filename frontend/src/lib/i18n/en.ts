@@ -30,8 +30,6 @@ export const en = {
     noOffice: 'No office name',
     actors: '{n} actors',
     conflicts: '{n} open conflicts',
-    searchFallback: 'Basic search',
-    searchIndex: 'Full-text search',
   },
   first: {
     title: 'Welcome to the South Baltic Creative Clusters directory',

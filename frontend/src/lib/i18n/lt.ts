@@ -29,8 +29,6 @@ export const lt: Messages = {
     noOffice: 'Biuro pavadinimas nenurodytas',
     actors: 'Dalyvių: {n}',
     conflicts: 'Atvirų konfliktų: {n}',
-    searchFallback: 'Paprasta paieška',
-    searchIndex: 'Viso teksto paieška',
   },
   first: {
     title: 'Sveiki atvykę į Pietų Baltijos kūrybinių klasterių katalogą',

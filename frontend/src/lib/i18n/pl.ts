@@ -29,8 +29,6 @@ export const pl: Messages = {
     noOffice: 'Brak nazwy biura',
     actors: 'Podmioty: {n}',
     conflicts: 'Otwarte konflikty: {n}',
-    searchFallback: 'Wyszukiwanie proste',
-    searchIndex: 'Wyszukiwanie pełnotekstowe',
   },
   first: {
     title: 'Witamy w katalogu Klastrów Kreatywnych Południowego Bałtyku',

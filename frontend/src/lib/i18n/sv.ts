@@ -29,8 +29,6 @@ export const sv: Messages = {
     noOffice: 'Inget kontorsnamn',
     actors: '{n} aktörer',
     conflicts: '{n} öppna konflikter',
-    searchFallback: 'Enkel sökning',
-    searchIndex: 'Fritextsökning',
   },
   first: {
     title: 'Välkommen till katalogen över kreativa kluster i södra Östersjön',
