@@ -157,4 +157,3 @@ func TestResolveConflictValue(t *testing.T) {
 		t.Fatal("resolve without field accepted")
 	}
 }
-

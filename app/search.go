@@ -1,6 +1,5 @@
 package app
 
-
 // Highlight markers: a snippet in [Hit.Highlights] is plain text in which
 // each matched part is wrapped in MarkStart … MarkEnd (two Unicode
 // private-use characters, removed from record text before marking). The UI
