@@ -519,11 +519,16 @@ func (r *importRun) row(row tabular.Row) error {
 	return nil
 }
 
-// match finds the record a row duplicates: by id, then by the duplicate
-// keys in order.
+// match finds the record a row duplicates: by id when the row has one,
+// else by the duplicate keys in order.
 func (r *importRun) match(a *model.Actor) (id, match, value string) {
-	if a.ID != "" && (r.live[a.ID] || r.cur[a.ID] != nil) {
-		return a.ID, "id", a.ID
+	if a.ID != "" {
+		// A row with an sbcc id (an export) is the record with that id,
+		// whatever else it has in common with others.
+		if r.live[a.ID] || r.cur[a.ID] != nil {
+			return a.ID, "id", a.ID
+		}
+		return "", "", ""
 	}
 	for _, k := range duplicateKeys(a) {
 		if id := r.keys[k]; id != "" {

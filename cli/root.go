@@ -24,6 +24,9 @@ type Env struct {
 	Logger *slog.Logger
 	// Desktop opens the window; nil in builds without one.
 	Desktop func(ctx context.Context, env *Env) error
+	// Search returns the ids of the records matching a query, for
+	// `export --query`; nil in builds without the search index.
+	Search func(ctx context.Context, d *app.Directory, query string) ([]string, error)
 }
 
 // Open opens the directory in the data folder.
@@ -35,6 +38,7 @@ func (e *Env) Open() (*app.Directory, error) {
 var commands = []func(*Env) *cobra.Command{
 	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
 	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, versionCmd,
+	backupCmd, subjectCmd, consentsCmd,
 }
 
 // NewRoot returns the sbcc command with every subcommand.
