@@ -240,10 +240,11 @@ type ImportLog struct {
 
 // importEntry is what an import did to one record.
 type importEntry struct {
-	Op          string                     `json:"op"` // created or updated
-	Before      map[string]json.RawMessage `json:"before,omitempty"`
-	After       map[string]json.RawMessage `json:"after"`
-	Fingerprint string                     `json:"fp,omitempty"`
+	Op     string                     `json:"op"` // created or updated
+	Before map[string]json.RawMessage `json:"before,omitempty"`
+	After  map[string]json.RawMessage `json:"after,omitempty"` // updated only
+
+	Fingerprint string `json:"fp,omitempty"`
 }
 
 // Note keys of the import log, in the store's node-local notes.
@@ -590,7 +591,8 @@ func (r *importRun) create(row tabular.Row, a *model.Actor, fp string) error {
 	r.rep.Created++
 	r.log.Created++
 	r.edits = append(r.edits, store.Edit{Kind: "actor", ID: a.ID, Op: sbsync.OpSet, Fields: fields})
-	r.entry[a.ID] = &importEntry{Op: "created", After: fields, Fingerprint: fp}
+	// Undo deletes what an import created: its values need no keeping.
+	r.entry[a.ID] = &importEntry{Op: "created", Fingerprint: fp}
 	r.dirty = append(r.dirty, a.ID)
 	r.notes = append(r.notes, store.Note{Key: []byte(noteFingerprint + fp), Value: []byte(a.ID)})
 	return nil
@@ -631,8 +633,14 @@ func (r *importRun) update(id string, old, merged *model.Actor, fp string) (bool
 		r.entry[id] = e
 		r.log.Updated++
 	}
+	if e.Op == "created" {
+		e.Fingerprint = fp
+		r.dirty = append(r.dirty, id)
+		r.notes = append(r.notes, store.Note{Key: []byte(noteFingerprint + fp), Value: []byte(id)})
+		return true, nil
+	}
 	for k, v := range changed {
-		if _, ok := e.Before[k]; !ok && e.Op == "updated" {
+		if _, ok := e.Before[k]; !ok {
 			e.Before[k] = before[k]
 		}
 		e.After[k] = v
