@@ -190,6 +190,23 @@ func (d *Directory) Find(ctx context.Context, req index.Request) (index.Result, 
 	return idx.Search(ctx, req)
 }
 
+// FindIDs returns the ids of every record the query finds, best first.
+func (d *Directory) FindIDs(ctx context.Context, query string) ([]string, error) {
+	var ids []string
+	for {
+		res, err := d.Find(ctx, index.Request{Query: query, Limit: 1000, Offset: len(ids)})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) == 0 || uint64(len(ids)) >= res.Total {
+			return ids, nil
+		}
+	}
+}
+
 // closeIndex closes the search index if it is open.
 func (d *Directory) closeIndex() error {
 	s := &d.search

@@ -37,26 +37,6 @@ func demoCmd(env *Env) *cobra.Command {
 	return c
 }
 
-func exportCmd(env *Env) *cobra.Command {
-	var format, out string
-	c := &cobra.Command{
-		Use:   "export",
-		Short: "Export the whole directory",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "json" {
-				return fmt.Errorf("format %q is not supported; use json", format)
-			}
-			return withDir(env, func(d *app.Directory) error {
-				return writeOut(cmd.OutOrStdout(), out, d.ExportJSON)
-			})
-		},
-	}
-	c.Flags().StringVar(&format, "format", "json", "file format: json")
-	c.Flags().StringVarP(&out, "output", "o", "", "file to write (standard output when empty)")
-	return c
-}
-
 // writeOut writes through fn to path, atomically, or to stdout when path is "".
 func writeOut(stdout io.Writer, path string, fn func(io.Writer) error) error {
 	if path == "" {
@@ -75,28 +55,4 @@ func writeOut(stdout io.Writer, path string, fn func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-func importCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "import FILE",
-		Short: "Import a JSON archive or list of records",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			return withDir(env, func(d *app.Directory) error {
-				res, err := d.ImportJSON(f)
-				if err != nil {
-					return fmt.Errorf("import %s: %w", args[0], err)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "applied %d changes (%d already here, %d refused), created %d records\n",
-					res.Applied, res.Duplicates, res.Refused, res.Created)
-				return nil
-			})
-		},
-	}
 }

@@ -135,7 +135,9 @@ func deleteCmd(env *Env) *cobra.Command {
 }
 
 func restoreCmd(env *Env) *cobra.Command {
-	return lifecycleCmd(env, "restore", "Restore a deleted record", (*app.Directory).Restore, "restored")
+	c := lifecycleCmd(env, "restore", "Restore a deleted record, or the whole directory from a backup file", (*app.Directory).Restore, "restored")
+	withBackupRestore(env, c)
+	return c
 }
 
 func eraseCmd(env *Env) *cobra.Command {

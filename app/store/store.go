@@ -34,6 +34,7 @@ var (
 	bConflicts = []byte("conflicts") // kind/id → nil
 	bNodes     = []byte("nodes")     // node id → office name
 	bViews     = []byte("views")     // kind (bucket) → id → View JSON
+	bLocal     = []byte("local")     // node-local notes (import log): key → value
 
 	kSchema = []byte("schema")
 	kNode   = []byte("node")
@@ -103,7 +104,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes, bViews} {
+		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes, bViews, bLocal} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -193,6 +194,11 @@ type Edit struct {
 // Commit applies local edits in one transaction and returns the changes
 // made, ready to replicate. Either all edits are committed or none.
 func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
+	return s.commit(nil, edits)
+}
+
+// commit applies edits and writes the node-local notes in one transaction.
+func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 	var out []sbsync.Change
 	var feed uint64
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -248,6 +254,9 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 				return err
 			}
 			out = append(out, c)
+		}
+		if err := putNotes(tx, notes); err != nil {
+			return err
 		}
 		if len(out) == 0 {
 			return nil

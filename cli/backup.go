@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"sbcc/app"
+	"sbcc/app/store"
+)
+
+func backupCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a compressed backup of the whole directory",
+		Long: `Writes a consistent copy of the data folder's store, zstd-compressed, with a small manifest
+(format, version, node id, office, date, record counts). Restore it with "sbcc restore FILE".
+
+The desktop app and "sbcc serve" hold the data folder open: while they run, take the
+backup from the app's settings, which copies the store without stopping it.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := env.Open()
+			if errors.Is(err, store.ErrLocked) {
+				return fmt.Errorf("%w; while it runs, take the backup from its settings", err)
+			}
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			var m app.BackupManifest
+			err = writeOut(nil, args[0], func(w io.Writer) (err error) {
+				m, err = d.Backup(w)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			st, _ := os.Stat(args[0])
+			size := int64(0)
+			if st != nil {
+				size = st.Size()
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "backed up %d actors of node %s to %s (%d bytes)\n", m.Records["actor"], m.Node, args[0], size)
+			return nil
+		},
+	}
+}
+
+// withBackupRestore makes the restore command also restore a backup file:
+// when its argument names a file, the whole directory is replaced from it.
+func withBackupRestore(env *Env, c *cobra.Command) {
+	var force, keep bool
+	c.Use = "restore ID | restore FILE"
+	c.Long = `With a record id: restores a deleted record (an ordinary change that syncs).
+
+With a backup file made by "sbcc backup": replaces the directory in the data folder by the
+backup. It refuses a data folder that already holds records unless --force, and fails while
+the desktop app or "sbcc serve" has the folder open. The restored directory takes a NEW node
+id, so it never writes changes under the id of the node the backup came from, which may still
+be running; its changes made before the backup stay in it and sync as that node's. Only when
+the backup replaces a machine that is gone for good, use --keep-node-id.`
+	c.Example = `  sbcc restore 01jz3k6x0v9c2m1q8r5t7w4y6b
+  sbcc restore rietavas-2026-05-31.sbcc-backup --data /path/to/new/folder`
+	record := c.RunE
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		st, err := os.Stat(args[0])
+		if err != nil || !st.Mode().IsRegular() {
+			return record(cmd, args)
+		}
+		f, err := os.Open(args[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		res, err := app.Restore(f, env.DataDir, app.RestoreOptions{Force: force, KeepNodeID: keep})
+		if err != nil {
+			return fmt.Errorf("restore %s: %w", filepath.Base(args[0]), err)
+		}
+		m := res.Manifest
+		fmt.Fprintf(cmd.OutOrStdout(), "restored the backup of %s (node %s, office %q) into %s; this node is %s\n",
+			m.Created, m.Node, m.Office, env.DataDir, res.Node)
+		return nil
+	}
+	c.Flags().BoolVar(&force, "force", false, "replace a data folder that already holds records (backup restore)")
+	c.Flags().BoolVar(&keep, "keep-node-id", false, "keep the backup's node id: only to replace a machine that is gone for good")
+}

@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"sbcc/app"
+)
+
+// listLimit is how many errors and duplicates an import prints before
+// pointing to --json.
+const listLimit = 50
+
+func exportCmd(env *Env) *cobra.Command {
+	var format, out, query string
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "Export the directory or a search result as JSON, CSV, Excel or vCard",
+		Long: `Writes the whole directory, or the records a search finds (--query), in one format:
+
+  json  the full archive with history: importing it elsewhere gives the same hash
+  csv   actors, UTF-8 with BOM for Excel, one column per field, lists joined with "; "
+  xlsx  an Excel workbook with one sheet per record kind
+  vcf   actors as vCard 4.0 cards for address books
+
+CSV and Excel exports import back with every field kept.`,
+		Example: `  sbcc export --format csv -o actors.csv
+  sbcc export --format vcf --query "design rostock" -o design.vcf`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format == "" && out != "" {
+				format = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+			}
+			if format == "" {
+				format = app.FormatJSON
+			}
+			if !contains(app.ExportFormats, format) {
+				return fmt.Errorf("format %q is not supported; use %s", format, strings.Join(app.ExportFormats, ", "))
+			}
+			return withDir(env, func(d *app.Directory) error {
+				var opts app.ExportOptions
+				if query != "" {
+					ids, err := d.FindIDs(cmd.Context(), query)
+					if err != nil {
+						return err
+					}
+					opts.IDs = append([]string{}, ids...)
+				}
+				return writeOut(cmd.OutOrStdout(), out, func(w io.Writer) error { return d.Export(w, format, opts) })
+			})
+		},
+	}
+	c.Flags().StringVar(&format, "format", "", "file format: json, csv, xlsx or vcf (default: from the -o file name, else json)")
+	c.Flags().StringVarP(&out, "output", "o", "", "file to write (standard output when empty)")
+	c.Flags().StringVarP(&query, "query", "q", "", "export only the records this search finds")
+	return c
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func importCmd(env *Env) *cobra.Command {
+	var mapFile, onDup, undo string
+	var dry, asJSON, list bool
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import actors from CSV, TSV, Excel, vCard or an sbcc JSON archive; undo an import",
+		Long: `Imports the actors of a list (.csv, .tsv, .txt, .xlsx, .vcf) or an sbcc JSON archive (.json).
+
+The encoding (UTF-8, UTF-16, Windows-1257/1250/1252) and the delimiter (comma, semicolon,
+tab) are detected. Column headers are recognised in English, Lithuanian, Polish, German and
+Swedish; map others with --map, a JSON file {"Column header": "field"} ("-" ignores a column).
+Every row is checked: bad rows are reported with their row number and left out, good rows are
+imported. Duplicates (same e-mail, same website, or same name in the same town) are skipped,
+updated or created anew as --on-duplicate says. Importing the same file again creates nothing.
+
+Each import gets an id; "sbcc import --undo ID" deletes what it created and sets back what it
+changed, as ordinary edits that sync to every office.`,
+		Example: `  sbcc import nariai.csv --dry-run
+  sbcc import kontakty.xlsx --map mapping.json --on-duplicate update
+  sbcc import --list
+  sbcc import --undo 01jz3k6x0v9c2m1q8r5t7w4y6b`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out := cmd.OutOrStdout()
+			switch {
+			case list:
+				return withDir(env, func(d *app.Directory) error { return printImports(out, d) })
+			case undo != "":
+				return withDir(env, func(d *app.Directory) error {
+					rep, err := d.UndoImport(cmd.Context(), undo)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(out, "undid import %s: deleted %d records it created, set back %d it changed\n", undo, rep.Deleted, rep.Restored)
+					for _, k := range rep.Kept {
+						fmt.Fprintf(out, "kept (changed since the import): %s\n", k)
+					}
+					return nil
+				})
+			case len(args) == 0:
+				return errors.New("name the file to import (or use --undo ID or --list)")
+			}
+			mapping, err := readMapping(mapFile)
+			if err != nil {
+				return err
+			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return withDir(env, func(d *app.Directory) error {
+				file, err := d.OpenImport(args[0], f)
+				if err != nil {
+					return fmt.Errorf("import %s: %w", args[0], err)
+				}
+				if mapping != nil {
+					if err := file.SetMapping(mapping); err != nil {
+						return err
+					}
+				}
+				p := newProgress(cmd.ErrOrStderr(), "rows")
+				rep, err := d.Import(cmd.Context(), file, app.ImportOptions{OnDuplicate: onDup, DryRun: dry, Progress: p.Update})
+				p.Done()
+				if err != nil && rep == nil {
+					return fmt.Errorf("import %s: %w", args[0], err)
+				}
+				if asJSON {
+					if perr := printJSON(out, rep); perr != nil {
+						return perr
+					}
+				} else {
+					printReport(out, rep)
+				}
+				return err
+			})
+		},
+	}
+	c.Flags().StringVar(&mapFile, "map", "", `JSON file mapping column headers to fields: {"Kontaktas": "email", "Pastabos": "-"}`)
+	c.Flags().BoolVar(&dry, "dry-run", false, "check every row and show what would happen, writing nothing")
+	c.Flags().StringVar(&onDup, "on-duplicate", app.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
+	c.Flags().StringVar(&undo, "undo", "", "undo the import with this id")
+	c.Flags().BoolVar(&list, "list", false, "list the imports made here, newest first")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the full report as JSON")
+	return c
+}
+
+func readMapping(path string) (map[string]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]string
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf(`mapping file %s: %w (it should be a JSON object like {"Column header": "email"})`, path, err)
+	}
+	return m, nil
+}
+
+func printReport(w io.Writer, rep *app.ImportReport) {
+	if rep.Format == "json" {
+		fmt.Fprintf(w, "applied %d changes (%d already here, %d refused), created %d records\n", rep.Applied, rep.Skipped, rep.Failed, rep.Created)
+		return
+	}
+	what := "import " + rep.ID
+	verb := ""
+	if rep.DryRun {
+		what, verb = "dry run", "would be "
+	}
+	format := rep.Format
+	if rep.Encoding != "" {
+		format += ", " + rep.Encoding
+	}
+	if rep.Delimiter != "" {
+		format += fmt.Sprintf(", delimiter %q", rep.Delimiter)
+	}
+	fmt.Fprintf(w, "%s of %s (%s, %d rows): %screated %d, updated %d, skipped %d, failed %d\n",
+		what, rep.File, format, rep.Rows, verb, rep.Created, rep.Updated, rep.Skipped, rep.Failed)
+	if rep.Unchanged > 0 {
+		fmt.Fprintf(w, "%d of the skipped rows are already here as they are\n", rep.Unchanged)
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for i, e := range rep.Errors {
+		if i == listLimit {
+			fmt.Fprintf(tw, "… %d more errors (--json lists all)\n", len(rep.Errors)-listLimit)
+			break
+		}
+		col := ""
+		if e.Column != "" {
+			col = "column " + e.Column
+		}
+		fmt.Fprintf(tw, "row %d\t%s\t%s\n", e.Row, col, e.Message)
+	}
+	for i, dup := range rep.Duplicates {
+		if i == listLimit {
+			fmt.Fprintf(tw, "… %d more duplicates (--json lists all)\n", len(rep.Duplicates)-listLimit)
+			break
+		}
+		where := "already here"
+		if dup.SameFileRow > 0 {
+			where = fmt.Sprintf("as row %d", dup.SameFileRow)
+		}
+		fmt.Fprintf(tw, "row %d\tduplicate\tsame %s %s %s (%s %q): %s\n", dup.Row, dup.Match, dup.Value, where, dup.Existing, dup.ExistingName, dup.Action)
+	}
+	tw.Flush()
+	if rep.ID != "" && rep.Created+rep.Updated > 0 {
+		fmt.Fprintf(w, "undo with: sbcc import --undo %s\n", rep.ID)
+	}
+}
+
+func printImports(w io.Writer, d *app.Directory) error {
+	logs, err := d.Imports()
+	if err != nil {
+		return err
+	}
+	if len(logs) == 0 {
+		fmt.Fprintln(w, "no imports")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tFILE\tSTARTED\tCREATED\tUPDATED\tUNDONE")
+	for _, l := range logs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", l.ID, l.File, l.Started, l.Created, l.Updated, l.Undone)
+	}
+	return tw.Flush()
+}

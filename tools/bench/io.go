@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sbcc/app"
+)
+
+func init() { sections = append(sections, section{name: "io", run: benchIO}) }
+
+// benchIO measures the import of a generated CSV list, exports to CSV and
+// XLSX, and backup and restore of the imported store. The search index is
+// not part of the import time yet: once it follows the store, the import
+// row should include the time until the last row is searchable.
+func benchIO(ctx context.Context, cfg config) ([]row, error) {
+	n := cfg.Actors
+	var rows []row
+	var list bytes.Buffer
+	list.WriteString("\uFEFFPavadinimas;El. paštas;Telefonas;Miestas;Šalis;Sektorius;Svetainė;Aprašymas\n")
+	towns := []string{"Rietavas", "Szczecin", "Rostock", "Karlshamn", "Plungė", "Łódź", "Güstrow", "Malmö"}
+	sectors := []string{"Dailieji amatai", "Projektowanie", "Bildende Kunst", "Scenkonst", "design; fashion"}
+	for i := range n {
+		fmt.Fprintf(&list, "Studija Žemė %d;studija%d@example.lt;+370 600 %05d;%s;LT;\"%s\";https://studija%d.example.lt;\"Kūrybinės dirbtuvės, nr. %d\"\n",
+			i, i, i%100000, towns[i%len(towns)], sectors[i%len(sectors)], i, i)
+	}
+	dir := filepath.Join(cfg.Dir, "io")
+	d, err := app.Open(dir, app.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	start := time.Now()
+	f, err := d.OpenImport("list.csv", bytes.NewReader(list.Bytes()))
+	if err != nil {
+		return nil, err
+	}
+	rep, err := d.Import(ctx, f, app.ImportOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if rep.Created != n {
+		return nil, fmt.Errorf("import created %d of %d", rep.Created, n)
+	}
+	el := time.Since(start)
+	rows = append(rows,
+		row{fmt.Sprintf("import %d rows from CSV (not yet indexed)", n), fmt.Sprintf("%.1f", el.Seconds()), "s", "≤ 30 (indexed)"},
+		row{"import rate", fmt.Sprintf("%.0f", float64(n)/el.Seconds()), "rows/s", ""},
+		row{"peak RSS after import (whole bench process so far)", peakRSS(), "MB", ""})
+	start = time.Now()
+	rep, err = d.Import(ctx, f, app.ImportOptions{})
+	if err != nil || rep.Created != 0 {
+		return rows, fmt.Errorf("re-import created %d: %v", rep.Created, err)
+	}
+	rows = append(rows, row{fmt.Sprintf("re-import of the same %d rows (creates nothing)", n), fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""})
+
+	for _, format := range []string{app.FormatCSV, app.FormatXLSX} {
+		path := filepath.Join(cfg.Dir, "export."+format)
+		out, err := os.Create(path)
+		if err != nil {
+			return rows, err
+		}
+		start = time.Now()
+		err = d.Export(out, format, app.ExportOptions{})
+		out.Close()
+		if err != nil {
+			return rows, err
+		}
+		st, _ := os.Stat(path)
+		rows = append(rows, row{fmt.Sprintf("export %d actors to %s (%.0f MB)", n, format, float64(st.Size())/1e6), fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""})
+		os.Remove(path)
+	}
+
+	path := filepath.Join(cfg.Dir, "io.sbcc-backup")
+	out, err := os.Create(path)
+	if err != nil {
+		return rows, err
+	}
+	start = time.Now()
+	_, err = d.Backup(out)
+	out.Close()
+	if err != nil {
+		return rows, err
+	}
+	bst, _ := os.Stat(path)
+	dbst, _ := os.Stat(d.Store().Path())
+	rows = append(rows, row{fmt.Sprintf("backup of the %d-actor store (%.0f MB → %.0f MB)", n, float64(dbst.Size())/1e6, float64(bst.Size())/1e6),
+		fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""})
+	in, err := os.Open(path)
+	if err != nil {
+		return rows, err
+	}
+	defer in.Close()
+	start = time.Now()
+	if _, err := app.Restore(in, filepath.Join(cfg.Dir, "io-restored"), app.RestoreOptions{}); err != nil {
+		return rows, err
+	}
+	rows = append(rows, row{"restore of that backup (with consistency check)", fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""})
+	return rows, nil
+}
