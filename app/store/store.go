@@ -56,6 +56,9 @@ type Options struct {
 	Logger *slog.Logger
 	// NoSync skips fsync on commit. For benchmarks and tests only.
 	NoSync bool
+	// Sign, when set, signs every local change inside Commit before it is
+	// logged (the network layer's node key); an error aborts the commit.
+	Sign func(*sbsync.Change) error
 }
 
 // Commit describes one committed transaction, for subscribers.
@@ -75,6 +78,7 @@ type Store struct {
 	clock  *sbsync.Clock
 	schema Schema
 	log    *slog.Logger
+	sign   func(*sbsync.Change) error
 
 	mu   stdsync.Mutex
 	subs map[int]func(Commit)
@@ -99,7 +103,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store in %s: %w", dir, err)
 	}
-	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, subs: map[int]func(Commit){}}
+	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes} {
@@ -232,6 +236,11 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 			if err := c.Validate(); err != nil {
 				return err
 			}
+			if s.sign != nil {
+				if err := s.sign(&c); err != nil {
+					return fmt.Errorf("sign change: %w", err)
+				}
+			}
 			if err := w.apply(rec, &c); err != nil {
 				return err
 			}
@@ -256,16 +265,9 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 	return out, nil
 }
 
-// ApplyResult tells what ApplyRemote did with a batch.
-type ApplyResult struct {
-	// Applied counts changes merged now; Duplicates those already held.
-	Applied, Duplicates int
-	// Gaps lists, per origin, the first change missing before a change that
-	// was therefore held back: what to ask the peer for.
-	Gaps []sbsync.Range
-	// Refused lists changes that failed validation.
-	Refused []error
-}
+// ApplyResult tells what ApplyRemote did with a batch; it is the replication
+// core's type so that sbcc/sync can use a store without importing it.
+type ApplyResult = sbsync.ApplyResult
 
 // ApplyRemote merges changes from peers in one transaction. Changes are
 // applied per origin in sequence order; a change already held is skipped,
