@@ -77,6 +77,9 @@ func NewRecord(kind, id string) *Record {
 // Apply merges change c into r and reports whether r changed. personal
 // tells which fields of the record's kind hold personal data; it is used
 // once the record is erased. Applying a change twice changes nothing.
+//
+// Changes of one origin must be applied in sequence order, as the store
+// does: r remembers only the highest sequence applied per origin.
 func (r *Record) Apply(c *Change, personal func(field string) bool) bool {
 	if r.Applied.Covers(c.Origin, c.Seq) {
 		return false

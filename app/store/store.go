@@ -188,6 +188,9 @@ type Edit struct {
 	ID     string
 	Op     sbsync.Op
 	Fields map[string]json.RawMessage
+	// Force writes every field given, even one whose value is unchanged:
+	// how a conflict is settled in favour of the value that already wins.
+	Force bool
 }
 
 // Commit applies local edits in one transaction and returns the changes
@@ -219,7 +222,15 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 			}
 			fields := make(map[string]json.RawMessage, len(e.Fields))
 			for k, v := range e.Fields {
-				if old := rec.Fields[k]; old != nil && len(old.Heads) == 1 && string(old.Heads[0].Value) == string(v) {
+				old := rec.Fields[k]
+				if e.Force {
+					fields[k] = v
+					continue
+				}
+				if old == nil && string(v) == "null" {
+					continue // clearing a field that was never set
+				}
+				if old != nil && len(old.Heads) == 1 && string(old.Heads[0].Value) == string(v) {
 					continue // unchanged: no change written for it
 				}
 				fields[k] = v

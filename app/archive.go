@@ -1,0 +1,141 @@
+package app
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"sbcc/app/model"
+	sbsync "sbcc/sync"
+)
+
+// ArchiveFormat names sbcc's JSON archive format.
+const ArchiveFormat = "sbcc-archive"
+
+// Archive is the JSON export of a directory. Records are there for people
+// and other programs to read; Changes are the replicated history, from which
+// an import rebuilds exactly the same state (the same hash).
+type Archive struct {
+	Format   string                    `json:"format"`
+	Version  int                       `json:"version"`
+	Node     string                    `json:"node"`
+	Exported string                    `json:"exported"`
+	Offices  map[string]string         `json:"offices,omitempty"`
+	Records  map[string][]model.Record `json:"records"`
+	Changes  []sbsync.Change           `json:"changes"`
+}
+
+// ExportJSON writes the whole directory as an Archive.
+func (d *Directory) ExportJSON(w io.Writer) error {
+	a := Archive{Format: ArchiveFormat, Version: 1, Node: string(d.Node()),
+		Exported: time.Now().UTC().Format(time.RFC3339), Offices: map[string]string{}, Records: map[string][]model.Record{}}
+	offices, err := d.store.Offices()
+	if err != nil {
+		return err
+	}
+	for n, o := range offices {
+		a.Offices[string(n)] = o
+	}
+	for _, kind := range model.KindNames {
+		rs, err := d.List(kind, ListOptions{})
+		if err != nil {
+			return err
+		}
+		if kind == "locality" {
+			rs = rs[len(model.Localities):]
+		}
+		if len(rs) > 0 {
+			a.Records[kind] = rs
+		}
+	}
+	if err := d.store.ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error {
+		a.Changes = append(a.Changes, c)
+		return nil
+	}); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(a); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Applied    int `json:"applied"`
+	Duplicates int `json:"duplicates"`
+	Created    int `json:"created"`
+	Refused    int `json:"refused"`
+}
+
+// importChunk is how many changes go into one transaction on import.
+const importChunk = 2000
+
+// ImportJSON reads an Archive, or a JSON array of actors, or an object of
+// record lists keyed by kind. An archive's changes are merged as if they
+// came from a peer, so importing it twice changes nothing; plain records
+// are saved under their own ids (new ones when they have none).
+func (d *Directory) ImportJSON(r io.Reader) (ImportResult, error) {
+	var res ImportResult
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return res, err
+	}
+	var probe struct {
+		Format  string                       `json:"format"`
+		Offices map[string]string            `json:"offices"`
+		Changes []sbsync.Change              `json:"changes"`
+		Records map[string][]json.RawMessage `json:"records"`
+	}
+	if len(raw) > 0 && raw[0] == '[' {
+		var actors []json.RawMessage
+		if err := json.Unmarshal(raw, &actors); err != nil {
+			return res, fmt.Errorf("the file is not a JSON list of actors: %w", err)
+		}
+		probe.Records = map[string][]json.RawMessage{"actor": actors}
+	} else if err := json.Unmarshal(raw, &probe); err != nil {
+		return res, fmt.Errorf("the file is not sbcc JSON: %w", err)
+	}
+	if probe.Format == ArchiveFormat {
+		for n, o := range probe.Offices {
+			if sbsync.NodeID(n) != d.Node() {
+				if err := d.store.SetOffice(sbsync.NodeID(n), o); err != nil {
+					return res, err
+				}
+			}
+		}
+		for i := 0; i < len(probe.Changes); i += importChunk {
+			ar, err := d.store.ApplyRemote(probe.Changes[i:min(i+importChunk, len(probe.Changes))])
+			if err != nil {
+				return res, err
+			}
+			res.Applied += ar.Applied
+			res.Duplicates += ar.Duplicates
+			res.Refused += len(ar.Refused)
+		}
+		return res, nil
+	}
+	var recs []model.Record
+	for _, kind := range model.KindNames {
+		k := model.Kinds[kind]
+		for i, one := range probe.Records[kind] {
+			r := k.New()
+			if err := json.Unmarshal(one, r); err != nil {
+				return res, fmt.Errorf("%s #%d: %w", kind, i+1, err)
+			}
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) == 0 && len(probe.Records) == 0 {
+		return res, errors.New("the file holds no records")
+	}
+	ids, err := d.PutMany(recs)
+	res.Created = len(ids)
+	return res, err
+}

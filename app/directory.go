@@ -1,0 +1,379 @@
+package app
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"sbcc/app/model"
+	"sbcc/app/store"
+	sbsync "sbcc/sync"
+)
+
+// ErrNotFound is returned when no record has the id asked for.
+var ErrNotFound = store.ErrNotFound
+
+// Options configure Open.
+type Options struct {
+	// Logger receives the directory's log; discarded when nil.
+	Logger *slog.Logger
+	// Now is the wall clock; time.Now when nil.
+	Now func() time.Time
+	// NoSync skips fsync on commit: for tests and benchmarks only.
+	NoSync bool
+}
+
+// Directory is one office's replica of the network's directory.
+type Directory struct {
+	dir   string
+	store *store.Store
+	log   *slog.Logger
+}
+
+// Open opens the directory kept in the data folder dir, creating it if needed.
+func Open(dir string, opts Options) (*Directory, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, err
+	}
+	return &Directory{dir: dir, store: st, log: opts.Logger}, nil
+}
+
+// Close closes the directory's files.
+func (d *Directory) Close() error { return d.store.Close() }
+
+// Dir returns the data folder.
+func (d *Directory) Dir() string { return d.dir }
+
+// Store returns the underlying replica, for the sync node and the index.
+func (d *Directory) Store() *store.Store { return d.store }
+
+// Node returns this install's node id.
+func (d *Directory) Node() sbsync.NodeID { return d.store.Node() }
+
+// Office returns the name of this node's office, "" until one is set.
+func (d *Directory) Office() string {
+	offices, err := d.store.Offices()
+	if err != nil {
+		return ""
+	}
+	return offices[d.store.Node()]
+}
+
+// SetOffice names this node's office.
+func (d *Directory) SetOffice(name string) error {
+	if name == "" {
+		return errors.New("the office name is empty")
+	}
+	return d.store.SetOffice(d.store.Node(), name)
+}
+
+// Put validates r and saves it: a new record when its id is empty (the new
+// id is set on r and returned), else an update of the fields that changed.
+func (d *Directory) Put(r model.Record) (string, error) {
+	ids, err := d.PutMany([]model.Record{r})
+	if err != nil {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+// PutMany validates and saves records in one transaction: all or none.
+func (d *Directory) PutMany(rs []model.Record) ([]string, error) {
+	edits := make([]store.Edit, 0, len(rs))
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		k, err := model.KindOf(r)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.Validate(); err != nil {
+			return nil, fmt.Errorf("%s is not valid: %w", k.Name, err)
+		}
+		id := model.IDOf(r)
+		if id == "" {
+			id = model.NewID()
+			model.SetID(r, id)
+		}
+		fields, err := model.ToFields(r)
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, store.Edit{Kind: k.Name, ID: id, Op: sbsync.OpSet, Fields: fields})
+		ids[i] = id
+	}
+	if _, err := d.store.Commit(edits...); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// PutJSON decodes one record of kind from JSON and saves it.
+func (d *Directory) PutJSON(kind string, raw []byte) (string, error) {
+	k, err := model.LookupKind(kind)
+	if err != nil {
+		return "", err
+	}
+	r := k.New()
+	if err := json.Unmarshal(raw, r); err != nil {
+		return "", fmt.Errorf("the %s is not valid JSON for its kind: %w", kind, err)
+	}
+	return d.Put(r)
+}
+
+// Get returns the record with id, of whatever kind, deleted ones included.
+func (d *Directory) Get(id string) (model.Record, error) {
+	rec, err := d.store.Find(id)
+	if errors.Is(err, store.ErrNotFound) {
+		if l, ok := model.LocalityByID(id); ok {
+			return &l, nil
+		}
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d.decode(rec)
+}
+
+// Actor returns the actor with id.
+func (d *Directory) Actor(id string) (*model.Actor, error) {
+	r, err := d.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	a, ok := r.(*model.Actor)
+	if !ok {
+		return nil, fmt.Errorf("%s is not an actor", id)
+	}
+	return a, nil
+}
+
+// decode turns a replicated record into its domain value with Meta filled.
+func (d *Directory) decode(rec *sbsync.Record) (model.Record, error) {
+	k, err := model.LookupKind(rec.Kind)
+	if err != nil {
+		return nil, err
+	}
+	r := k.New()
+	if err := model.FromFields(r, rec.ID, rec.Values()); err != nil {
+		return nil, err
+	}
+	if m := model.MetaOf(r); m != nil {
+		*m = model.Meta{
+			Created:   rec.Created.HLC.Time().Format(time.RFC3339),
+			Updated:   rec.Updated.HLC.Time().Format(time.RFC3339),
+			Office:    d.officeOf(rec.Created.Origin),
+			Deleted:   rec.Deleted(),
+			Erased:    rec.Erased != nil,
+			Conflicts: len(rec.Conflicts()),
+		}
+	}
+	return r, nil
+}
+
+func (d *Directory) officeOf(node sbsync.NodeID) string {
+	offices, _ := d.store.Offices()
+	if o := offices[node]; o != "" {
+		return o
+	}
+	return string(node)
+}
+
+// ListOptions narrow List.
+type ListOptions struct {
+	// Deleted includes deleted and erased records.
+	Deleted bool
+}
+
+// List returns the records of kind, in id (creation) order. Localities
+// include the built-in ones first.
+func (d *Directory) List(kind string, opts ListOptions) ([]model.Record, error) {
+	if _, err := model.LookupKind(kind); err != nil {
+		return nil, err
+	}
+	var out []model.Record
+	if kind == "locality" {
+		for _, l := range model.Localities {
+			out = append(out, &l)
+		}
+	}
+	err := d.store.ForEach(kind, func(rec *sbsync.Record) error {
+		if rec.Deleted() && !opts.Deleted {
+			return nil
+		}
+		r, err := d.decode(rec)
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+func (d *Directory) lifecycle(id string, op sbsync.Op) error {
+	rec, err := d.store.Find(id)
+	if err != nil {
+		return fmt.Errorf("%w: %s", err, id)
+	}
+	_, err = d.store.Commit(store.Edit{Kind: rec.Kind, ID: id, Op: op})
+	return err
+}
+
+// Delete deletes the record with id. It can be restored.
+func (d *Directory) Delete(id string) error { return d.lifecycle(id, sbsync.OpDelete) }
+
+// Restore undoes the deletes of the record with id.
+func (d *Directory) Restore(id string) error { return d.lifecycle(id, sbsync.OpRestore) }
+
+// Erase erases the record with id for good (GDPR): its personal data is
+// removed here and on every office that receives the erase.
+func (d *Directory) Erase(id string) error { return d.lifecycle(id, sbsync.OpErase) }
+
+// Hash returns the hex digest of the replicated state.
+func (d *Directory) Hash() (string, error) {
+	h, err := d.store.Hash()
+	return hex.EncodeToString(h), err
+}
+
+// Conflict is an open conflict as shown to staff.
+type Conflict struct {
+	Kind   string          `json:"kind"`
+	ID     string          `json:"id"`
+	Name   string          `json:"name"`
+	Field  string          `json:"field"`
+	Type   string          `json:"type"`
+	Winner ConflictValue   `json:"winner"`
+	Losers []ConflictValue `json:"losers"`
+}
+
+// ConflictValue is one of the values in a conflict, with who wrote it when.
+type ConflictValue struct {
+	Value  json.RawMessage `json:"value"`
+	Office string          `json:"office"`
+	Node   string          `json:"node"`
+	Time   string          `json:"time"`
+}
+
+func (d *Directory) conflictValue(v sbsync.Value) ConflictValue {
+	return ConflictValue{Value: v.Value, Office: d.officeOf(v.Stamp.Origin), Node: string(v.Stamp.Origin),
+		Time: v.Stamp.HLC.Time().Format(time.RFC3339)}
+}
+
+// Conflicts returns the open conflicts.
+func (d *Directory) Conflicts() ([]Conflict, error) {
+	cs, err := d.store.Conflicts()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Conflict, 0, len(cs))
+	for _, c := range cs {
+		x := Conflict{Kind: c.Kind, ID: c.ID, Field: c.Field, Type: string(c.Type), Winner: d.conflictValue(c.Winner)}
+		for _, l := range c.Losers {
+			x.Losers = append(x.Losers, d.conflictValue(l))
+		}
+		if rec, err := d.store.Get(c.Kind, c.ID); err == nil {
+			x.Name = displayName(rec)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// Resolve settles a conflict on field of the record with id by writing
+// value, which supersedes every value seen. For an edited-after-delete
+// conflict, restore the record first, then resolve.
+func (d *Directory) Resolve(id, field string, value json.RawMessage) error {
+	rec, err := d.store.Find(id)
+	if err != nil {
+		return fmt.Errorf("%w: %s", err, id)
+	}
+	k, err := model.LookupKind(rec.Kind)
+	if err != nil {
+		return err
+	}
+	known := false
+	for _, f := range k.Fields() {
+		known = known || f == field
+	}
+	if !known {
+		return fmt.Errorf("a %s has no field %q", rec.Kind, field)
+	}
+	if !json.Valid(value) {
+		return fmt.Errorf("the value for %s is not valid JSON", field)
+	}
+	// Forced, so that it also supersedes the losing values when it equals
+	// the winner.
+	_, err = d.store.Commit(store.Edit{Kind: rec.Kind, ID: id, Op: sbsync.OpSet,
+		Fields: map[string]json.RawMessage{field: value}, Force: true})
+	return err
+}
+
+// HistoryEntry is one change of a record as shown to staff.
+type HistoryEntry struct {
+	Time     string          `json:"time"`
+	Office   string          `json:"office"`
+	Node     string          `json:"node"`
+	Op       string          `json:"op"`
+	Fields   json.RawMessage `json:"fields,omitempty"`
+	Redacted bool            `json:"redacted,omitempty"`
+}
+
+// History returns the changes of the record with id, oldest first.
+func (d *Directory) History(id string) ([]HistoryEntry, error) {
+	rec, err := d.store.Find(id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", err, id)
+	}
+	cs, err := d.store.History(rec.Kind, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]HistoryEntry, len(cs))
+	for i, c := range cs {
+		fields, _ := json.Marshal(c.Fields)
+		if len(c.Fields) == 0 {
+			fields = nil
+		}
+		out[i] = HistoryEntry{Time: c.HLC.Time().Format(time.RFC3339), Office: d.officeOf(c.Origin), Node: string(c.Origin),
+			Op: c.Op.String(), Fields: fields, Redacted: c.Redacted}
+	}
+	return out, nil
+}
+
+// displayName returns the name or title of a replicated record.
+func displayName(rec *sbsync.Record) string {
+	vals := rec.Values()
+	for _, f := range []string{"name", "title"} {
+		var s string
+		if json.Unmarshal(vals[f], &s) == nil && s != "" {
+			return s
+		}
+	}
+	return rec.ID
+}
+
+// Counts returns the number of live records per kind.
+func (d *Directory) Counts() (map[string]int, error) {
+	out := map[string]int{}
+	for _, kind := range model.KindNames {
+		n := 0
+		if err := d.store.ForEach(kind, func(rec *sbsync.Record) error {
+			if !rec.Deleted() {
+				n++
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		out[kind] = n
+	}
+	return out, nil
+}

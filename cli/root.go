@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"sbcc/app"
+)
+
+// Env is what every command needs: where the data is and where to write.
+type Env struct {
+	// DataDir is the data folder (--data, $SBCC_DATA, or the OS default).
+	DataDir string
+	// Stdin, Stdout and Stderr are the command's streams.
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Logger is the process logger.
+	Logger *slog.Logger
+	// Desktop opens the window; nil in builds without one.
+	Desktop func(ctx context.Context, env *Env) error
+}
+
+// Open opens the directory in the data folder.
+func (e *Env) Open() (*app.Directory, error) {
+	return app.Open(e.DataDir, app.Options{Logger: e.Logger})
+}
+
+// commands lists the constructors of every subcommand, in help order.
+var commands = []func(*Env) *cobra.Command{
+	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
+	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, versionCmd,
+}
+
+// NewRoot returns the sbcc command with every subcommand.
+func NewRoot(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sbcc",
+		Short: "South Baltic Creative Clusters directory",
+		Long: `sbcc keeps the directory of the South Baltic creative network: actors, links,
+events and posts, searchable offline and synchronised between partner offices.
+
+Run without a command to open the desktop window.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env.Desktop == nil {
+				return errors.New("this build of sbcc has no window; run `sbcc serve` for the web interface or `sbcc --help` for commands")
+			}
+			return env.Desktop(cmd.Context(), env)
+		},
+	}
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.PersistentFlags().StringVar(&env.DataDir, "data", app.DefaultDataDir(), "data folder (also $"+app.DataDirEnv+")")
+	for _, c := range commands {
+		root.AddCommand(c(env))
+	}
+	return root
+}
+
+// Main runs the command line with args and returns the exit status.
+func Main(ctx context.Context, env *Env, args []string) int {
+	root := NewRoot(env)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(env.Stderr, "sbcc:", err)
+		return 1
+	}
+	return 0
+}
+
+// withDir opens the directory, runs fn and closes it.
+func withDir(env *Env, fn func(d *app.Directory) error) error {
+	d, err := env.Open()
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return fn(d)
+}
+
+// DefaultEnv returns the environment of a real process.
+func DefaultEnv() *Env {
+	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+}
