@@ -168,7 +168,9 @@ func (c *cluster) stop() {
 // replica adapts the store to gossip.Replica.
 type replica struct{ *store.Store }
 
-func (r replica) ApplyRemote(cs []sbsync.Change) (sbsync.ApplyResult, error) { return r.Store.ApplyRemote(cs) }
+func (r replica) ApplyRemote(cs []sbsync.Change) (sbsync.ApplyResult, error) {
+	return r.Store.ApplyRemote(cs)
+}
 
 func put(t testing.TB, st *store.Store, kind, id string, fields map[string]any) []sbsync.Change {
 	t.Helper()

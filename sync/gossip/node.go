@@ -62,6 +62,10 @@ type Node struct {
 	wg      stdsync.WaitGroup
 	stop    stdsync.Once
 
+	addr string
+	amu  stdsync.Mutex
+	live map[sbsync.NodeID]liveNode
+
 	mu        stdsync.Mutex
 	peers     map[sbsync.NodeID]*peer
 	held      map[sbsync.NodeID]Held
@@ -130,6 +134,7 @@ func New(cfg Config, rep Replica) (*Node, error) {
 		done:    make(chan struct{}),
 		peers:   map[sbsync.NodeID]*peer{},
 		held:    map[sbsync.NodeID]Held{},
+		live:    map[sbsync.NodeID]liveNode{},
 	}
 	n.book = loadPeerBook(cfg.PeerFile, n.log)
 	return n, nil
@@ -179,15 +184,15 @@ func (n *Node) Start(ctx context.Context) error {
 			mc.BindPort = p.GetAutoBindPort()
 		}
 	}
-	n.queue = &memberlist.TransmitLimitedQueue{NumNodes: func() int { return n.numMembers() }, RetransmitMult: 3}
+	n.queue = &memberlist.TransmitLimitedQueue{NumNodes: n.numMembers, RetransmitMult: 3}
 	ml, err := memberlist.Create(mc)
 	if err != nil {
 		t.Shutdown()
 		return fmt.Errorf("start gossip on %s:%d: %w", n.cfg.BindAddr, n.cfg.BindPort, err)
 	}
-	n.mu.Lock()
 	n.ml = ml
-	n.mu.Unlock()
+	ln := ml.LocalNode()
+	n.addr = net.JoinHostPort(ln.Addr.String(), strconv.Itoa(int(ln.Port)))
 	if c, err := n.rep.Conflicts(); err == nil {
 		n.setConflicts(len(c))
 	}
@@ -206,23 +211,24 @@ func (n *Node) Start(ctx context.Context) error {
 }
 
 func (n *Node) numMembers() int {
-	n.mu.Lock()
-	ml := n.ml
-	n.mu.Unlock()
-	if ml == nil {
-		return 1
+	n.amu.Lock()
+	defer n.amu.Unlock()
+	return len(n.live) + 1
+}
+
+// liveNodes returns a copy of the alive nodes other than this one.
+func (n *Node) liveNodes() map[sbsync.NodeID]liveNode {
+	n.amu.Lock()
+	defer n.amu.Unlock()
+	out := make(map[sbsync.NodeID]liveNode, len(n.live))
+	for k, v := range n.live {
+		out[k] = v
 	}
-	return ml.NumMembers()
+	return out
 }
 
 // Addr returns the host:port peers reach this node at.
-func (n *Node) Addr() string {
-	if n.ml == nil {
-		return ""
-	}
-	ln := n.ml.LocalNode()
-	return net.JoinHostPort(ln.Addr.String(), strconv.Itoa(int(ln.Port)))
-}
+func (n *Node) Addr() string { return n.addr }
 
 // Join contacts the given addresses (host:port) and returns how many were
 // reached. Reached addresses are remembered.
@@ -286,10 +292,8 @@ func (n *Node) Publish(ns trust.Notices) error {
 		return err
 	}
 	n.queue.QueueBroadcast(&broadcast{name: "notice:" + string(raw[len(raw)-16:]), msg: raw})
-	for _, m := range n.ml.Members() {
-		if sbsync.NodeID(m.Name) != n.id {
-			n.enqueue(sbsync.NodeID(m.Name), raw)
-		}
+	for id := range n.liveNodes() {
+		n.enqueue(id, raw)
 	}
 	if n.cfg.OnNotices != nil {
 		n.cfg.OnNotices(n.cfg.Trust.Notices())
@@ -324,15 +328,10 @@ func (n *Node) Stop(ctx context.Context) error {
 // Peers returns the status of this node and every node known.
 func (n *Node) Peers() []PeerStatus {
 	mine, _ := n.rep.Vector()
-	alive := map[sbsync.NodeID]*memberlist.Node{}
-	if n.ml != nil {
-		for _, m := range n.ml.Members() {
-			alive[sbsync.NodeID(m.Name)] = m
-		}
-	}
+	alive := n.liveNodes()
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.Addr(), Self: true, Reachable: true,
+	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.addr, Self: true, Reachable: true,
 		Known: true, Conflicts: n.conflicts, BytesSent: n.stats.BytesSent, BytesReceived: n.stats.BytesReceived}}
 	seen := map[sbsync.NodeID]bool{n.id: true}
 	add := func(id sbsync.NodeID, p *peer) {
@@ -348,9 +347,9 @@ func (n *Node) Peers() []PeerStatus {
 		}
 		if m, ok := alive[id]; ok {
 			st.Reachable = true
-			st.Addr = m.Address()
+			st.Addr = m.address()
 			if st.Office == "" {
-				st.Office = string(m.Meta)
+				st.Office = m.office
 			}
 		}
 		if n.cfg.Trust != nil {
@@ -447,13 +446,16 @@ func (n *Node) enqueue(to sbsync.NodeID, msg []byte) {
 	}
 }
 
+// member returns a memberlist node to send to: a fresh copy, never one of
+// memberlist's own.
 func (n *Node) member(id sbsync.NodeID) *memberlist.Node {
-	for _, m := range n.ml.Members() {
-		if m.Name == string(id) {
-			return m
-		}
+	n.amu.Lock()
+	l, ok := n.live[id]
+	n.amu.Unlock()
+	if !ok {
+		return nil
 	}
-	return nil
+	return &memberlist.Node{Name: string(id), Addr: l.addr, Port: l.port}
 }
 
 // sendReliable sends msg over TCP and counts it.

@@ -147,8 +147,8 @@ func (n *Node) reconnect() {
 		case <-tick.C:
 		}
 		alive := map[string]bool{}
-		for _, m := range n.ml.Members() {
-			alive[m.Address()] = true
+		for _, l := range n.liveNodes() {
+			alive[l.address()] = true
 		}
 		now := time.Now()
 		for _, addr := range n.joinCandidates() {

@@ -362,14 +362,12 @@ func (n *Node) maybePull() {
 		n.log.Warn("cannot read vector", "err", err)
 		return
 	}
-	alive := map[string]bool{}
-	for _, m := range n.ml.Members() {
-		alive[m.Name] = true
-	}
+	live := n.liveNodes()
+	alive := func(id sbsync.NodeID) bool { _, ok := live[id]; return ok }
 	now := n.now()
 	n.mu.Lock()
 	if n.pull != nil {
-		if now.Sub(n.pull.last) < n.cfg.PullTimeout && alive[string(n.pull.peer)] {
+		if now.Sub(n.pull.last) < n.cfg.PullTimeout && alive(n.pull.peer) {
 			n.mu.Unlock()
 			return
 		}
@@ -380,7 +378,7 @@ func (n *Node) maybePull() {
 	var best sbsync.NodeID
 	var most uint64
 	for id, p := range n.peers {
-		if !alive[string(id)] || p.vec == nil || now.Before(p.quietUntil) {
+		if !alive(id) || p.vec == nil || now.Before(p.quietUntil) {
 			continue
 		}
 		if c := p.vec.Count(mine); c > most || c == most && c > 0 && id < best {
