@@ -9,6 +9,7 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
 	go.etcd.io/bbolt v1.4.3
+	go.uber.org/goleak v1.3.0
 	pgregory.net/rapid v1.3.0
 )
 

@@ -165,6 +165,8 @@ func (c *cluster) stop() {
 	}
 }
 
+type testSchema = model.Schema
+
 // replica adapts the store to gossip.Replica.
 type replica struct{ *store.Store }
 
@@ -210,8 +212,14 @@ func eventually(t testing.TB, timeout time.Duration, what string, cond func() er
 
 // converged checks that every listed node has the same hash and vector.
 func converged(nodes ...*testNode) error {
-	h0, _ := nodes[0].st.Hash()
 	v0, _ := nodes[0].st.Vector()
+	for _, n := range nodes[1:] {
+		v, _ := n.st.Vector()
+		if v.Count(v0)+v0.Count(v) != 0 {
+			return fmt.Errorf("vector of %s differs from %s: %v vs %v", n.st.Node(), nodes[0].st.Node(), v, v0)
+		}
+	}
+	h0, _ := nodes[0].st.Hash()
 	for _, n := range nodes[1:] {
 		h, _ := n.st.Hash()
 		v, _ := n.st.Vector()

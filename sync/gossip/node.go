@@ -489,3 +489,7 @@ func (n *Node) state(hello bool) ([]byte, error) {
 	}
 	return wire.Encode(st)
 }
+
+// SendRaw sends an already encoded message to a peer over TCP. It is for
+// tests and tools (replaying traffic); nodes build their own messages.
+func (n *Node) SendRaw(to sbsync.NodeID, msg []byte) error { return n.sendReliable(to, msg) }

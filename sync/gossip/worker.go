@@ -404,7 +404,10 @@ func (n *Node) maybePull() {
 
 func (n *Node) onChunk(m *wire.Chunk, size int) {
 	n.contact(m.From, size, nil)
+	t0 := time.Now()
 	res := n.apply(m.Changes)
+	n.log.Debug("chunk applied", "peer", m.From, "index", m.Index, "changes", len(m.Changes), "applied", res.Applied,
+		"bytes", size, "took", time.Since(t0))
 	n.mu.Lock()
 	n.stats.ChunksReceived++
 	pl := n.pull
