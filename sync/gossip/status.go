@@ -64,4 +64,6 @@ type Stats struct {
 	BytesSent, BytesReceived     uint64
 	Refused, HeldBack, Malformed uint64
 	PullsStarted, PullsCompleted uint64
+	// CatchUpBytesSent counts the chunks this node sent to peers.
+	CatchUpBytesSent uint64
 }

@@ -489,6 +489,7 @@ func (n *Node) answer(w *wire.Want) error {
 		}
 		n.mu.Lock()
 		n.stats.ChunksSent++
+		n.stats.CatchUpBytesSent += uint64(len(raw))
 		n.stats.ChangesSent += uint64(len(batch))
 		n.mu.Unlock()
 		select {
