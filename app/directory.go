@@ -31,6 +31,7 @@ type Directory struct {
 	dir   string
 	store *store.Store
 	log   *slog.Logger
+	net   *netCache
 }
 
 // Open opens the directory kept in the data folder dir, creating it if needed.
@@ -42,7 +43,7 @@ func Open(dir string, opts Options) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Directory{dir: dir, store: st, log: opts.Logger}, nil
+	return &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}, nil
 }
 
 // Close closes the directory's files.
@@ -139,7 +140,7 @@ func (d *Directory) Get(id string) (model.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.decode(rec)
+	return d.decode(rec, d.offices())
 }
 
 // Actor returns the actor with id.
@@ -155,8 +156,18 @@ func (d *Directory) Actor(id string) (*model.Actor, error) {
 	return a, nil
 }
 
+// offices returns the office name of every known node; decode takes it so
+// that listing many records reads it once.
+func (d *Directory) offices() map[sbsync.NodeID]string {
+	o, err := d.store.Offices()
+	if err != nil {
+		d.log.Warn("cannot read office names", "err", err)
+	}
+	return o
+}
+
 // decode turns a replicated record into its domain value with Meta filled.
-func (d *Directory) decode(rec *sbsync.Record) (model.Record, error) {
+func (d *Directory) decode(rec *sbsync.Record, offices map[sbsync.NodeID]string) (model.Record, error) {
 	k, err := model.LookupKind(rec.Kind)
 	if err != nil {
 		return nil, err
@@ -169,7 +180,8 @@ func (d *Directory) decode(rec *sbsync.Record) (model.Record, error) {
 		*m = model.Meta{
 			Created:   rec.Created.HLC.Time().Format(time.RFC3339),
 			Updated:   rec.Updated.HLC.Time().Format(time.RFC3339),
-			Office:    d.officeOf(rec.Created.Origin),
+			Origin:    string(rec.Created.Origin),
+			Office:    officeOf(offices, rec.Created.Origin),
 			Deleted:   rec.Deleted(),
 			Erased:    rec.Erased != nil,
 			Conflicts: len(rec.Conflicts()),
@@ -178,8 +190,7 @@ func (d *Directory) decode(rec *sbsync.Record) (model.Record, error) {
 	return r, nil
 }
 
-func (d *Directory) officeOf(node sbsync.NodeID) string {
-	offices, _ := d.store.Offices()
+func officeOf(offices map[sbsync.NodeID]string, node sbsync.NodeID) string {
 	if o := offices[node]; o != "" {
 		return o
 	}
@@ -199,19 +210,23 @@ func (d *Directory) List(kind string, opts ListOptions) ([]model.Record, error) 
 		return nil, err
 	}
 	var out []model.Record
+	offices := d.offices()
 	if kind == "locality" {
 		for _, l := range model.Localities {
 			out = append(out, &l)
 		}
 	}
-	err := d.store.ForEach(kind, func(rec *sbsync.Record) error {
-		if rec.Deleted() && !opts.Deleted {
+	k := model.Kinds[kind]
+	err := d.store.ForEachView(kind, func(id string, raw []byte) error {
+		r := k.New()
+		if err := json.Unmarshal(raw, r); err != nil {
+			return fmt.Errorf("%s %s in the store does not fit its kind: %w", kind, id, err)
+		}
+		m := model.MetaOf(r)
+		if m.Deleted && !opts.Deleted {
 			return nil
 		}
-		r, err := d.decode(rec)
-		if err != nil {
-			return err
-		}
+		m.Office = officeOf(offices, sbsync.NodeID(m.Origin))
 		out = append(out, r)
 		return nil
 	})
@@ -262,8 +277,8 @@ type ConflictValue struct {
 	Time   string          `json:"time"`
 }
 
-func (d *Directory) conflictValue(v sbsync.Value) ConflictValue {
-	return ConflictValue{Value: v.Value, Office: d.officeOf(v.Stamp.Origin), Node: string(v.Stamp.Origin),
+func conflictValue(offices map[sbsync.NodeID]string, v sbsync.Value) ConflictValue {
+	return ConflictValue{Value: v.Value, Office: officeOf(offices, v.Stamp.Origin), Node: string(v.Stamp.Origin),
 		Time: v.Stamp.HLC.Time().Format(time.RFC3339)}
 }
 
@@ -274,10 +289,11 @@ func (d *Directory) Conflicts() ([]Conflict, error) {
 		return nil, err
 	}
 	out := make([]Conflict, 0, len(cs))
+	offices := d.offices()
 	for _, c := range cs {
-		x := Conflict{Kind: c.Kind, ID: c.ID, Field: c.Field, Type: string(c.Type), Winner: d.conflictValue(c.Winner)}
+		x := Conflict{Kind: c.Kind, ID: c.ID, Field: c.Field, Type: string(c.Type), Winner: conflictValue(offices, c.Winner)}
 		for _, l := range c.Losers {
-			x.Losers = append(x.Losers, d.conflictValue(l))
+			x.Losers = append(x.Losers, conflictValue(offices, l))
 		}
 		if rec, err := d.store.Get(c.Kind, c.ID); err == nil {
 			x.Name = displayName(rec)
@@ -337,12 +353,13 @@ func (d *Directory) History(id string) ([]HistoryEntry, error) {
 		return nil, err
 	}
 	out := make([]HistoryEntry, len(cs))
+	offices := d.offices()
 	for i, c := range cs {
 		fields, _ := json.Marshal(c.Fields)
 		if len(c.Fields) == 0 {
 			fields = nil
 		}
-		out[i] = HistoryEntry{Time: c.HLC.Time().Format(time.RFC3339), Office: d.officeOf(c.Origin), Node: string(c.Origin),
+		out[i] = HistoryEntry{Time: c.HLC.Time().Format(time.RFC3339), Office: officeOf(offices, c.Origin), Node: string(c.Origin),
 			Op: c.Op.String(), Fields: fields, Redacted: c.Redacted}
 	}
 	return out, nil

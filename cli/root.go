@@ -34,7 +34,7 @@ func (e *Env) Open() (*app.Directory, error) {
 // commands lists the constructors of every subcommand, in help order.
 var commands = []func(*Env) *cobra.Command{
 	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
-	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, versionCmd,
+	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, reportCmd, graphCmd, matchCmd, versionCmd,
 }
 
 // NewRoot returns the sbcc command with every subcommand.

@@ -5,7 +5,8 @@ package model
 type Meta struct {
 	Created string `json:"created,omitempty"` // RFC 3339
 	Updated string `json:"updated,omitempty"` // RFC 3339
-	// Office is the office of the node that created the record.
+	// Origin is the node that created the record; Office is its office.
+	Origin    string `json:"origin,omitempty"`
 	Office    string `json:"office,omitempty"`
 	Deleted   bool   `json:"deleted,omitempty"`
 	Erased    bool   `json:"erased,omitempty"`

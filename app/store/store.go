@@ -33,6 +33,7 @@ var (
 	bFeed      = []byte("feed")      // position → kind/id
 	bConflicts = []byte("conflicts") // kind/id → nil
 	bNodes     = []byte("nodes")     // node id → office name
+	bViews     = []byte("views")     // kind (bucket) → id → View JSON
 
 	kSchema = []byte("schema")
 	kNode   = []byte("node")
@@ -106,7 +107,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes} {
+		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes, bViews} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

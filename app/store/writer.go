@@ -102,6 +102,9 @@ func (w *writer) flush() error {
 		if err := kb.Put([]byte(rec.ID), raw); err != nil {
 			return fmt.Errorf("write record: %w", err)
 		}
+		if err := w.putView(rec); err != nil {
+			return err
+		}
 		pos, err := w.feed.NextSequence()
 		if err != nil {
 			return err
@@ -158,4 +161,17 @@ func (w *writer) redactLog(rec *sbsync.Record) error {
 		}
 	}
 	return nil
+}
+
+// putView writes the record's current values as one JSON object (see View).
+func (w *writer) putView(rec *sbsync.Record) error {
+	vb, err := w.tx.Bucket(bViews).CreateBucketIfNotExists([]byte(rec.Kind))
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(MakeView(rec))
+	if err != nil {
+		return err
+	}
+	return vb.Put([]byte(rec.ID), raw)
 }

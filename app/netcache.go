@@ -1,0 +1,152 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	stdsync "sync"
+
+	"sbcc/app/match"
+	"sbcc/app/model"
+	"sbcc/app/store"
+)
+
+// netKinds are the kinds the network cache holds.
+var netKinds = []string{"actor", "link", "event", "participation", "post"}
+
+// netCache keeps the live actors, links, events, participations and posts
+// in memory for the network features (graph, indicators, matchmaking,
+// check-in, profile activity), which read all of them at once. It is filled
+// on first use and kept current from the store's commits: changed records
+// are only marked, and re-read at the next query.
+type netCache struct {
+	mu    stdsync.Mutex
+	snap  *netSnap
+	dirty map[[2]string]bool // kind, id
+}
+
+// netSnap is an immutable state of the cache; queries keep using the one
+// they got while newer ones are made.
+type netSnap struct {
+	byID  map[string]map[string]model.Record // kind → id → record
+	lists map[string][]model.Record          // kind → records in id order
+
+	corpusOnce stdsync.Once
+	corpus     *match.Corpus
+}
+
+func newNetCache(st *store.Store) *netCache {
+	c := &netCache{dirty: map[[2]string]bool{}}
+	st.Subscribe(func(cm store.Commit) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.snap == nil {
+			return
+		}
+		for _, ch := range cm.Changes {
+			c.dirty[[2]string{ch.Kind, ch.ID}] = true
+		}
+	})
+	return c
+}
+
+// network returns the cache's current state, loading it on first use and
+// applying the records changed since the last call.
+func (d *Directory) network() (*netSnap, error) {
+	c := d.net
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snap == nil {
+		s := &netSnap{byID: map[string]map[string]model.Record{}, lists: map[string][]model.Record{}}
+		for _, kind := range netKinds {
+			rs, err := d.List(kind, ListOptions{})
+			if err != nil {
+				return nil, err
+			}
+			m := make(map[string]model.Record, len(rs))
+			for _, r := range rs {
+				m[model.IDOf(r)] = r
+			}
+			s.byID[kind], s.lists[kind] = m, rs
+		}
+		c.snap = s
+		clear(c.dirty)
+	}
+	if len(c.dirty) == 0 {
+		return c.snap, nil
+	}
+	next := &netSnap{byID: map[string]map[string]model.Record{}, lists: map[string][]model.Record{}}
+	for k, m := range c.snap.byID {
+		next.byID[k], next.lists[k] = m, c.snap.lists[k]
+	}
+	changed := map[string]bool{}
+	for key := range c.dirty {
+		kind, id := key[0], key[1]
+		m, ok := next.byID[kind]
+		if !ok {
+			continue
+		}
+		if !changed[kind] {
+			cp := make(map[string]model.Record, len(m)+1)
+			for k, v := range m {
+				cp[k] = v
+			}
+			next.byID[kind], m, changed[kind] = cp, cp, true
+		}
+		raw, err := d.store.View(kind, id)
+		if err != nil {
+			return nil, err
+		}
+		r := model.Kinds[kind].New()
+		if err := json.Unmarshal(raw, r); err != nil {
+			return nil, fmt.Errorf("%s %s in the store does not fit its kind: %w", kind, id, err)
+		}
+		if model.MetaOf(r).Deleted {
+			delete(m, id)
+		} else {
+			m[id] = r
+		}
+	}
+	for kind := range changed {
+		ids := make([]string, 0, len(next.byID[kind]))
+		for id := range next.byID[kind] {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		list := make([]model.Record, len(ids))
+		for i, id := range ids {
+			list[i] = next.byID[kind][id]
+		}
+		next.lists[kind] = list
+	}
+	c.snap = next
+	clear(c.dirty)
+	return next, nil
+}
+
+// matchCorpus returns the matchmaking corpus of the snapshot's actors.
+func (s *netSnap) matchCorpus() *match.Corpus {
+	s.corpusOnce.Do(func() {
+		actors := s.lists["actor"]
+		profiles := make([]match.Profile, len(actors))
+		for i, r := range actors {
+			profiles[i] = profileOf(r.(*model.Actor))
+		}
+		s.corpus = match.NewCorpus(profiles)
+	})
+	return s.corpus
+}
+
+// cached returns the live records of kind from the network cache, in id order.
+func cached[T model.Record](d *Directory, kind string) ([]T, error) {
+	s, err := d.network()
+	if err != nil {
+		return nil, err
+	}
+	list := s.lists[kind]
+	out := make([]T, len(list))
+	for i, r := range list {
+		out[i] = r.(T)
+	}
+	return out, nil
+}

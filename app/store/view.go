@@ -1,0 +1,71 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	sbsync "sbcc/sync"
+)
+
+// ViewMeta is what a View says about its record beyond the field values.
+type ViewMeta struct {
+	Created   string `json:"created"`
+	Updated   string `json:"updated"`
+	Origin    string `json:"origin"`
+	Deleted   bool   `json:"deleted,omitempty"`
+	Erased    bool   `json:"erased,omitempty"`
+	Conflicts int    `json:"conflicts,omitempty"`
+}
+
+// View is a record's current state as one flat JSON object: "id", the
+// winning value of every field, and "meta". The store keeps a view of every
+// record beside its replicated state, written in the same transaction, so
+// that listing thousands of records decodes one small object each.
+type View map[string]json.RawMessage
+
+// MakeView builds the view of rec.
+func MakeView(rec *sbsync.Record) View {
+	v := View(rec.Values())
+	v["id"], _ = json.Marshal(rec.ID)
+	v["meta"], _ = json.Marshal(ViewMeta{
+		Created:   rec.Created.HLC.Time().Format(time.RFC3339),
+		Updated:   rec.Updated.HLC.Time().Format(time.RFC3339),
+		Origin:    string(rec.Created.Origin),
+		Deleted:   rec.Deleted(),
+		Erased:    rec.Erased != nil,
+		Conflicts: len(rec.Conflicts()),
+	})
+	return v
+}
+
+// ForEachView calls fn with the view JSON of every record of kind, in id
+// order, until fn returns an error. raw is valid only during the call.
+func (s *Store) ForEachView(kind string, fn func(id string, raw []byte) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bViews).Bucket([]byte(kind))
+		if vb == nil {
+			return nil
+		}
+		return vb.ForEach(func(k, v []byte) error { return fn(string(k), v) })
+	})
+}
+
+// View returns the view JSON of the record kind/id.
+func (s *Store) View(kind, id string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bViews).Bucket([]byte(kind))
+		if vb == nil {
+			return ErrNotFound
+		}
+		v := vb.Get([]byte(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		out = append([]byte(nil), v...)
+		return nil
+	})
+	return out, err
+}

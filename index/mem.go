@@ -1,0 +1,377 @@
+package index
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Facet names, in the order they are kept per document. The first len(FacetNames) are
+// reported in results; the rest are internal filters.
+const (
+	facSector = iota
+	facCountry
+	facLocality
+	facKind
+	facLanguage
+	facOffers
+	facNeeds
+	facType // Doc.Kind: actor, event, post
+	facTag
+	numFacets
+)
+
+// FacetNames are the facets counted on every result page, as keys of [Result.Facets].
+var FacetNames = []string{"sector", "country", "locality", "kind", "language", "offers", "needs"}
+
+// docRec is what the index keeps in memory for one document: enough to filter, facet, sort
+// and show a hit without touching Bleve.
+type docRec struct {
+	id, kind, name string
+	sortKey        string // folded name
+	updated        int64  // unix nanoseconds
+	lat, lon       float64
+	hasGeo, live   bool
+	vals           [numFacets][]uint32 // value ids per facet
+}
+
+// facet is one facet's dictionary of values and their posting bitmaps.
+type facet struct {
+	display []string          // value id → value as first seen
+	byKey   map[string]uint32 // folded value → value id
+	bms     []*roaring.Bitmap // value id → document numbers
+}
+
+func (f *facet) intern(v string) uint32 {
+	k := Fold(strings.TrimSpace(v))
+	if id, ok := f.byKey[k]; ok {
+		return id
+	}
+	id := uint32(len(f.display))
+	f.display = append(f.display, v)
+	f.byKey[k] = id
+	f.bms = append(f.bms, roaring.New())
+	return id
+}
+
+// mem is the in-memory table of documents and facet bitmaps.
+type mem struct {
+	docs    []docRec
+	byID    map[string]uint32
+	live    *roaring.Bitmap
+	facets  [numFacets]*facet
+	orderMu gosync.Mutex // guards byName, built lazily by concurrent searches
+	byName  []uint32     // live doc numbers sorted by name; nil when stale
+}
+
+func newMem() *mem {
+	m := &mem{byID: map[string]uint32{}, live: roaring.New()}
+	for i := range m.facets {
+		m.facets[i] = &facet{byKey: map[string]uint32{}}
+	}
+	return m
+}
+
+// facetValues lists a Doc's raw values per facet.
+func facetValues(d *Doc) [numFacets][]string {
+	var v [numFacets][]string
+	v[facSector] = d.Sectors
+	if d.Country != "" {
+		v[facCountry] = []string{strings.ToUpper(d.Country)}
+	}
+	loc := d.LocalityName
+	if loc == "" {
+		loc = d.Locality
+	}
+	if loc != "" {
+		v[facLocality] = []string{loc}
+	}
+	k := d.Kind
+	if d.ActorKind != "" {
+		k = d.ActorKind
+	}
+	if k != "" {
+		v[facKind] = []string{k}
+	}
+	v[facLanguage] = d.Languages
+	v[facOffers] = d.Offers
+	v[facNeeds] = d.Needs
+	if d.Kind != "" {
+		v[facType] = []string{d.Kind}
+	}
+	v[facTag] = d.Tags
+	return v
+}
+
+// put inserts or replaces the document described by r (vals given as raw strings).
+func (m *mem) put(id, kind, name string, updated int64, lat, lon *float64, raw [numFacets][]string) uint32 {
+	n, ok := m.byID[id]
+	if ok {
+		m.unlink(n)
+	} else {
+		n = uint32(len(m.docs))
+		m.docs = append(m.docs, docRec{})
+		m.byID[id] = n
+	}
+	r := &m.docs[n]
+	*r = docRec{id: id, kind: kind, name: name, sortKey: Fold(name), updated: updated, live: true}
+	if lat != nil && lon != nil {
+		r.lat, r.lon, r.hasGeo = *lat, *lon, true
+	}
+	for f, vs := range raw {
+		for _, v := range vs {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			vid := m.facets[f].intern(v)
+			if slices.Contains(r.vals[f], vid) {
+				continue
+			}
+			r.vals[f] = append(r.vals[f], vid)
+			m.facets[f].bms[vid].Add(n)
+		}
+	}
+	m.live.Add(n)
+	m.byName = nil
+	return n
+}
+
+// unlink removes document n from every bitmap.
+func (m *mem) unlink(n uint32) {
+	r := &m.docs[n]
+	for f, vids := range r.vals {
+		for _, vid := range vids {
+			m.facets[f].bms[vid].Remove(n)
+		}
+	}
+	r.vals = [numFacets][]uint32{}
+	r.live = false
+	m.live.Remove(n)
+	m.byName = nil
+}
+
+func (m *mem) remove(id string) {
+	if n, ok := m.byID[id]; ok && m.docs[n].live {
+		m.unlink(n)
+	}
+}
+
+// nameOrder returns live document numbers sorted by folded name, then id.
+func (m *mem) nameOrder() []uint32 {
+	m.orderMu.Lock()
+	defer m.orderMu.Unlock()
+	if m.byName == nil {
+		o := m.live.ToArray()
+		slices.SortFunc(o, func(a, b uint32) int {
+			if c := strings.Compare(m.docs[a].sortKey, m.docs[b].sortKey); c != 0 {
+				return c
+			}
+			return strings.Compare(m.docs[a].id, m.docs[b].id)
+		})
+		m.byName = o
+	}
+	return m.byName
+}
+
+// ---- encoding of one record (the _m stored field and the side file) ----
+
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// encodeRec encodes what put needs to rebuild a document.
+func encodeRec(b []byte, id, kind, name string, updated int64, lat, lon *float64, raw *[numFacets][]string) []byte {
+	b = appendStr(b, id)
+	b = appendStr(b, kind)
+	b = appendStr(b, name)
+	b = binary.AppendVarint(b, updated)
+	if lat != nil && lon != nil {
+		b = append(b, 1)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*lat))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*lon))
+	} else {
+		b = append(b, 0)
+	}
+	for _, vs := range raw {
+		b = binary.AppendUvarint(b, uint64(len(vs)))
+		for _, v := range vs {
+			b = appendStr(b, v)
+		}
+	}
+	return b
+}
+
+var errCorrupt = errors.New("corrupt record")
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errCorrupt
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errCorrupt
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) bytes(n int) []byte {
+	if d.err != nil || n < 0 || n > len(d.b) {
+		d.err = errCorrupt
+		return nil
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) str() string { return string(d.bytes(int(d.uvarint()))) }
+
+// decodeRec decodes one record and puts it into m.
+func (m *mem) decodeRec(d *decoder) {
+	id, kind, name := d.str(), d.str(), d.str()
+	updated := d.varint()
+	var lat, lon *float64
+	if g := d.bytes(1); d.err == nil && g[0] == 1 {
+		b := d.bytes(16)
+		if d.err == nil {
+			la := math.Float64frombits(binary.LittleEndian.Uint64(b))
+			lo := math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
+			lat, lon = &la, &lo
+		}
+	}
+	var raw [numFacets][]string
+	for f := range raw {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.err = errCorrupt
+		}
+		if d.err != nil {
+			return
+		}
+		raw[f] = make([]string, n)
+		for i := range raw[f] {
+			raw[f][i] = d.str()
+		}
+	}
+	if d.err == nil {
+		m.put(id, kind, name, updated, lat, lon, raw)
+	}
+}
+
+// ---- side file: the whole table, so that opening does not read every stored document ----
+
+const (
+	sideFile  = "sbcc-facets.bin"
+	sideMagic = "SBCCMEM1"
+)
+
+// save writes the table, tagged with gen, atomically into dir.
+func (m *mem) save(dir string, gen uint64) error {
+	tmp, err := os.CreateTemp(dir, sideFile+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	hdr := []byte(sideMagic)
+	hdr = binary.AppendUvarint(hdr, MappingVersion)
+	hdr = binary.AppendUvarint(hdr, gen)
+	hdr = binary.AppendUvarint(hdr, m.live.GetCardinality())
+	w.Write(hdr)
+	var b []byte
+	it := m.live.Iterator()
+	for it.HasNext() {
+		r := &m.docs[it.Next()]
+		var raw [numFacets][]string
+		for f, vids := range r.vals {
+			for _, vid := range vids {
+				raw[f] = append(raw[f], m.facets[f].display[vid])
+			}
+		}
+		var lat, lon *float64
+		if r.hasGeo {
+			lat, lon = &r.lat, &r.lon
+		}
+		b = encodeRec(b[:0], r.id, r.kind, r.name, r.updated, lat, lon, &raw)
+		w.Write(binary.AppendUvarint(nil, uint64(len(b))))
+		w.Write(b)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, sideFile))
+}
+
+// loadSide reads the side file of dir if it was written at generation gen.
+func loadSide(dir string, gen uint64) (*mem, error) {
+	b, err := os.ReadFile(filepath.Join(dir, sideFile))
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(string(b), sideMagic) {
+		return nil, errCorrupt
+	}
+	d := &decoder{b: b[len(sideMagic):]}
+	ver, g, n := d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil || ver != MappingVersion || g != gen {
+		return nil, fmt.Errorf("side file is stale (generation %d, index %d)", g, gen)
+	}
+	m := newMem()
+	m.docs = make([]docRec, 0, n)
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		rd := &decoder{b: d.bytes(int(d.uvarint()))}
+		if d.err != nil {
+			break
+		}
+		m.decodeRec(rd)
+		if rd.err != nil {
+			return nil, rd.err
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return m, nil
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
