@@ -35,6 +35,7 @@ func (e *Env) Open() (*app.Directory, error) {
 var commands = []func(*Env) *cobra.Command{
 	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
 	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, reportCmd, graphCmd, matchCmd, versionCmd,
+	serveCmd, syncNetworkCmd, peersCmd,
 }
 
 // NewRoot returns the sbcc command with every subcommand.

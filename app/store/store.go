@@ -397,3 +397,37 @@ func getU64(b *bolt.Bucket, k []byte) uint64 {
 	}
 	return binary.BigEndian.Uint64(v)
 }
+
+// SignLocal signs every change of this node in the log that has no
+// signature yet (made before the node joined a network) and returns how
+// many it signed. Run it once when a network identity is made.
+func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bLog)
+		prefix := append([]byte(s.node), 0)
+		c := log.Cursor()
+		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+			var ch sbsync.Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("damaged change in log: %w", err)
+			}
+			if len(ch.Sig) > 0 {
+				continue
+			}
+			if err := sign(&ch); err != nil {
+				return err
+			}
+			raw, err := json.Marshal(ch)
+			if err != nil {
+				return err
+			}
+			if err := log.Put(k, raw); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

@@ -498,6 +498,13 @@ func (n *Node) answer(w *wire.Want) error {
 		default:
 		}
 		if last {
+			// The peer holds at least what was sent now (unless it refused
+			// some): its status shows that until its next state arrives.
+			n.mu.Lock()
+			if p := n.peerLocked(w.From); p.vec != nil {
+				p.vec.Merge(have)
+			}
+			n.mu.Unlock()
 			return nil
 		}
 	}

@@ -22,6 +22,9 @@ type File struct {
 	Keys    [][]byte `json:"keys"`
 	Self    Identity `json:"self"`
 	Notices Notices  `json:"notices"`
+	// Addrs are addresses to join at every start (from the invite code or
+	// `sbcc serve --join`), besides the peers the node remembers itself.
+	Addrs []string `json:"addrs,omitempty"`
 }
 
 // Load reads the network file of dir.
@@ -70,4 +73,28 @@ func (f *File) Registry() (*Registry, error) {
 	r := NewRegistry(f.Network)
 	_, err := r.Merge(f.Notices)
 	return r, err
+}
+
+// Update loads the network file of dir, lets fn change it and saves it, so
+// that a running node and a command adding a notice do not overwrite each
+// other's notices (merge, not replace).
+func Update(dir string, fn func(*File) error) error {
+	f, err := Load(dir)
+	if err != nil {
+		return err
+	}
+	if err := fn(f); err != nil {
+		return err
+	}
+	return f.Save(dir)
+}
+
+// MergeNotices adds ns to the file's notices, keeping only valid ones.
+func (f *File) MergeNotices(ns Notices) error {
+	r, _ := f.Registry()
+	if _, err := r.Merge(ns); err != nil {
+		return err
+	}
+	f.Notices = r.Notices()
+	return nil
 }

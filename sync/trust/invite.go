@@ -26,18 +26,21 @@ type Invite struct {
 	Ticket    []byte `json:"ticket"`
 	TicketSig []byte `json:"ticketSig"`
 	Expires   int64  `json:"expires"`
+	// Members are the certificates the inviter knows, so that the new node
+	// can check its peers from the start.
+	Members []Member `json:"members,omitempty"`
 }
 
 const invitePrefix = "sbcc1."
 
 // NewInvite makes an invite to network signed by id.
-func NewInvite(id Identity, network string, keys [][]byte, addrs []string, expires time.Time) Invite {
+func NewInvite(id Identity, network string, keys [][]byte, addrs []string, expires time.Time, members ...Member) Invite {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		panic(fmt.Sprintf("trust: no randomness: %v", err))
 	}
 	return Invite{Network: network, Keys: keys, Addrs: addrs, Inviter: id.Node, InviterKey: id.Public(),
-		Ticket: priv.Seed(), TicketSig: ed25519.Sign(id.Key, ticketBytes(network, pub)), Expires: expires.Unix()}
+		Ticket: priv.Seed(), TicketSig: ed25519.Sign(id.Key, ticketBytes(network, pub)), Expires: expires.Unix(), Members: members}
 }
 
 // Code returns the invite as one line of text.

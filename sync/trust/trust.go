@@ -33,6 +33,9 @@ var (
 	ErrBadNotice = errors.New("invalid network notice")
 )
 
+// maxPending bounds the certificates kept while their inviter is unknown.
+const maxPending = 1000
+
 // KeySize is the length of a memberlist encryption key (AES-256).
 const KeySize = 32
 
@@ -228,6 +231,9 @@ func (r *Registry) Merge(n Notices) (added int, err error) {
 		}
 		r.pending = rest
 	}
+	if len(r.pending) > maxPending {
+		r.pending = r.pending[len(r.pending)-maxPending:]
+	}
 	for _, v := range n.Revoked {
 		if e := r.checkSigned(v.Network, v.By, v.bytes(), v.Sig); e != nil {
 			errs = append(errs, fmt.Errorf("revocation of %s: %w", v.Node, e))
@@ -305,6 +311,16 @@ func (r *Registry) Notices() Notices {
 	var n Notices
 	for _, m := range r.members {
 		n.Members = append(n.Members, m)
+	}
+	// Certificates still waiting for their inviter travel on: receivers
+	// check them themselves.
+	seen := map[string]bool{}
+	for _, m := range r.pending {
+		k := string(m.Node) + "\x00" + string(m.Key)
+		if _, ok := r.members[k]; !ok && !seen[k] && len(seen) < maxPending {
+			seen[k] = true
+			n.Members = append(n.Members, m)
+		}
 	}
 	sort.Slice(n.Members, func(i, j int) bool {
 		a, b := n.Members[i], n.Members[j]
