@@ -211,10 +211,19 @@ func (n *Node) hint(cs []sbsync.Change) {
 		n.log.Warn("cannot encode hint", "err", err)
 		return
 	}
+	// One UDP packet straight to every live node (one hop for a small
+	// office network), and the gossip queue as a second path; catch-up
+	// repairs whatever both lose.
+	sent := 0
+	for id := range n.liveNodes() {
+		if m := n.member(id); m != nil && n.ml.SendBestEffort(m, raw) == nil {
+			sent++
+		}
+	}
 	n.queue.QueueBroadcast(&broadcast{name: hintName(heads), msg: raw})
 	n.mu.Lock()
 	n.stats.HintsSent++
-	n.stats.BytesSent += uint64(len(raw))
+	n.stats.BytesSent += uint64(len(raw) * (sent + 1))
 	n.mu.Unlock()
 }
 
