@@ -1,43 +1,77 @@
-# sbcc — build, run and test. `make run` and `make test` install what is
-# missing on a Debian/Ubuntu machine first (apt as root or through sudo).
-
+# sbcc — build and test. `make run` and `make test` install what is missing.
 GO        ?= go
-BIN       := bin
-TAGS_WIN  := desktop,production,webkit2_41
+NPM       ?= npm
+BIN       ?= sbcc
+DESKTOP   ?= sbcc-desktop
+FRONTEND  := frontend
+DESKTOP_TAGS := desktop,production,webkit2_41
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE      := $(shell date -u +%Y-%m-%d)
 LDFLAGS   := -s -w -X sbcc/cli.Version=$(VERSION) -X sbcc/cli.Commit=$(COMMIT) -X sbcc/cli.Date=$(DATE)
-APT_PKGS  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth
-SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium imagemagick bc
+SCREENSHOTS ?= screenshots
+ADDR      ?= 127.0.0.1:8765
+BENCH_ACTORS ?= 100000
 
-.PHONY: deps build run test bench clean
+.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean
 
-## deps: install the Debian packages that are missing
-deps:
-	@missing=$$(for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+deps: apt-deps npm-deps
+
+# Installs the apt packages that are missing (root, or sudo when there is one).
+apt-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		[ -n "$$APT_UPDATED" ] || $$SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-## build: the command-line binary (no cgo, no window)
-build:
-	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/sbcc .
+npm-deps: $(FRONTEND)/node_modules/.package-lock.json
 
-## run: build and start sbcc on the default data folder, with demo data on first start
-run: deps build
-	@$(BIN)/sbcc list actor >/dev/null 2>&1 && [ -n "$$($(BIN)/sbcc list actor)" ] || $(BIN)/sbcc demo
-	@$(BIN)/sbcc list actor | head -20
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json $(FRONTEND)/package.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	@touch $@
 
-## test: vet and every test
-test: deps
+# The built UI goes into frontend/dist (embedded by frontend/embed.go); .keep stays.
+frontend: npm-deps
+	rm -rf $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html
+	cd $(FRONTEND) && $(NPM) run build
+
+# The CLI and web server: plain go build, no tags, no cgo needed.
+build: frontend
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+# The window binary (needs gtk3 and webkit2gtk-4.1; no Wails CLI).
+desktop: frontend
+	$(GO) build -tags $(DESKTOP_TAGS) -ldflags "$(LDFLAGS)" -o $(DESKTOP) .
+
+# Opens the app on the default data folder, with the demo network on first
+# start; without a display it serves the web UI and prints the address.
+run: deps desktop
+	@./$(DESKTOP) list actor 2>/dev/null | grep -q . || ./$(DESKTOP) demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(DESKTOP); \
+	else echo "No display found: serving the web interface instead."; ./$(DESKTOP) web --http $(ADDR); fi
+
+test: deps go-test frontend-test e2e desktop-smoke
+
+go-test:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race ./...
 
-## bench: the benchmark table (DESIGN.md section 7)
-bench:
-	$(GO) run ./tools/bench
+frontend-test: npm-deps
+	cd $(FRONTEND) && $(NPM) run check && $(NPM) test
+
+e2e: build
+	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS) node --test e2e/
+
+desktop-smoke: desktop
+	scripts/desktop-smoke.sh ./$(DESKTOP) $(SCREENSHOTS)/desktop.png
+
+# BENCH_ACTORS sets the directory size of the keystroke-to-paint row.
+bench: build
+	$(GO) run ./tools/bench -actors $(BENCH_ACTORS)
+	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-keystroke.mjs $(BENCH_ACTORS)
 
 clean:
-	rm -rf $(BIN) dist
+	rm -rf $(BIN) $(DESKTOP) $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html $(SCREENSHOTS)

@@ -32,10 +32,11 @@ type Options struct {
 
 // Directory is one office's replica of the network's directory.
 type Directory struct {
-	dir   string
-	store *store.Store
-	log   *slog.Logger
-	net   *netCache
+	dir    string
+	store  *store.Store
+	log    *slog.Logger
+	net    *netCache
+	search searchIndex
 }
 
 // Open opens the directory kept in the data folder dir, creating it if needed.
@@ -58,7 +59,9 @@ func Open(dir string, opts Options) (*Directory, error) {
 }
 
 // Close closes the directory's files.
-func (d *Directory) Close() error { return d.store.Close() }
+func (d *Directory) Close() error {
+	return errors.Join(d.closeIndex(), d.store.Close())
+}
 
 // Dir returns the data folder.
 func (d *Directory) Dir() string { return d.dir }

@@ -1,129 +1,96 @@
 package app
 
 import (
-	"fmt"
-	"sort"
+	"slices"
+	stdsync "sync"
 
-	"sbcc/app/model"
+	"sbcc/app/store"
 )
 
-// Attendee is one line of an event's check-in list.
-type Attendee struct {
-	Participation *model.Participation `json:"participation"`
-	// Name is the actor's name, or the person's.
-	Name    string `json:"name"`
-	Country string `json:"country,omitempty"`
+// Event names pushed to the UI.
+const (
+	// EventRecords says records changed: Data is a RecordsChanged.
+	EventRecords = "records"
+	// EventSync carries sync progress (the sync node publishes it).
+	EventSync = "sync"
+	// EventImport carries import progress: Data is a Progress.
+	EventImport = "import"
+)
+
+// Event is something the UI should know about without asking.
+type Event struct {
+	Name string `json:"name"`
+	Data any    `json:"data,omitempty"`
 }
 
-// CheckInList returns the registrations of an event, by name, for the
-// check-in desk.
-func (d *Directory) CheckInList(eventID string) ([]Attendee, error) {
-	if _, err := d.event(eventID); err != nil {
-		return nil, err
+// RecordsChanged lists what one commit changed.
+type RecordsChanged struct {
+	Kinds []string `json:"kinds"`
+	IDs   []string `json:"ids"`
+	// Local is true for edits made here, false for changes from peers.
+	Local bool `json:"local"`
+}
+
+// Progress reports a long task.
+type Progress struct {
+	Task  string `json:"task"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// Bus fans events out to subscribers: the desktop window and the HTTP
+// event streams. Publishers are the store (through ForwardCommits), the
+// import and, once it lands, the sync node.
+type Bus struct {
+	mu   stdsync.Mutex
+	subs map[int]func(Event)
+	next int
+}
+
+// NewBus returns an empty bus.
+func NewBus() *Bus { return &Bus{subs: map[int]func(Event){}} }
+
+// Subscribe calls fn for every event until cancel is called. fn must not
+// block.
+func (b *Bus) Subscribe(fn func(Event)) (cancel func()) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	id := b.next
+	b.next++
+	b.subs[id] = fn
+	return func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		delete(b.subs, id)
 	}
-	parts, err := cached[*model.Participation](d, "participation")
-	if err != nil {
-		return nil, err
+}
+
+// Publish sends e to every subscriber.
+func (b *Bus) Publish(e Event) {
+	b.mu.Lock()
+	fns := make([]func(Event), 0, len(b.subs))
+	for _, fn := range b.subs {
+		fns = append(fns, fn)
 	}
-	var out []Attendee
-	for _, p := range parts {
-		if p.Event != eventID {
-			continue
-		}
-		a := Attendee{Participation: p, Name: p.Person}
-		if p.Actor != "" {
-			if actor, err := d.Actor(p.Actor); err == nil {
-				a.Name, a.Country = actor.Name, actor.Country
+	b.mu.Unlock()
+	for _, fn := range fns {
+		fn(e)
+	}
+}
+
+// ForwardCommits publishes an EventRecords for every commit of d's store.
+func ForwardCommits(d *Directory, b *Bus) (cancel func()) {
+	return d.Store().Subscribe(func(c store.Commit) {
+		var rc RecordsChanged
+		rc.Local = c.Local
+		for _, ch := range c.Changes {
+			if !slices.Contains(rc.Kinds, ch.Kind) {
+				rc.Kinds = append(rc.Kinds, ch.Kind)
+			}
+			if len(rc.IDs) < 100 && !slices.Contains(rc.IDs, ch.ID) {
+				rc.IDs = append(rc.IDs, ch.ID)
 			}
 		}
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
-}
-
-func (d *Directory) event(id string) (*model.Event, error) {
-	r, err := d.Get(id)
-	if err != nil {
-		return nil, err
-	}
-	e, ok := r.(*model.Event)
-	if !ok {
-		return nil, fmt.Errorf("%s is not an event", id)
-	}
-	return e, nil
-}
-
-// SetAttendance records the status of a participation: registered,
-// attended, no-show or cancelled.
-func (d *Directory) SetAttendance(participationID, status string) error {
-	r, err := d.Get(participationID)
-	if err != nil {
-		return err
-	}
-	p, ok := r.(*model.Participation)
-	if !ok {
-		return fmt.Errorf("%s is not a participation", participationID)
-	}
-	p.Status = status
-	_, err = d.Put(p)
-	return err
-}
-
-// ActorActivity is what an actor's profile shows of its network.
-type ActorActivity struct {
-	Links  []*model.Link  `json:"links"`
-	Events []*model.Event `json:"events"`
-	Posts  []*model.Post  `json:"posts"`
-}
-
-// Activity returns the links, events (organised or taken part in) and posts
-// of the actor with id.
-func (d *Directory) Activity(id string) (ActorActivity, error) {
-	var out ActorActivity
-	if _, err := d.Actor(id); err != nil {
-		return out, err
-	}
-	links, err := cached[*model.Link](d, "link")
-	if err != nil {
-		return out, err
-	}
-	for _, l := range links {
-		if l.From == id || l.To == id {
-			out.Links = append(out.Links, l)
-		}
-	}
-	parts, err := cached[*model.Participation](d, "participation")
-	if err != nil {
-		return out, err
-	}
-	mine := map[string]bool{}
-	for _, p := range parts {
-		if p.Actor == id {
-			mine[p.Event] = true
-		}
-	}
-	events, err := cached[*model.Event](d, "event")
-	if err != nil {
-		return out, err
-	}
-	for _, e := range events {
-		organiser := false
-		for _, o := range e.Organisers {
-			organiser = organiser || o == id
-		}
-		if organiser || mine[e.ID] {
-			out.Events = append(out.Events, e)
-		}
-	}
-	posts, err := cached[*model.Post](d, "post")
-	if err != nil {
-		return out, err
-	}
-	for _, p := range posts {
-		if p.Actor == id {
-			out.Posts = append(out.Posts, p)
-		}
-	}
-	return out, nil
+		b.Publish(Event{Name: EventRecords, Data: rc})
+	})
 }

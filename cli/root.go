@@ -34,8 +34,8 @@ func (e *Env) Open() (*app.Directory, error) {
 // commands lists the constructors of every subcommand, in help order.
 var commands = []func(*Env) *cobra.Command{
 	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
-	conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, reportCmd, graphCmd, matchCmd, versionCmd,
-	serveCmd, syncNetworkCmd, peersCmd,
+	searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, hashCmd, reportCmd, graphCmd, matchCmd, versionCmd,
+	webCmd, serveCmd, syncNetworkCmd, peersCmd,
 }
 
 // NewRoot returns the sbcc command with every subcommand.

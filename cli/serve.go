@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -41,7 +42,7 @@ type NodeStatus struct {
 }
 
 func serveCmd(env *Env) *cobra.Command {
-	var gossipAddr, advertise string
+	var gossipAddr, advertise, httpAddr string
 	var join []string
 	c := &cobra.Command{
 		Use:   "serve [--gossip ADDR] [--join ADDR,...]",
@@ -49,12 +50,13 @@ func serveCmd(env *Env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-			return serve(cmd.Context(), env.DataDir, gossipAddr, advertise, join, log)
+			return serve(cmd.Context(), env.DataDir, gossipAddr, advertise, httpAddr, join, log, cmd.OutOrStdout())
 		},
 	}
 	c.Flags().StringVar(&gossipAddr, "gossip", "0.0.0.0:7946", "address to listen for other offices on (UDP and TCP)")
 	c.Flags().StringVar(&advertise, "advertise", "", "address other offices should dial, when not the listen address (NAT)")
 	c.Flags().StringSliceVar(&join, "join", nil, "addresses of other offices to join (remembered)")
+	c.Flags().StringVar(&httpAddr, "http", "", "also serve the web UI on this address (as `sbcc web --http`); off when empty")
 	return c
 }
 
@@ -67,7 +69,7 @@ func splitHostPort(addr string) (string, int, error) {
 	return host, port, err
 }
 
-func serve(ctx context.Context, dir, gossipAddr, advertise string, join []string, log *slog.Logger) error {
+func serve(ctx context.Context, dir, gossipAddr, advertise, httpAddr string, join []string, log *slog.Logger, out io.Writer) error {
 	f, err := trust.Load(dir)
 	if err != nil {
 		return err
@@ -122,8 +124,16 @@ func serve(ctx context.Context, dir, gossipAddr, advertise string, join []string
 		return err
 	}
 
-	// The web UI server starts here, beside the node, on the same
-	// directory d (see DESIGN.md section 6); it must stop before node.Stop.
+	// The web UI, beside the node on the same directory; it stops before
+	// the node does.
+	webCtx, stopWeb := context.WithCancel(ctx)
+	defer stopWeb()
+	webDone := make(chan error, 1)
+	if httpAddr != "" {
+		go func() { webDone <- ServeWeb(webCtx, d, httpAddr, out) }()
+	} else {
+		webDone <- nil
+	}
 
 	st := &statusWriter{dir: dir, d: d, node: node, network: f.Network, log: log}
 	tick := time.NewTicker(2 * time.Second)
@@ -133,12 +143,21 @@ func serve(ctx context.Context, dir, gossipAddr, advertise string, join []string
 		select {
 		case <-ctx.Done():
 			done = true
+		case err := <-webDone:
+			if err != nil {
+				log.Error("web UI stopped", "err", err)
+			}
+			webDone = nil
 		case <-tick.C:
 			st.pickUpNotices(reg)
 			st.write()
 		}
 	}
 	log.Info("shutting down")
+	stopWeb()
+	if webDone != nil {
+		<-webDone
+	}
 	stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = node.Stop(stopCtx)

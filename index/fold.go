@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/pl"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,20 +29,17 @@ var special = map[rune]string{
 // fold to the same string. Characters without an ASCII form (Cyrillic, Greek, ...) are
 // kept, lowercased.
 func Fold(s string) string {
-	// Fast path: plain ASCII.
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
 	}
-	if ascii {
-		return strings.ToLower(s)
+	if i == len(s) {
+		return s // already folded ASCII
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
@@ -49,14 +47,47 @@ func Fold(s string) string {
 			b.WriteByte(byte(r))
 			continue
 		}
-		if unicode.Is(unicode.Mn, r) {
-			continue // combining mark left by decomposition
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+// foldTable caches foldRune for U+0080..U+04FF (Latin, Greek, Cyrillic).
+var (
+	foldTable     [0x500]string
+	foldTableOnce sync.Once
+)
+
+// foldRune folds one non-ASCII rune: combining marks vanish, letters lose their marks.
+func foldRune(r rune) string {
+	if r < 0x500 {
+		foldTableOnce.Do(func() {
+			for c := rune(0x80); c < 0x500; c++ {
+				foldTable[c] = foldRuneSlow(c)
+			}
+		})
+		return foldTable[r]
+	}
+	return foldRuneSlow(r)
+}
+
+func foldRuneSlow(r rune) string {
+	if rep, ok := special[r]; ok {
+		return rep
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return ""
+	}
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
 		}
-		if rep, ok := special[r]; ok {
+		if rep, ok := special[d]; ok {
 			b.WriteString(rep)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(unicode.ToLower(d))
 	}
 	return b.String()
 }
@@ -72,9 +103,42 @@ var registerOnce sync.Once
 // and refuses duplicates, so it runs once per process, on the first Open.
 func register() {
 	registerOnce.Do(func() {
+		_ = registry.RegisterTokenFilter(plStemmerName,
+			func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+				return lazyPL{}, nil
+			})
 		_ = registry.RegisterCharFilter(foldCharFilterName,
 			func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
 				return foldCharFilter{}, nil
 			})
 	})
+}
+
+// plStemmerName is Bleve's Polish stemmer behind a process-wide, lazily loaded instance:
+// loading its tables takes 100-200 ms, which Open starts in the background instead of
+// paying it on every Open before the first result.
+const plStemmerName = "sbcc_stem_pl"
+
+var (
+	plOnce   sync.Once
+	plFilter *pl.PolishStemmerFilter
+)
+
+func loadPL() {
+	plOnce.Do(func() {
+		f, err := pl.NewPolishStemmerFilter()
+		if err == nil {
+			plFilter = f
+		}
+	})
+}
+
+type lazyPL struct{}
+
+func (lazyPL) Filter(in analysis.TokenStream) analysis.TokenStream {
+	loadPL()
+	if plFilter == nil {
+		return in
+	}
+	return plFilter.Filter(in)
 }

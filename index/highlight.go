@@ -78,6 +78,13 @@ func (s *snapSegs) position(snap *scorch.IndexSnapshot, r ranked) (int, uint64, 
 func (x *Index) mark(text string, marks []string, snippet bool) (string, bool) {
 	type span struct{ a, b int }
 	var spans []span
+	var first [256]bool
+	for _, m := range marks {
+		if m != "" {
+			first[m[0]] = true
+		}
+	}
+	limit := len(text)
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -93,11 +100,27 @@ func (x *Index) mark(text string, marks []string, snippet bool) (string, bool) {
 			}
 			j += n
 		}
-		w := Fold(text[i:j])
-		for _, m := range marks {
-			if w == m || (len(m) >= 2 && strings.HasPrefix(w, m)) {
-				spans = append(spans, span{i, j})
-				break
+		if snippet && len(spans) > 0 && i >= limit {
+			break // past the snippet window
+		}
+		// cheap test on the first letter before folding the whole word
+		r0, _ := utf8.DecodeRuneInString(text[i:])
+		var c0 byte
+		if r0 < utf8.RuneSelf {
+			c0 = byte(unicode.ToLower(r0))
+		} else if f := foldRune(r0); f != "" {
+			c0 = f[0]
+		}
+		if first[c0] || c0 == 0 {
+			w := Fold(text[i:j])
+			for _, m := range marks {
+				if w == m || (len(m) >= 2 && strings.HasPrefix(w, m)) {
+					if len(spans) == 0 {
+						limit = fwdRunes(text, backRunes(text, i, snippetRunes/4), snippetRunes)
+					}
+					spans = append(spans, span{i, j})
+					break
+				}
 			}
 		}
 		i = j

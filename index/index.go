@@ -111,6 +111,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	go loadPL()
 	im, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index: mapping: %w", err)

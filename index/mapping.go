@@ -5,7 +5,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/lang/pl"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/analysis/token/edgengram"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -40,7 +39,7 @@ const (
 var stemmers = map[string]string{
 	"en": en.SnowballStemmerName,
 	"de": de.LightStemmerName,
-	"pl": pl.SnowballStemmerName,
+	"pl": plStemmerName,
 	"sv": sv.SnowballStemmerName,
 }
 

@@ -293,10 +293,11 @@ func (m *mem) decodeRec(d *decoder) {
 
 const (
 	sideFile  = "sbcc-facets.bin"
-	sideMagic = "SBCCMEM1"
+	sideMagic = "SBCCMEM2"
 )
 
-// save writes the table, tagged with gen, atomically into dir.
+// save writes the table, tagged with gen, atomically into dir. Layout: magic, mapping
+// version, gen, then per facet its values, then per live document its fields and value ids.
 func (m *mem) save(dir string, gen uint64) error {
 	tmp, err := os.CreateTemp(dir, sideFile+".tmp*")
 	if err != nil {
@@ -304,27 +305,37 @@ func (m *mem) save(dir string, gen uint64) error {
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	hdr := []byte(sideMagic)
-	hdr = binary.AppendUvarint(hdr, MappingVersion)
-	hdr = binary.AppendUvarint(hdr, gen)
-	hdr = binary.AppendUvarint(hdr, m.live.GetCardinality())
-	w.Write(hdr)
-	var b []byte
+	b := []byte(sideMagic)
+	b = binary.AppendUvarint(b, MappingVersion)
+	b = binary.AppendUvarint(b, gen)
+	for _, f := range m.facets {
+		b = binary.AppendUvarint(b, uint64(len(f.display)))
+		for _, v := range f.display {
+			b = appendStr(b, v)
+		}
+	}
+	b = binary.AppendUvarint(b, m.live.GetCardinality())
+	w.Write(b)
 	it := m.live.Iterator()
 	for it.HasNext() {
 		r := &m.docs[it.Next()]
-		var raw [numFacets][]string
-		for f, vids := range r.vals {
-			for _, vid := range vids {
-				raw[f] = append(raw[f], m.facets[f].display[vid])
+		b = appendStr(b[:0], r.id)
+		b = appendStr(b, r.kind)
+		b = appendStr(b, r.name)
+		b = binary.AppendVarint(b, r.updated)
+		if r.hasGeo {
+			b = append(b, 1)
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.lat))
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.lon))
+		} else {
+			b = append(b, 0)
+		}
+		for _, vids := range r.vals {
+			b = binary.AppendUvarint(b, uint64(len(vids)))
+			for _, v := range vids {
+				b = binary.AppendUvarint(b, uint64(v))
 			}
 		}
-		var lat, lon *float64
-		if r.hasGeo {
-			lat, lon = &r.lat, &r.lon
-		}
-		b = encodeRec(b[:0], r.id, r.kind, r.name, r.updated, lat, lon, &raw)
-		w.Write(binary.AppendUvarint(nil, uint64(len(b))))
 		w.Write(b)
 	}
 	if err := w.Flush(); err != nil {
@@ -347,25 +358,77 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 		return nil, errCorrupt
 	}
 	d := &decoder{b: b[len(sideMagic):]}
-	ver, g, n := d.uvarint(), d.uvarint(), d.uvarint()
+	ver, g := d.uvarint(), d.uvarint()
 	if d.err != nil || ver != MappingVersion || g != gen {
 		return nil, fmt.Errorf("side file is stale (generation %d, index %d)", g, gen)
 	}
 	m := newMem()
-	m.docs = make([]docRec, 0, n)
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		rd := &decoder{b: d.bytes(int(d.uvarint()))}
+	var lists [numFacets][][]uint32
+	for fi, f := range m.facets {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			return nil, errCorrupt
+		}
+		for range n {
+			v := d.str()
+			f.byKey[Fold(strings.TrimSpace(v))] = uint32(len(f.display))
+			f.display = append(f.display, v)
+		}
+		lists[fi] = make([][]uint32, n)
+	}
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		return nil, errCorrupt
+	}
+	m.docs = make([]docRec, n)
+	m.byID = make(map[string]uint32, n)
+	arena := make([]uint32, 0, 12*n)
+	for i := range m.docs {
+		r := &m.docs[i]
+		r.id, r.kind, r.name = d.str(), d.str(), d.str()
+		r.sortKey = Fold(r.name)
+		r.updated = d.varint()
+		r.live = true
+		if g := d.bytes(1); d.err == nil && g[0] == 1 {
+			if c := d.bytes(16); d.err == nil {
+				r.hasGeo = true
+				r.lat = math.Float64frombits(binary.LittleEndian.Uint64(c))
+				r.lon = math.Float64frombits(binary.LittleEndian.Uint64(c[8:]))
+			}
+		}
+		for f := range r.vals {
+			k := d.uvarint()
+			if k > uint64(len(d.b)) {
+				d.err = errCorrupt
+			}
+			if d.err != nil {
+				return nil, d.err
+			}
+			start := len(arena)
+			for range k {
+				v := d.uvarint()
+				if v >= uint64(len(lists[f])) {
+					return nil, errCorrupt
+				}
+				arena = append(arena, uint32(v))
+				lists[f][v] = append(lists[f][v], uint32(i))
+			}
+			r.vals[f] = arena[start:len(arena):len(arena)]
+		}
 		if d.err != nil {
-			break
+			return nil, d.err
 		}
-		m.decodeRec(rd)
-		if rd.err != nil {
-			return nil, rd.err
+		m.byID[r.id] = uint32(i)
+	}
+	for f := range lists {
+		m.facets[f].bms = make([]*roaring.Bitmap, len(lists[f]))
+		for v, l := range lists[f] {
+			bm := roaring.New()
+			bm.AddMany(l)
+			m.facets[f].bms[v] = bm
 		}
 	}
-	if d.err != nil {
-		return nil, d.err
-	}
+	m.live.AddRange(0, n)
 	return m, nil
 }
 

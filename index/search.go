@@ -379,12 +379,6 @@ func (x *Index) wordQuery(t string, prefix bool) query.Query {
 			p.SetField(fName)
 			qs = append(qs, p)
 		}
-		if n >= 4 {
-			p := query.NewPrefixQuery(t)
-			p.SetField(fText)
-			p.SetBoost(0.3)
-			qs = append(qs, p)
-		}
 		if n <= 2 { // one or two letters: names only, the rest would match everything
 			return term(fNameNG, t, 1)
 		}
@@ -562,6 +556,15 @@ func (x *Index) scan(ctx context.Context, snap *scorch.IndexSnapshot, segs *snap
 // text as " tok tok ... ".
 func (x *Index) docTexts(snap *scorch.IndexSnapshot, seg int, local uint64) []string {
 	var out []string
+	// sectors, tags, offers, needs and the locality are in the text field but not stored
+	if n := x.segs.numAt(seg, local, snap); n != noDoc {
+		d := &x.m.docs[n]
+		for _, f := range []int{facSector, facTag, facOffers, facNeeds, facLocality} {
+			for _, v := range d.vals[f] {
+				out = append(out, " "+strings.Join(x.tokens(x.m.facets[f].display[v]), " ")+" ")
+			}
+		}
+	}
 	_ = snap.Segments()[seg].VisitDocument(local, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fName || strings.HasPrefix(field, descPfx) {
 			out = append(out, " "+strings.Join(x.tokens(string(value)), " ")+" ")
@@ -598,7 +601,7 @@ func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCo
 				counts[f][v] = int(bm.GetCardinality())
 			}
 		}
-	case card < 8192:
+	case card < 2048:
 		it := hits.Iterator()
 		for it.HasNext() {
 			d := &m.docs[it.Next()]
@@ -763,6 +766,17 @@ func (c *segCache) forSnapshot(snap *scorch.IndexSnapshot, m *mem) *snapSegs {
 		}
 	}
 	return out
+}
+
+// numAt returns our document number for a Bleve position of snap.
+func (c *segCache) numAt(seg int, local uint64, snap *scorch.IndexSnapshot) uint32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.segs[snap.Segments()[seg].Id()]
+	if local < uint64(len(t)) {
+		return t[local]
+	}
+	return noDoc
 }
 
 // find returns the segment holding global number g, starting the search at cur (hits come in

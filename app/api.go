@@ -1,0 +1,452 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"sbcc/app/model"
+)
+
+// API is the façade the UI calls: bound to the desktop window by Wails and
+// mirrored over HTTP by sbcc/web, which dispatches POST /api/{Method} to
+// these same methods by reflection. Every exported method is therefore part
+// of the UI's API: each checks its input, calls one service and returns
+// (T, error) or error. Errors a person can act on are model.Problems (with
+// the fields to fix) or wrap one of the Err* variables; [DescribeError]
+// turns them into what the UI shows.
+//
+// Helpers that are not for the UI must not be exported methods of API.
+type API struct {
+	dir      *Directory
+	search   Searcher
+	network  Network
+	bus      *Bus
+	version  string
+	settings string // path of the UI settings file
+}
+
+// APIOptions configure NewAPI.
+type APIOptions struct {
+	// Searcher answers Search; a FallbackSearcher over the directory when nil.
+	// The search index plugs in here.
+	Searcher Searcher
+	// Network is the sync node; nil until sync is wired, in which case Peers
+	// returns no peers and the network methods return ErrNotAvailable.
+	Network Network
+	// Bus receives import progress; may be nil.
+	Bus *Bus
+	// Version is shown in the status.
+	Version string
+}
+
+// Network is what the API needs from the sync node. The sync branch
+// implements it and passes it in APIOptions.Network.
+type Network interface {
+	// Peers returns the status of every known office.
+	Peers() ([]Peer, error)
+	// Create starts a new network with this node as its first member.
+	Create() (NetworkInfo, error)
+	// Join joins the network an invite code names.
+	Join(invite string) (NetworkInfo, error)
+	// Invite returns a code another office can join with.
+	Invite() (string, error)
+	// Rotate replaces the network key; returns the new invite code.
+	Rotate() (string, error)
+}
+
+// Peer is one office of the network as shown in the sync panel.
+type Peer struct {
+	Node   string `json:"node"`
+	Office string `json:"office"`
+	Online bool   `json:"online"`
+	// LastContact is RFC 3339, empty if never.
+	LastContact string `json:"lastContact,omitempty"`
+	// Behind is how many of the peer's changes we lack; Ahead how many of
+	// ours it lacks.
+	Behind    uint64 `json:"behind"`
+	Ahead     uint64 `json:"ahead"`
+	Conflicts int    `json:"conflicts"`
+	// Progress of a running catch-up, 0…1; 0 when none runs.
+	Progress float64 `json:"progress"`
+}
+
+// NetworkInfo describes the network this node belongs to.
+type NetworkInfo struct {
+	Name    string `json:"name"`
+	Members int    `json:"members"`
+	Invite  string `json:"invite,omitempty"`
+}
+
+var (
+	// ErrNotAvailable is returned by features that this build does not have yet.
+	ErrNotAvailable = errors.New("not available in this version yet")
+	// ErrInvalid is returned (wrapped) for input that cannot be used as given.
+	ErrInvalid = errors.New("invalid input")
+)
+
+// NewAPI returns the façade over d.
+func NewAPI(d *Directory, opts APIOptions) *API {
+	if opts.Searcher == nil {
+		opts.Searcher = NewFallbackSearcher(d)
+	}
+	return &API{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
+		settings: filepath.Join(d.Dir(), "ui-settings.json")}
+}
+
+// Status is what the window shows in its status bar and first-start check.
+type Status struct {
+	Node      string         `json:"node"`
+	Office    string         `json:"office"`
+	DataDir   string         `json:"dataDir"`
+	Version   string         `json:"version"`
+	Counts    map[string]int `json:"counts"`
+	Conflicts int            `json:"conflicts"`
+	// Empty is true when the directory has no actors: the first start.
+	Empty bool `json:"empty"`
+	// Search names the search engine ("fallback" or "index").
+	Search string `json:"search"`
+	// Network is false until the sync node is wired.
+	Network bool `json:"network"`
+}
+
+// Status returns counts and identity of this replica.
+func (a *API) Status() (Status, error) {
+	counts, err := a.dir.Counts()
+	if err != nil {
+		return Status{}, err
+	}
+	cs, err := a.dir.Conflicts()
+	if err != nil {
+		return Status{}, err
+	}
+	engine := "index"
+	if _, ok := a.search.(*FallbackSearcher); ok {
+		engine = "fallback"
+	}
+	return Status{Node: string(a.dir.Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
+		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Search: engine, Network: a.network != nil}, nil
+}
+
+// Metadata is the taxonomy and the closed lists, with labels in every
+// language (the UI picks the one chosen).
+type Metadata struct {
+	Languages  []string         `json:"languages"`
+	Sectors    []model.Sector   `json:"sectors"`
+	Countries  []model.Country  `json:"countries"`
+	ActorKinds []model.Choice   `json:"actorKinds"`
+	LegalBases []model.Choice   `json:"legalBases"`
+	Localities []model.Locality `json:"localities"`
+	Facets     []string         `json:"facets"`
+}
+
+// Meta returns the taxonomy, the closed lists and the localities.
+func (a *API) Meta() (Metadata, error) {
+	locs, err := a.dir.List("locality", ListOptions{})
+	if err != nil {
+		return Metadata{}, err
+	}
+	m := Metadata{Languages: model.Languages, Sectors: model.Sectors, Countries: model.Countries,
+		ActorKinds: model.ActorKinds, LegalBases: model.LegalBases, Facets: FacetNames}
+	for _, r := range locs {
+		m.Localities = append(m.Localities, *r.(*model.Locality))
+	}
+	return m, nil
+}
+
+// Search finds actors.
+func (a *API) Search(req SearchRequest) (SearchResult, error) {
+	if len(req.Query) > 500 {
+		return SearchResult{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+	}
+	for f := range req.Filters {
+		if !slices.Contains(FacetNames, f) {
+			return SearchResult{}, fmt.Errorf("%w: %q is not a filter; use one of %s", ErrInvalid, f, strings.Join(FacetNames, ", "))
+		}
+	}
+	return a.search.Search(req)
+}
+
+// ActorView is an actor with what the profile shows around it.
+type ActorView struct {
+	Actor     model.Actor     `json:"actor"`
+	History   []HistoryEntry  `json:"history"`
+	Consents  []model.Consent `json:"consents"`
+	Conflicts []Conflict      `json:"conflicts"`
+}
+
+// Actor returns the actor with id, its change history, its consent records
+// and its open conflicts.
+func (a *API) Actor(id string) (ActorView, error) {
+	if err := checkID(id); err != nil {
+		return ActorView{}, err
+	}
+	act, err := a.dir.Actor(id)
+	if err != nil {
+		return ActorView{}, err
+	}
+	v := ActorView{Actor: *act, History: []HistoryEntry{}, Consents: []model.Consent{}, Conflicts: []Conflict{}}
+	if v.History, err = a.dir.History(id); err != nil {
+		return ActorView{}, err
+	}
+	cs, err := a.dir.List("consent", ListOptions{})
+	if err != nil {
+		return ActorView{}, err
+	}
+	for _, r := range cs {
+		if c := r.(*model.Consent); c.Subject == id {
+			v.Consents = append(v.Consents, *c)
+		}
+	}
+	if act.Meta.Conflicts > 0 || act.Meta.Deleted {
+		all, err := a.dir.Conflicts()
+		if err != nil {
+			return ActorView{}, err
+		}
+		for _, c := range all {
+			if c.ID == id {
+				v.Conflicts = append(v.Conflicts, c)
+			}
+		}
+	}
+	return v, nil
+}
+
+// SaveActor creates the actor (when its id is empty) or updates it, and
+// returns it as saved. Invalid actors return model.Problems.
+func (a *API) SaveActor(act model.Actor) (ActorView, error) {
+	act.Meta = model.Meta{}
+	act.Name = strings.TrimSpace(act.Name)
+	if act.ID != "" {
+		if err := checkID(act.ID); err != nil {
+			return ActorView{}, err
+		}
+		if _, err := a.dir.Actor(act.ID); err != nil {
+			return ActorView{}, err
+		}
+	}
+	id, err := a.dir.Put(&act)
+	if err != nil {
+		return ActorView{}, err
+	}
+	return a.Actor(id)
+}
+
+// SaveConsent records a consent (or updates one) and returns it as saved.
+func (a *API) SaveConsent(c model.Consent) (model.Consent, error) {
+	c.Meta = model.Meta{}
+	if c.Subject != "" {
+		if _, err := a.dir.Actor(c.Subject); err != nil {
+			return model.Consent{}, err
+		}
+	}
+	id, err := a.dir.Put(&c)
+	if err != nil {
+		return model.Consent{}, err
+	}
+	r, err := a.dir.Get(id)
+	if err != nil {
+		return model.Consent{}, err
+	}
+	return *r.(*model.Consent), nil
+}
+
+// Delete deletes the record with id; Restore brings it back.
+func (a *API) Delete(id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	return a.dir.Delete(id)
+}
+
+// Restore undoes the deletion of the record with id.
+func (a *API) Restore(id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	return a.dir.Restore(id)
+}
+
+// Erase erases the record with id for good (GDPR). confirm must be the
+// record's id again, so that a stray call cannot erase anything.
+func (a *API) Erase(id, confirm string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	if confirm != id {
+		return fmt.Errorf("%w: confirm the erasure by passing the record's id a second time", ErrInvalid)
+	}
+	return a.dir.Erase(id)
+}
+
+// Conflicts returns every open conflict.
+func (a *API) Conflicts() ([]Conflict, error) { return a.dir.Conflicts() }
+
+// Resolve settles the conflict on field of record id with value (any JSON
+// value: one of the two sides, or one merged by hand).
+func (a *API) Resolve(id, field string, value json.RawMessage) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	if field == "" {
+		return model.Problems{{Field: "field", Message: "name the field to settle"}}
+	}
+	if len(value) == 0 {
+		return model.Problems{{Field: "value", Message: "give the value to keep"}}
+	}
+	return a.dir.Resolve(id, field, value)
+}
+
+// Settings are the user's choices.
+type Settings struct {
+	// Office is this node's office name (replicated to peers).
+	Office string `json:"office"`
+	// Language is the UI language (en, lt, pl, de, sv); "" follows the OS.
+	Language string `json:"language"`
+	// DataDir is the data folder, read-only here: start sbcc with --data
+	// or $SBCC_DATA to use another one.
+	DataDir string `json:"dataDir"`
+}
+
+type uiSettings struct {
+	Language string `json:"language"`
+}
+
+// Settings returns the current settings.
+func (a *API) Settings() (Settings, error) {
+	var u uiSettings
+	raw, err := os.ReadFile(a.settings)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return Settings{}, err
+	}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &u); err != nil {
+			return Settings{}, fmt.Errorf("the settings file %s is damaged: %w", a.settings, err)
+		}
+	}
+	return Settings{Office: a.dir.Office(), Language: u.Language, DataDir: a.dir.Dir()}, nil
+}
+
+// SaveSettings saves the office name and UI language and returns the
+// settings now in force. The data folder cannot be changed here.
+func (a *API) SaveSettings(s Settings) (Settings, error) {
+	var p model.Problems
+	s.Office = strings.TrimSpace(s.Office)
+	if len([]rune(s.Office)) > 100 {
+		p = append(p, model.Problem{Field: "office", Message: "is longer than 100 characters"})
+	}
+	if s.Language != "" && !model.IsLanguage(s.Language) {
+		p = append(p, model.Problem{Field: "language", Message: fmt.Sprintf("%q is not one of en, lt, pl, de, sv", s.Language)})
+	}
+	if s.DataDir != "" && filepath.Clean(s.DataDir) != filepath.Clean(a.dir.Dir()) {
+		p = append(p, model.Problem{Field: "dataDir", Message: "the data folder is chosen at start: run sbcc with --data FOLDER or set SBCC_DATA"})
+	}
+	if len(p) > 0 {
+		return Settings{}, p
+	}
+	if s.Office != "" && s.Office != a.dir.Office() {
+		if err := a.dir.SetOffice(s.Office); err != nil {
+			return Settings{}, err
+		}
+	}
+	raw, _ := json.Marshal(uiSettings{Language: s.Language})
+	tmp := a.settings + ".tmp"
+	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
+		return Settings{}, err
+	}
+	if err := os.Rename(tmp, a.settings); err != nil {
+		return Settings{}, err
+	}
+	return a.Settings()
+}
+
+// LoadDemo fills an empty directory with the demo network (first start)
+// and returns the new status.
+func (a *API) LoadDemo() (Status, error) {
+	_, err := a.dir.Demo(context.Background(), DemoOptions{Seed: 1, Progress: a.progress("demo")})
+	if err != nil {
+		return Status{}, err
+	}
+	return a.Status()
+}
+
+// Import merges a JSON archive or list of actors given as the file's
+// content (name is for messages only).
+func (a *API) Import(name, content string) (ImportResult, error) {
+	if strings.TrimSpace(content) == "" {
+		return ImportResult{}, fmt.Errorf("%w: %s is empty", ErrInvalid, name)
+	}
+	res, err := a.dir.ImportJSON(strings.NewReader(content))
+	if err != nil {
+		return res, fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
+	}
+	return res, nil
+}
+
+func (a *API) progress(task string) func(done, total int) {
+	return func(done, total int) {
+		if a.bus != nil {
+			a.bus.Publish(Event{Name: EventImport, Data: Progress{Task: task, Done: done, Total: total}})
+		}
+	}
+}
+
+// Peers returns the status of every known office; none until the sync
+// node is wired (APIOptions.Network).
+func (a *API) Peers() ([]Peer, error) {
+	if a.network == nil {
+		return []Peer{}, nil
+	}
+	return a.network.Peers()
+}
+
+// NetworkCreate starts a new network with this office as first member.
+func (a *API) NetworkCreate() (NetworkInfo, error) {
+	if a.network == nil {
+		return NetworkInfo{}, ErrNotAvailable
+	}
+	return a.network.Create()
+}
+
+// NetworkJoin joins the network of an invite code.
+func (a *API) NetworkJoin(invite string) (NetworkInfo, error) {
+	invite = strings.TrimSpace(invite)
+	if invite == "" {
+		return NetworkInfo{}, model.Problems{{Field: "invite", Message: "paste the invite code another office gave you"}}
+	}
+	if a.network == nil {
+		return NetworkInfo{}, ErrNotAvailable
+	}
+	return a.network.Join(invite)
+}
+
+// NetworkInvite returns an invite code for another office.
+func (a *API) NetworkInvite() (string, error) {
+	if a.network == nil {
+		return "", ErrNotAvailable
+	}
+	return a.network.Invite()
+}
+
+// NetworkRotate replaces the network key and returns the new invite code.
+func (a *API) NetworkRotate() (string, error) {
+	if a.network == nil {
+		return "", ErrNotAvailable
+	}
+	return a.network.Rotate()
+}
+
+func checkID(id string) error {
+	if id == "" {
+		return model.Problems{{Field: "id", Message: "an id is required"}}
+	}
+	if len(id) > 64 || strings.ContainsAny(id, "/\x00") {
+		return fmt.Errorf("%w: %q is not a record id", ErrInvalid, id)
+	}
+	return nil
+}

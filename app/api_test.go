@@ -1,0 +1,169 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"sbcc/app/model"
+)
+
+func newTestAPI(t *testing.T) (*API, *Directory) {
+	t.Helper()
+	d, err := Open(t.TempDir(), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	s := NewFallbackSearcher(d)
+	t.Cleanup(s.Close)
+	return NewAPI(d, APIOptions{Searcher: s}), d
+}
+
+func TestSaveActorValidation(t *testing.T) {
+	api, _ := newTestAPI(t)
+	_, err := api.SaveActor(model.Actor{Kind: "organisation", Email: "nope"})
+	var p model.Problems
+	if !errors.As(err, &p) {
+		t.Fatalf("want Problems, got %v", err)
+	}
+	fields := map[string]bool{}
+	for _, x := range p {
+		fields[x.Field] = true
+	}
+	if !fields["name"] || !fields["email"] {
+		t.Fatalf("problems %v should name the name and email fields", p)
+	}
+	status, body := DescribeError(err)
+	if status != http.StatusBadRequest || body.Code != "invalid" || len(body.Problems) != len(p) {
+		t.Fatalf("DescribeError = %d %+v", status, body)
+	}
+}
+
+func TestActorLifecycle(t *testing.T) {
+	api, _ := newTestAPI(t)
+	v, err := api.SaveActor(model.Actor{Kind: "organisation", Name: "Pracownia Łódź", Country: "PL", Locality: "lodz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := v.Actor.ID
+	if id == "" || len(v.History) != 1 {
+		t.Fatalf("saved view %+v", v)
+	}
+	v.Actor.Name = "Pracownia Łódź Nowa"
+	if v, err = api.SaveActor(v.Actor); err != nil || v.Actor.Name != "Pracownia Łódź Nowa" || len(v.History) != 2 {
+		t.Fatalf("update: %v %+v", err, v)
+	}
+	if _, err := api.SaveConsent(model.Consent{Subject: id, Purpose: "newsletter", Basis: "consent", Given: "2026-01-02"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ = api.Actor(id); len(v.Consents) != 1 {
+		t.Fatalf("consents %+v", v.Consents)
+	}
+	res, err := api.Search(SearchRequest{Query: "lodz"})
+	if err != nil || res.Total != 1 || res.Hits[0].ID != id {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	if hl := res.Hits[0].Highlights["name"]; len(hl) != 1 || hl[0] != "Pracownia "+MarkStart+"Łódź"+MarkEnd+" Nowa" {
+		t.Fatalf("highlight %q", hl)
+	}
+	if err := api.Delete(id); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ = api.Search(SearchRequest{Query: "lodz"}); res.Total != 0 {
+		t.Fatalf("deleted actor still found: %+v", res)
+	}
+	if err := api.Restore(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := api.Erase(id, "wrong"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("erase without confirmation: %v", err)
+	}
+	if err := api.Erase(id, id); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ = api.Actor(id); !v.Actor.Meta.Erased || v.Actor.Name != "" {
+		t.Fatalf("erased actor %+v", v.Actor)
+	}
+	if _, err := api.Actor("01nosuchid"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing actor: %v", err)
+	}
+}
+
+func TestSearchFacetsAndFilters(t *testing.T) {
+	api, d := newTestAPI(t)
+	for _, a := range []model.Actor{
+		{Kind: "organisation", Name: "Straße der Künste", Country: "DE", Sectors: []string{"design"}},
+		{Kind: "hub", Name: "Malmö Ljud", Country: "SE", Sectors: []string{"design", "audiovisual"}},
+		{Kind: "organisation", Name: "Žemaitijos studija", Country: "LT", Sectors: []string{"heritage"}},
+	} {
+		if _, err := d.Put(&a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{"strasse": 1, "MALMO": 1, "zemaitij": 1, "": 3, "nothing": 0} {
+		res, err := api.Search(SearchRequest{Query: q})
+		if err != nil || res.Total != want {
+			t.Errorf("%q: total %d, want %d (%v)", q, res.Total, want, err)
+		}
+	}
+	res, _ := api.Search(SearchRequest{})
+	counts := map[string]int{}
+	for _, f := range res.Facets["sector"] {
+		counts[f.Value] = f.Count
+	}
+	if counts["design"] != 2 || counts["heritage"] != 1 {
+		t.Fatalf("sector facet %v", res.Facets["sector"])
+	}
+	res, _ = api.Search(SearchRequest{Filters: map[string][]string{"sector": {"design"}}})
+	if res.Total != counts["design"] {
+		t.Fatalf("filter total %d, facet said %d", res.Total, counts["design"])
+	}
+	if _, err := api.Search(SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("unknown filter: %v", err)
+	}
+}
+
+func TestSettingsAndNetworkHooks(t *testing.T) {
+	api, _ := newTestAPI(t)
+	s, err := api.SaveSettings(Settings{Office: "Rietavas", Language: "lt"})
+	if err != nil || s.Office != "Rietavas" || s.Language != "lt" {
+		t.Fatalf("%v %+v", err, s)
+	}
+	if _, err := api.SaveSettings(Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
+		t.Fatalf("bad language accepted: %v", err)
+	}
+	if peers, err := api.Peers(); err != nil || peers == nil || len(peers) != 0 {
+		t.Fatalf("peers without sync: %v %v", peers, err)
+	}
+	if _, err := api.NetworkInvite(); !errors.Is(err, ErrNotAvailable) {
+		t.Fatalf("invite without sync: %v", err)
+	}
+	if st, _ := DescribeError(ErrNotAvailable); st != http.StatusNotImplemented {
+		t.Fatalf("status %d", st)
+	}
+}
+
+func TestResolveConflictValue(t *testing.T) {
+	api, _ := newTestAPI(t)
+	v, _ := api.SaveActor(model.Actor{Kind: "organisation", Name: "A"})
+	if err := api.Resolve(v.Actor.ID, "name", json.RawMessage(`"B"`)); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ = api.Actor(v.Actor.ID); v.Actor.Name != "B" {
+		t.Fatalf("name %q", v.Actor.Name)
+	}
+	if err := api.Resolve(v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
+		t.Fatal("resolve without field accepted")
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Łódź": "lodz", "Straße": "strasse", "Žemaitija": "zemaitija", "Malmö": "malmo", "Z\u030cemaitija": "zemaitija"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

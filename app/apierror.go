@@ -1,0 +1,54 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+
+	"sbcc/app/model"
+	"sbcc/app/store"
+)
+
+// ErrorBody is how an error of the API reaches the UI, the same in the
+// window (Wails' ErrorFormatter) and over HTTP.
+type ErrorBody struct {
+	// Error is the message to show.
+	Error string `json:"error"`
+	// Code sorts errors for the UI: invalid, not-found, not-available,
+	// deleted, erased, locked, internal.
+	Code string `json:"code"`
+	// Problems lists the fields to fix, for validation errors.
+	Problems model.Problems `json:"problems,omitempty"`
+}
+
+// DescribeError returns the HTTP status and body for an error of the API.
+func DescribeError(err error) (int, ErrorBody) {
+	b := ErrorBody{Error: err.Error(), Code: "internal"}
+	var p model.Problems
+	switch {
+	case errors.As(err, &p):
+		b.Code, b.Problems = "invalid", p
+		return http.StatusBadRequest, b
+	case errors.Is(err, ErrInvalid):
+		b.Code = "invalid"
+		return http.StatusBadRequest, b
+	case errors.Is(err, ErrNotFound):
+		b.Code = "not-found"
+		return http.StatusNotFound, b
+	case errors.Is(err, ErrNotAvailable):
+		b.Code = "not-available"
+		return http.StatusNotImplemented, b
+	case errors.Is(err, store.ErrDeleted):
+		b.Code = "deleted"
+		return http.StatusConflict, b
+	case errors.Is(err, store.ErrErased):
+		b.Code = "erased"
+		return http.StatusGone, b
+	case errors.Is(err, ErrNotEmpty):
+		b.Code = "invalid"
+		return http.StatusConflict, b
+	case errors.Is(err, store.ErrLocked):
+		b.Code = "locked"
+		return http.StatusServiceUnavailable, b
+	}
+	return http.StatusInternalServerError, b
+}

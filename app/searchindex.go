@@ -1,0 +1,200 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	stdsync "sync"
+
+	"sbcc/app/model"
+	"sbcc/index"
+	sbsync "sbcc/sync"
+)
+
+// IndexDirName is the search index's folder inside the data folder.
+const IndexDirName = "index"
+
+// indexBatch is how many feed entries go into one index batch.
+const indexBatch = 1000
+
+// ProgressFunc reports long work: done out of total units.
+type ProgressFunc func(done, total int)
+
+// searchIndex is the directory's Bleve index, opened on first use. The
+// store is the truth: the index records the feed position it has applied,
+// catches up from there before every search, and is rebuilt from the store
+// when it is missing, damaged or of an older mapping.
+type searchIndex struct {
+	mu  stdsync.Mutex // held while opening, catching up or rebuilding
+	idx *index.Index
+}
+
+func (d *Directory) indexOptions() index.Options {
+	o := index.DefaultOptions()
+	o.Logger = d.log
+	o.Locate = locate
+	return o
+}
+
+// locate resolves a locality name of near: in any of its languages.
+func locate(place string) (lat, lon float64, ok bool) {
+	want := index.Fold(place)
+	for _, l := range model.Localities {
+		if index.Fold(l.ID) == want {
+			return l.Lat, l.Lon, true
+		}
+		for _, name := range l.Name {
+			if index.Fold(name) == want {
+				return l.Lat, l.Lon, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// Index returns the search index, opening (or rebuilding) it on first use
+// and bringing it up to date with the store. progress, when not nil, sees a
+// rebuild or a long catch-up.
+func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
+	s := &d.search
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx == nil {
+		dir := filepath.Join(d.dir, IndexDirName)
+		idx, err := index.Open(dir, d.indexOptions())
+		if errors.Is(err, index.ErrNeedsRebuild) {
+			d.log.Warn("rebuilding the search index", "reason", err)
+			idx, err = index.Reset(dir, d.indexOptions())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open the search index: %w", err)
+		}
+		s.idx = idx
+	}
+	if err := d.catchUp(ctx, s.idx, progress); err != nil {
+		return nil, err
+	}
+	return s.idx, nil
+}
+
+// Reindex rebuilds the search index from the store.
+func (d *Directory) Reindex(ctx context.Context, progress ProgressFunc) error {
+	s := &d.search
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx != nil {
+		s.idx.Close()
+		s.idx = nil
+	}
+	idx, err := index.Reset(filepath.Join(d.dir, IndexDirName), d.indexOptions())
+	if err != nil {
+		return fmt.Errorf("reset the search index: %w", err)
+	}
+	s.idx = idx
+	return d.catchUp(ctx, idx, progress)
+}
+
+// catchUp applies the store's feed after the index's position.
+func (d *Directory) catchUp(ctx context.Context, idx *index.Index, progress ProgressFunc) error {
+	from := idx.FeedPos()
+	head, err := d.store.FeedHead()
+	if err != nil || head <= from {
+		return err
+	}
+	total := int(head - from)
+	var docs []index.Doc
+	var deletes []string
+	pos, applied := from, from
+	flush := func() error {
+		if pos == applied {
+			return nil
+		}
+		if err := idx.Apply(docs, deletes, pos); err != nil {
+			return fmt.Errorf("update the search index: %w", err)
+		}
+		applied = pos
+		if progress != nil {
+			progress(int(pos-from), total)
+		}
+		docs, deletes = docs[:0], deletes[:0]
+		return ctx.Err()
+	}
+	err = d.store.FeedSince(from, func(p uint64, rec *sbsync.Record) error {
+		pos = p
+		doc, ok := docOf(rec)
+		switch {
+		case !ok:
+		case rec.Deleted():
+			deletes = append(deletes, rec.ID)
+		default:
+			docs = append(docs, doc)
+		}
+		if len(docs)+len(deletes) >= indexBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// docOf converts a record to the index's document; ok is false for kinds
+// that are not searched.
+func docOf(rec *sbsync.Record) (index.Doc, bool) {
+	k, err := model.LookupKind(rec.Kind)
+	if err != nil {
+		return index.Doc{}, false
+	}
+	r := k.New()
+	if model.FromFields(r, rec.ID, rec.Values()) != nil {
+		return index.Doc{}, false
+	}
+	updated := rec.Updated.HLC.Time()
+	switch v := r.(type) {
+	case *model.Actor:
+		return index.Doc{ID: v.ID, Kind: "actor", Name: v.Name, Text: v.Description, Sectors: v.Sectors,
+			Languages: v.Languages, Tags: v.Tags, Offers: v.Offers, Needs: v.Needs, Country: v.Country,
+			Locality: v.Locality, LocalityName: v.Locality, ActorKind: v.Kind, Lat: v.Lat, Lon: v.Lon, Updated: updated}, true
+	case *model.Event:
+		doc := index.Doc{ID: v.ID, Kind: "event", Name: v.Title, Text: v.Description, Locality: v.Locality,
+			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}}
+		if l, ok := model.LocalityByID(v.Locality); ok {
+			doc.Country, doc.Lat, doc.Lon = l.Country, &l.Lat, &l.Lon
+		}
+		return doc, true
+	case *model.Post:
+		doc := index.Doc{ID: v.ID, Kind: "post", Name: v.Title, Text: map[string]string{"en": v.Text}, Updated: updated, Tags: []string{v.Type}}
+		if v.Sector != "" {
+			doc.Sectors = []string{v.Sector}
+		}
+		return doc, true
+	}
+	return index.Doc{}, false
+}
+
+// Find searches the index after bringing it up to date. The query language
+// is index.ParseQuery's: words, "phrases", prefixes while typing, typos,
+// filters such as sector:design or country:LT, -negation, near:Rietavas:30km.
+func (d *Directory) Find(ctx context.Context, req index.Request) (index.Result, error) {
+	idx, err := d.Index(ctx, nil)
+	if err != nil {
+		return index.Result{}, err
+	}
+	return idx.Search(ctx, req)
+}
+
+// closeIndex closes the search index if it is open.
+func (d *Directory) closeIndex() error {
+	s := &d.search
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx == nil {
+		return nil
+	}
+	err := s.idx.Close()
+	s.idx = nil
+	return err
+}

@@ -1,0 +1,117 @@
+package app_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"sbcc/app"
+	"sbcc/app/model"
+	"sbcc/index"
+)
+
+func TestIndexFollowsStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	d := openDir(t, dir)
+	if _, err := d.Demo(ctx, app.DemoOptions{Actors: 60, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Facet counts equal counts from the store.
+	actors, _ := d.List("actor", app.ListOptions{})
+	byCountry := map[string]int{}
+	orgs := 0
+	for _, r := range actors {
+		if a := r.(*model.Actor); a.Kind == "organisation" {
+			orgs++
+			byCountry[a.Country]++
+		}
+	}
+	if int(res.Total) != orgs {
+		t.Fatalf("total %d, store has %d organisations", res.Total, orgs)
+	}
+	for _, f := range res.Facets["country"] {
+		if byCountry[f.Value] != f.Count {
+			t.Errorf("country %s: facet %d, store %d", f.Value, f.Count, byCountry[f.Value])
+		}
+	}
+	// Events and posts are findable too.
+	if res, _ := d.Find(ctx, index.Request{Query: "forum"}); res.Total == 0 || res.Hits[0].Kind != "event" {
+		t.Fatalf("forum: %+v", res)
+	}
+	// A damaged index is rebuilt on open.
+	d.Close()
+	os.WriteFile(filepath.Join(dir, app.IndexDirName, "index_meta.json"), []byte("garbage"), 0o600)
+	d = openDir(t, dir)
+	if res, err := d.Find(ctx, index.Request{Query: "kind:organisation"}); err != nil || int(res.Total) != orgs {
+		t.Fatalf("after damage: %v %d", err, res.Total)
+	}
+}
+
+// TestIndexCatchesUpAfterKill kills a child process that writes actors and
+// searches now and then, so that it dies between a store commit and the
+// index update; after restart the index finds every acknowledged write.
+func TestIndexCatchesUpAfterKill(t *testing.T) {
+	if dir := os.Getenv("SBCC_TEST_INDEXER"); dir != "" {
+		indexingWriter(dir)
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestIndexCatchesUpAfterKill$")
+	cmd.Env = append(os.Environ(), "SBCC_TEST_INDEXER="+dir)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var acked []string
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if name, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
+			acked = append(acked, name)
+			if len(acked) == 120 {
+				cmd.Process.Signal(syscall.SIGKILL)
+				break
+			}
+		}
+	}
+	cmd.Wait()
+	if len(acked) < 120 {
+		t.Fatalf("child acknowledged %d writes", len(acked))
+	}
+	d := openDir(t, dir)
+	for _, name := range acked {
+		res, err := d.Find(context.Background(), index.Request{Query: `"` + name + `"`})
+		if err != nil || res.Total != 1 {
+			t.Fatalf("%s: %v, %d hits", name, err, res.Total)
+		}
+	}
+}
+
+func indexingWriter(dir string) {
+	d, err := app.Open(dir, app.Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	for i := 0; ; i++ {
+		name := fmt.Sprintf("Studija Nr%d", i)
+		if _, err := d.Put(&model.Actor{Kind: "organisation", Name: name, Country: "LT"}); err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		fmt.Println("ack", name)
+		if i%7 == 0 {
+			d.Find(context.Background(), index.Request{Query: "studija"})
+		}
+	}
+}

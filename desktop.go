@@ -1,0 +1,74 @@
+//go:build desktop
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	stdsync "sync"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"sbcc/app"
+	"sbcc/cli"
+	"sbcc/frontend"
+	"sbcc/web"
+)
+
+// desktop opens the window (built with -tags desktop,production,webkit2_41).
+var desktop = runDesktop
+
+// readyEvent is emitted by the frontend once its first screen is painted.
+const readyEvent = "frontend:ready"
+
+// runDesktop opens the Wails window over the data folder. Without a
+// display it serves the web UI instead and prints the address to open.
+func runDesktop(ctx context.Context, env *cli.Env) error {
+	d, err := env.Open()
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		fmt.Fprintln(env.Stderr, "sbcc: no display ($DISPLAY is not set): serving the web interface instead")
+		return cli.ServeWeb(ctx, d, web.DefaultAddr, env.Stdout)
+	}
+	ui := cli.NewUI(d)
+	defer ui.Close()
+	var once stdsync.Once
+	var stopEvents func()
+	return wails.Run(&options.App{
+		Title:            "South Baltic Creative Clusters",
+		Width:            1280,
+		Height:           820,
+		MinWidth:         960,
+		MinHeight:        600,
+		BackgroundColour: &options.RGBA{R: 247, G: 248, B: 250, A: 255},
+		AssetServer:      &assetserver.Options{Assets: frontend.Dist()},
+		Bind:             []any{ui.API},
+		ErrorFormatter: func(err error) any {
+			_, body := app.DescribeError(err)
+			return body
+		},
+		OnStartup: func(wctx context.Context) {
+			stopEvents = ui.Bus.Subscribe(func(e app.Event) { wruntime.EventsEmit(wctx, e.Name, e.Data) })
+			wruntime.EventsOn(wctx, readyEvent, func(...any) {
+				once.Do(func() { fmt.Fprintln(env.Stderr, "ready") })
+			})
+			go func() {
+				<-ctx.Done() // SIGTERM or interrupt
+				wruntime.Quit(wctx)
+			}()
+		},
+		OnShutdown: func(context.Context) {
+			if stopEvents != nil {
+				stopEvents()
+			}
+		},
+	})
+}

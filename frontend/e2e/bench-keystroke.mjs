@@ -1,0 +1,45 @@
+// Keystroke to results painted, in a real browser: types queries letter by
+// letter into the search box of `sbcc web` on a data folder with N demo
+// actors and reads the time the UI measured from the input event to the
+// animation frame after the results were rendered (data-paint-ms).
+// Usage: node e2e/bench-keystroke.mjs [actors]   (default 100000)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, launch, startServer } from './harness.mjs';
+
+const actors = Number(process.argv[2] ?? process.env.BENCH_ACTORS ?? 100000);
+const dir = mkdtempSync(join(tmpdir(), 'sbcc-bench-'));
+execFileSync(bin, ['--data', dir, 'demo', '--actors', String(actors)], { stdio: 'ignore' });
+const server = await startServer(dir);
+const browser = await launch();
+const page = await browser.context.newPage();
+await page.goto(server.url + '#/search');
+await page.locator('[data-testid=result-count]').waitFor({ timeout: 120000 });
+
+const samples = [];
+const server_ms = [];
+const queries = ['lodz', 'studio', 'rostock', 'malmo', 'teatr', 'design', 'zem', 'kunst'];
+for (let round = 0; round < 3; round++) {
+  for (const q of queries) {
+    await page.locator('#search-input').fill('');
+    await page.waitForTimeout(50);
+    for (const ch of q) {
+      await page.keyboard.type(ch);
+      // Wait until this keystroke's answer is painted.
+      const want = await page.locator('#search-input').inputValue();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=result-count]')?.getAttribute('data-painted') === w, want, { timeout: 30000 });
+      const ms = Number(await page.locator('[data-testid=result-count]').getAttribute('data-paint-ms'));
+      samples.push(ms);
+      server_ms.push(Number(await page.locator('[data-testid=result-count]').getAttribute('data-took-ms')));
+    }
+  }
+}
+await browser.close();
+await server.stop();
+rmSync(dir, { recursive: true, force: true });
+samples.sort((a, b) => a - b);
+server_ms.sort((a, b) => a - b);
+const pct = (p, xs = samples) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+console.log(`keystroke to results painted (browser, ${actors} actors, ${samples.length} keystrokes): p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, target p99 <= 50 ms; of which search in Go p50 ${pct(50, server_ms).toFixed(1)} ms, p99 ${pct(99, server_ms).toFixed(1)} ms`);

@@ -1,0 +1,156 @@
+// The one module that talks to Go: through the Wails bindings in the
+// desktop window (window.go.app.API), over HTTP (POST /api/Method with a
+// JSON array of arguments) in a browser. Events come through the Wails
+// runtime in the window and an EventSource in a browser.
+import type {
+  ActorView, Actor, Conflict, Consent, ImportResult, Metadata, NetworkInfo, Peer,
+  Problem, SearchRequest, SearchResult, Settings, Status,
+} from './types';
+
+/** ApiError is a failed call: a message, a code, and for validation errors the fields to fix. */
+export class ApiError extends Error {
+  code: string;
+  problems: Problem[];
+  constructor(message: string, code = 'internal', problems: Problem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.problems = problems;
+  }
+  /** problemsFor returns the messages about one field (and its sub-fields such as description.lt). */
+  problemsFor(field: string): string[] {
+    return this.problems.filter((p) => p.field === field || p.field.startsWith(field + '.')).map((p) => p.message);
+  }
+}
+
+interface WailsWindow {
+  go?: { app?: { API?: Record<string, (...args: unknown[]) => Promise<unknown>> } };
+  runtime?: {
+    EventsOn: (name: string, cb: (...data: unknown[]) => void) => () => void;
+    EventsEmit: (name: string, ...data: unknown[]) => void;
+  };
+}
+
+const w = (typeof window !== 'undefined' ? window : {}) as unknown as WailsWindow;
+
+/** inWindow is true inside the Wails desktop window. */
+export function inWindow(): boolean {
+  return !!w.go?.app?.API;
+}
+
+/** toApiError turns whatever a call threw into an ApiError. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === 'object' && 'error' in e) {
+    const b = e as { error: string; code?: string; problems?: Problem[] };
+    return new ApiError(b.error, b.code, b.problems ?? []);
+  }
+  if (typeof e === 'string') {
+    try {
+      return toApiError(JSON.parse(e));
+    } catch {
+      return new ApiError(e);
+    }
+  }
+  if (e instanceof Error) return new ApiError(e.message, 'network');
+  return new ApiError(String(e));
+}
+
+export type Transport = (method: string, args: unknown[]) => Promise<unknown>;
+
+const httpTransport: Transport = async (method, args) => {
+  let res: Response;
+  try {
+    res = await fetch('./api/' + method, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError(e instanceof Error ? e.message : String(e), 'network');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(text || res.statusText, 'internal');
+  }
+  if (!res.ok) throw toApiError(body ?? res.statusText);
+  return body;
+};
+
+const wailsTransport: Transport = async (method, args) => {
+  const fn = w.go?.app?.API?.[method];
+  if (!fn) throw new ApiError(`the window has no method ${method}`, 'internal');
+  try {
+    return await fn(...args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+};
+
+let transport: Transport | null = null;
+
+/** setTransport replaces the transport (tests). */
+export function setTransport(t: Transport | null): void {
+  transport = t;
+}
+
+function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const t = transport ?? (inWindow() ? wailsTransport : httpTransport);
+  return t(method, args) as Promise<T>;
+}
+
+export const api = {
+  status: () => call<Status>('Status'),
+  meta: () => call<Metadata>('Meta'),
+  search: (req: SearchRequest) => call<SearchResult>('Search', req),
+  actor: (id: string) => call<ActorView>('Actor', id),
+  saveActor: (a: Actor) => call<ActorView>('SaveActor', a),
+  saveConsent: (c: Consent) => call<Consent>('SaveConsent', c),
+  delete: (id: string) => call<null>('Delete', id),
+  restore: (id: string) => call<null>('Restore', id),
+  erase: (id: string) => call<null>('Erase', id, id),
+  conflicts: () => call<Conflict[]>('Conflicts'),
+  resolve: (id: string, field: string, value: unknown) => call<null>('Resolve', id, field, value),
+  settings: () => call<Settings>('Settings'),
+  saveSettings: (s: Settings) => call<Settings>('SaveSettings', s),
+  loadDemo: () => call<Status>('LoadDemo'),
+  importFile: (name: string, content: string) => call<ImportResult>('Import', name, content),
+  peers: () => call<Peer[]>('Peers'),
+  networkCreate: () => call<NetworkInfo>('NetworkCreate'),
+  networkJoin: (invite: string) => call<NetworkInfo>('NetworkJoin', invite),
+  networkInvite: () => call<string>('NetworkInvite'),
+  networkRotate: () => call<string>('NetworkRotate'),
+};
+
+/** on subscribes to a Go event (records, sync, import); returns a cancel function. */
+export function on(name: string, cb: (data: unknown) => void): () => void {
+  if (w.runtime?.EventsOn) {
+    return w.runtime.EventsOn(name, (...data: unknown[]) => cb(data[0]));
+  }
+  if (typeof EventSource === 'undefined') return () => {};
+  const es = sharedEventSource();
+  const listener = (ev: MessageEvent) => {
+    try {
+      cb(JSON.parse(ev.data));
+    } catch {
+      cb(null);
+    }
+  };
+  es.addEventListener(name, listener);
+  return () => es.removeEventListener(name, listener);
+}
+
+let source: EventSource | null = null;
+function sharedEventSource(): EventSource {
+  if (!source) source = new EventSource('./api/events');
+  return source;
+}
+
+/** announceReady tells the desktop shell that the first screen is painted. */
+export function announceReady(): void {
+  w.runtime?.EventsEmit?.('frontend:ready');
+}

@@ -1,0 +1,41 @@
+// The UI language as reactive state. Components read i18n.t (the catalogue)
+// and i18n.lang; setLang switches everything at once.
+import { catalogues, fmt, pickLang, type Messages } from './catalogues';
+import type { Lang, Text } from '../types';
+
+const systemLang: Lang = pickLang(typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []);
+
+class I18n {
+  /** chosen is the language set in settings, or '' to follow the system. */
+  chosen = $state<'' | Lang>('');
+  lang = $derived<Lang>(this.chosen || systemLang);
+  t = $derived<Messages>(catalogues[this.lang]);
+  readonly system = systemLang;
+
+  /** label picks a Go taxonomy label in the UI language. */
+  label = (text: Text | undefined, fallback = ''): string => {
+    if (!text) return fallback;
+    return text[this.lang] || text.en || Object.values(text).find(Boolean) || fallback;
+  };
+
+  f = fmt;
+
+  /** date formats an RFC 3339 time in the UI language. */
+  date = (iso: string | undefined, withTime = true): string => {
+    if (!iso) return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    return new Intl.DateTimeFormat(this.lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+  };
+
+  /** num formats a number in the UI language. */
+  num = (n: number, digits = 0): string =>
+    new Intl.NumberFormat(this.lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+}
+
+export const i18n = new I18n();
+
+export function setLang(lang: '' | Lang): void {
+  i18n.chosen = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = i18n.lang;
+}

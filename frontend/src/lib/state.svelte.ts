@@ -1,0 +1,135 @@
+// Application state shared by the screens: the route (from the URL hash),
+// the taxonomy, the status, the search, and short notices.
+import { api, toApiError, type ApiError } from './api';
+import type { FacetName, Metadata, SearchResult, Status } from './types';
+
+export type Route =
+  | { name: 'search' }
+  | { name: 'actor'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'new' }
+  | { name: 'conflicts' }
+  | { name: 'sync' }
+  | { name: 'settings' }
+  | { name: 'welcome' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'actor':
+      if (parts[1]) return parts[2] === 'edit' ? { name: 'edit', id: parts[1] } : { name: 'actor', id: parts[1] };
+      return { name: 'search' };
+    case 'new':
+      return { name: 'new' };
+    case 'conflicts':
+    case 'sync':
+    case 'settings':
+    case 'welcome':
+      return { name: parts[0] };
+    default:
+      return { name: 'search' };
+  }
+}
+
+export function href(r: Route): string {
+  switch (r.name) {
+    case 'actor':
+      return '#/actor/' + encodeURIComponent(r.id);
+    case 'edit':
+      return '#/actor/' + encodeURIComponent(r.id) + '/edit';
+    default:
+      return '#/' + r.name;
+  }
+}
+
+class AppState {
+  route = $state<Route>(parseRoute(typeof location !== 'undefined' ? location.hash : ''));
+  meta = $state<Metadata | null>(null);
+  status = $state<Status | null>(null);
+  fatal = $state<ApiError | null>(null);
+  notice = $state<{ text: string; kind: 'ok' | 'error' } | null>(null);
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  go(r: Route): void {
+    location.hash = href(r);
+  }
+
+  notify(text: string, kind: 'ok' | 'error' = 'ok'): void {
+    this.notice = { text, kind };
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice = null), kind === 'ok' ? 3000 : 8000);
+  }
+
+  async refreshStatus(): Promise<void> {
+    try {
+      this.status = await api.status();
+    } catch (e) {
+      this.notify(toApiError(e).message, 'error');
+    }
+  }
+}
+
+export const app = new AppState();
+
+/** SearchState survives moving between the list and a profile. */
+class SearchState {
+  query = $state('');
+  filters = $state<Partial<Record<FacetName, string[]>>>({});
+  result = $state<SearchResult | null>(null);
+  error = $state<ApiError | null>(null);
+  loading = $state(false);
+  selected = $state(0);
+  limit = $state(50);
+  /** paintMs is the time from the last keystroke to results painted. */
+  paintMs = $state(0);
+  /** paintedQuery is the query whose results were painted last (for the benchmark). */
+  paintedQuery = $state('');
+  private seq = 0;
+
+  activeFilters(): { facet: FacetName; value: string }[] {
+    return Object.entries(this.filters).flatMap(([facet, values]) =>
+      (values ?? []).map((value) => ({ facet: facet as FacetName, value })),
+    );
+  }
+
+  toggleFilter(facet: FacetName, value: string): void {
+    const cur = this.filters[facet] ?? [];
+    const next = cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value];
+    const f = { ...this.filters };
+    if (next.length) f[facet] = next;
+    else delete f[facet];
+    this.filters = f;
+    this.run();
+  }
+
+  clearFilters(): void {
+    this.filters = {};
+    this.run();
+  }
+
+  /** run searches now; answers to older requests are dropped. */
+  async run(started = performance.now()): Promise<void> {
+    const my = ++this.seq;
+    const query = this.query;
+    this.loading = true;
+    try {
+      const res = await api.search({ query: this.query, filters: $state.snapshot(this.filters), limit: this.limit });
+      if (my !== this.seq) return;
+      this.result = res;
+      this.error = null;
+      this.selected = Math.min(this.selected, Math.max(0, res.hits.length - 1));
+      requestAnimationFrame(() => {
+        if (my !== this.seq) return;
+        this.paintMs = performance.now() - started;
+        this.paintedQuery = query;
+      });
+    } catch (e) {
+      if (my !== this.seq) return;
+      this.error = toApiError(e);
+    } finally {
+      if (my === this.seq) this.loading = false;
+    }
+  }
+}
+
+export const search = new SearchState();

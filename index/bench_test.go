@@ -1,0 +1,124 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"sbcc/index"
+	"sbcc/index/internal/synth"
+)
+
+// benchSizes are the index sizes benchmarked; 100k only with SBCC_BENCH_LARGE=1, so that
+// go test -bench . stays quick.
+func benchSizes() []int {
+	if os.Getenv("SBCC_BENCH_LARGE") != "" {
+		return []int{1000, 10000, 100000}
+	}
+	return []int{1000, 10000}
+}
+
+var (
+	benchMu   sync.Mutex
+	benchDirs = map[int]string{}
+)
+
+// benchIndex builds (once per process) an index of n synthetic documents.
+func benchIndex(b *testing.B, n int) *index.Index {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	dir, ok := benchDirs[n]
+	if !ok {
+		tmp, err := os.MkdirTemp("", "sbcc-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir = filepath.Join(tmp, "idx")
+		x, err := index.Open(dir, index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		g := synth.New(1)
+		for done := 0; done < n; done += 2000 {
+			if err := x.Apply(g.Docs(min(2000, n-done)), nil, uint64(done)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		x.Close()
+		benchDirs[n] = dir
+	}
+	x, err := index.Open(dir, index.Options{Locate: synth.Locate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { x.Close() })
+	return x
+}
+
+func BenchmarkSearchMix(b *testing.B) {
+	qs := synth.Queries(3, 1000)
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			x := benchIndex(b, n)
+			ctx := context.Background()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if _, err := x.Search(ctx, index.Request{Query: qs[i%len(qs)], Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSearchPrefix3(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			x := benchIndex(b, n)
+			ctx := context.Background()
+			for b.Loop() {
+				if _, err := x.Search(ctx, index.Request{Query: "kre", Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSearchMatchAllFacets(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			x := benchIndex(b, n)
+			ctx := context.Background()
+			for b.Loop() {
+				if _, err := x.Search(ctx, index.Request{Query: "", Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkIndex(b *testing.B) {
+	g := synth.New(2)
+	docs := g.Docs(2000)
+	x, err := index.Open(filepath.Join(b.TempDir(), "idx"), index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		batch := docs[(i*500)%len(docs):][:500]
+		for j := range batch {
+			batch[j].ID = "d" + strconv.Itoa(i) + "-" + strconv.Itoa(j)
+		}
+		if err := x.Apply(batch, nil, uint64(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*500)/b.Elapsed().Seconds(), "docs/s")
+}

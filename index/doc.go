@@ -1,0 +1,44 @@
+// Package index is sbcc's full-text search: a Bleve v2 (scorch) index of Docs, the
+// analyzers, the query language, ranking, facets and highlighting.
+//
+// # Ownership and imports
+//
+// index owns the search index folder inside the data folder and nothing else. It imports
+// neither sbcc/app nor sbcc/sync, and must not: the app converts its records into [Doc]
+// values, feeds them with [Index.Apply] together with the store feed position they reach,
+// and asks [Index.Search]. The store is the truth; the index can always be rebuilt from it.
+//
+// # Basics
+//
+//   - [Open] creates or opens the index; a damaged, foreign or older-[MappingVersion] folder
+//     gives [ErrNeedsRebuild], after which [Reset] gives an empty index to refill.
+//   - [Index.Apply] writes one batch of documents and deletes and records the feed position
+//     in the same Bleve batch, so [Index.FeedPos] says exactly what the index holds after a
+//     crash: catch up from there.
+//   - [Index.Search] takes a query in the language described at [ParseQuery].
+//
+// # How it is fast
+//
+// Text is analysed once into lean fields (no _all, no doc values, no term vectors): the
+// folded name, edge n-grams of the name for search-as-you-type, a folded text field with
+// every description, tag, offer and need, and stemmed descriptions for en, de, pl, sv.
+// Folding ([Fold]) lowercases and strips diacritics, including ł, ß, ø, æ, and treats NFC
+// and NFD alike; query words go through the same analyzers, also for prefix and fuzzy terms.
+//
+// Filters, facets, sorting and near: never touch Bleve: the index keeps, in memory, one
+// record per document (id, kind, name, updated, coordinates, facet value ids) and a roaring
+// bitmap per facet value. Text queries run as Bleve searchers whose matches are mapped to
+// those document numbers through per-segment tables, so totals and facet counts come from
+// bitmap intersections instead of Bleve's facet builder. The memory table is saved to a
+// side file (sbcc-facets.bin) tagged with a batch generation; a missing or stale side file
+// is rebuilt from a small stored field of every document.
+//
+// # Caveats
+//
+//   - Scorch persists batches asynchronously: after a crash the newest batches may be
+//     missing, and FeedPos reflects that.
+//   - Phrases are checked against the stored texts of candidate documents (there are no term
+//     vectors), which is slower for phrases of very common words.
+//   - Highlights are HTML-escaped text with <mark> around matched words.
+//   - Folding maps ö to o; "koeln" does not find Köln.
+package index

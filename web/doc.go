@@ -1,0 +1,18 @@
+// Package web serves the UI in a browser: the embedded frontend, the HTTP
+// mirror of the app façade (POST /api/{Method} with a JSON array of
+// arguments, dispatched by reflection to the same methods the desktop window
+// calls through Wails), and an event stream (GET /api/events, server-sent
+// events from an app.Bus).
+//
+// # Safety
+//
+// Every response carries a strict Content-Security-Policy. The server
+// listens on loopback unless told otherwise; on loopback it refuses requests
+// whose Host header is not a loopback name (DNS rebinding), and on any other
+// address it requires the password stored hashed (bcrypt) in the data
+// folder ([SetPassword]). API calls must be JSON POSTs, which a cross-site
+// form cannot send.
+//
+// Nothing under sbcc/app, sbcc/index or sbcc/sync may import this package;
+// it imports app.
+package web
