@@ -69,7 +69,7 @@ func TestProcesses(t *testing.T) {
 	start(1)
 	start(2)
 	// Kill DE as soon as it has part of the data.
-	eventually(t, 20*time.Second, "DE started catching up", func() error {
+	eventually(t, 60*time.Second, "DE started catching up", func() error {
 		st, err := status(dirs[2])
 		if err != nil {
 			return err
@@ -84,7 +84,7 @@ func TestProcesses(t *testing.T) {
 	os.Remove(filepath.Join(dirs[2], "status.json"))
 	run(dirs[2], `{"kind":"organisation","name":"Kunsthalle Rostock","country":"DE"}`, "put", "actor")
 	start(2)
-	eventually(t, 20*time.Second, "hashes meet", func() error {
+	eventually(t, 60*time.Second, "hashes meet", func() error {
 		var hashes []string
 		for _, d := range dirs {
 			st, err := status(d)
