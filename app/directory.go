@@ -11,6 +11,7 @@ import (
 	"sbcc/app/model"
 	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/trust"
 )
 
 // ErrNotFound is returned when no record has the id asked for.
@@ -24,6 +25,9 @@ type Options struct {
 	Now func() time.Time
 	// NoSync skips fsync on commit: for tests and benchmarks only.
 	NoSync bool
+	// Sign signs local changes; when nil and the data folder belongs to a
+	// network (sbcc/sync/trust's network file), this node's key signs them.
+	Sign func(*sbsync.Change) error
 }
 
 // Directory is one office's replica of the network's directory.
@@ -40,7 +44,14 @@ func Open(dir string, opts Options) (*Directory, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync})
+	if opts.Sign == nil {
+		if f, err := trust.Load(dir); err == nil {
+			opts.Sign = f.Self.Sign
+		} else if !errors.Is(err, trust.ErrNoNetwork) {
+			return nil, err
+		}
+	}
+	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync, Sign: opts.Sign})
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (e *Env) Open() (*app.Directory, error) {
 var commands = []func(*Env) *cobra.Command{
 	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
 	searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, backupCmd, subjectCmd, consentsCmd,
-	hashCmd, reportCmd, graphCmd, matchCmd, versionCmd, webCmd,
+	hashCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, peersCmd, versionCmd,
 }
 
 // NewRoot returns the sbcc command with every subcommand.

@@ -50,6 +50,13 @@ type Change struct {
 	// Redacted is set when an erase stripped personal fields from Fields
 	// after the change was made.
 	Redacted bool `json:"redacted,omitempty"`
+	// Salt holds, per field in Fields, the random salt of its hash in the
+	// signature (see [Change.SigningBytes]); set by the signer.
+	Salt map[string][]byte `json:"salt,omitempty"`
+	// Hashes holds, per field an erase removed, the salted hash the
+	// signature covered, so that a redacted change still verifies without
+	// keeping the personal value (or its salt) anywhere.
+	Hashes map[string][]byte `json:"hashes,omitempty"`
 	// Sig is the origin's signature over the change (see the network layer).
 	Sig []byte `json:"sig,omitempty"`
 }
@@ -105,24 +112,45 @@ func (c *Change) Validate() error {
 }
 
 // Redact returns c with the fields for which personal reports true removed,
-// marked Redacted when anything was removed. c itself is not modified.
+// marked Redacted when anything was removed. A removed field that had a salt
+// leaves its salted hash in Hashes, so the origin's signature still verifies;
+// its value and salt are gone. c itself is not modified.
 func (c Change) Redact(personal func(field string) bool) Change {
 	var kept map[string]json.RawMessage
+	var salt, hashes map[string][]byte
 	removed := false
 	for name, v := range c.Fields {
 		if personal(name) {
 			removed = true
+			if s, ok := c.Salt[name]; ok {
+				if hashes == nil {
+					hashes = make(map[string][]byte, len(c.Fields)+len(c.Hashes))
+				}
+				hashes[name] = FieldHash(name, s, v)
+			}
 			continue
 		}
 		if kept == nil {
 			kept = make(map[string]json.RawMessage, len(c.Fields))
 		}
 		kept[name] = v
+		if s, ok := c.Salt[name]; ok {
+			if salt == nil {
+				salt = make(map[string][]byte, len(c.Salt))
+			}
+			salt[name] = s
+		}
 	}
 	if !removed {
 		return c
 	}
-	c.Fields = kept
+	for name, h := range c.Hashes {
+		if hashes == nil {
+			hashes = make(map[string][]byte, len(c.Hashes))
+		}
+		hashes[name] = h
+	}
+	c.Fields, c.Salt, c.Hashes = kept, salt, hashes
 	c.Redacted = true
 	return c
 }

@@ -73,3 +73,14 @@ func (v Vector) Origins() []NodeID {
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
+
+// ApplyResult tells what a replica did with a batch of remote changes.
+type ApplyResult struct {
+	// Applied counts changes merged now; Duplicates those already held.
+	Applied, Duplicates int
+	// Gaps lists, per origin, the first change missing before a change that
+	// was therefore held back: what to ask the peer for.
+	Gaps []Range
+	// Refused lists changes that failed validation.
+	Refused []error
+}

@@ -58,6 +58,9 @@ type Options struct {
 	Logger *slog.Logger
 	// NoSync skips fsync on commit. For benchmarks and tests only.
 	NoSync bool
+	// Sign, when set, signs every local change inside Commit before it is
+	// logged (the network layer's node key); an error aborts the commit.
+	Sign func(*sbsync.Change) error
 }
 
 // Commit describes one committed transaction, for subscribers.
@@ -77,6 +80,7 @@ type Store struct {
 	clock  *sbsync.Clock
 	schema Schema
 	log    *slog.Logger
+	sign   func(*sbsync.Change) error
 
 	mu   stdsync.Mutex
 	subs map[int]func(Commit)
@@ -101,7 +105,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store in %s: %w", dir, err)
 	}
-	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, subs: map[int]func(Commit){}}
+	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes, bViews, bLocal} {
@@ -250,6 +254,11 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 			if err := c.Validate(); err != nil {
 				return err
 			}
+			if s.sign != nil {
+				if err := s.sign(&c); err != nil {
+					return fmt.Errorf("sign change: %w", err)
+				}
+			}
 			if err := w.apply(rec, &c); err != nil {
 				return err
 			}
@@ -277,16 +286,9 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 	return out, nil
 }
 
-// ApplyResult tells what ApplyRemote did with a batch.
-type ApplyResult struct {
-	// Applied counts changes merged now; Duplicates those already held.
-	Applied, Duplicates int
-	// Gaps lists, per origin, the first change missing before a change that
-	// was therefore held back: what to ask the peer for.
-	Gaps []sbsync.Range
-	// Refused lists changes that failed validation.
-	Refused []error
-}
+// ApplyResult tells what ApplyRemote did with a batch; it is the replication
+// core's type so that sbcc/sync can use a store without importing it.
+type ApplyResult = sbsync.ApplyResult
 
 // ApplyRemote merges changes from peers in one transaction. Changes are
 // applied per origin in sequence order; a change already held is skipped,
@@ -403,4 +405,38 @@ func getU64(b *bolt.Bucket, k []byte) uint64 {
 		return 0
 	}
 	return binary.BigEndian.Uint64(v)
+}
+
+// SignLocal signs every change of this node in the log that has no
+// signature yet (made before the node joined a network) and returns how
+// many it signed. Run it once when a network identity is made.
+func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bLog)
+		prefix := append([]byte(s.node), 0)
+		c := log.Cursor()
+		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+			var ch sbsync.Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("damaged change in log: %w", err)
+			}
+			if len(ch.Sig) > 0 {
+				continue
+			}
+			if err := sign(&ch); err != nil {
+				return err
+			}
+			raw, err := json.Marshal(ch)
+			if err != nil {
+				return err
+			}
+			if err := log.Put(k, raw); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

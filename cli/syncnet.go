@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sbcc/app"
+	sbsync "sbcc/sync"
+	"sbcc/sync/trust"
+)
+
+// syncNetworkCmd is `sbcc network`: found, invite, join, revoke, rotate.
+func syncNetworkCmd(env *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "network",
+		Short: "Set up the network of offices: init, invite, join, revoke, rotate, show",
+	}
+	c.AddCommand(netInitCmd(env), netInviteCmd(env), netJoinCmd(env), netRevokeCmd(env), netRotateCmd(env), netShowCmd(env))
+	return c
+}
+
+// adopt signs the local changes made before this node had a key and names
+// its office.
+func adopt(env *Env, id trust.Identity) error {
+	return withDirSigned(env, id, func(d *app.Directory) error {
+		if _, err := d.Store().SignLocal(id.Sign); err != nil {
+			return err
+		}
+		return d.SetOffice(id.Office)
+	})
+}
+
+func withDirSigned(env *Env, id trust.Identity, fn func(d *app.Directory) error) error {
+	d, err := app.Open(env.DataDir, app.Options{Logger: env.Logger, Sign: id.Sign})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return fn(d)
+}
+
+func nodeID(env *Env) (sbsync.NodeID, error) {
+	var id sbsync.NodeID
+	err := withDir(env, func(d *app.Directory) error { id = d.Node(); return nil })
+	return id, err
+}
+
+func netInitCmd(env *Env) *cobra.Command {
+	var office string
+	c := &cobra.Command{
+		Use:   "init --office NAME",
+		Short: "Found a new network: make its encryption key and this node's signing key",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if office == "" {
+				return fmt.Errorf("name this office with --office")
+			}
+			if _, err := trust.Load(env.DataDir); err == nil {
+				return fmt.Errorf("this data folder already belongs to a network (%s)", env.DataDir)
+			}
+			node, err := nodeID(env)
+			if err != nil {
+				return err
+			}
+			id := trust.NewIdentity(node, office)
+			m, network := trust.Founder(id)
+			f := &trust.File{Network: network, Keys: [][]byte{trust.NewKey()}, Self: id, Notices: trust.Notices{Members: []trust.Member{m}}}
+			if err := f.Save(env.DataDir); err != nil {
+				return err
+			}
+			if err := adopt(env, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, node, office)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&office, "office", "", "this office's name (e.g. Rietavas)")
+	return c
+}
+
+func netInviteCmd(env *Env) *cobra.Command {
+	var addrs []string
+	var valid time.Duration
+	c := &cobra.Command{
+		Use:   "invite --addr HOST:PORT[,...]",
+		Short: "Print an invite code for a new office (a secret: send it privately)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := trust.Load(env.DataDir)
+			if err != nil {
+				return err
+			}
+			if len(addrs) == 0 {
+				return fmt.Errorf("give at least one address where the network can be reached with --addr (this node's gossip address or an always-on office node)")
+			}
+			reg, _ := f.Registry()
+			inv := trust.NewInvite(f.Self, f.Network, f.Keys, addrs, time.Now().Add(valid), reg.Notices().Members...)
+			fmt.Fprintln(cmd.OutOrStdout(), inv.Code())
+			return nil
+		},
+	}
+	c.Flags().StringSliceVar(&addrs, "addr", nil, "addresses (host:port) the new office can reach")
+	c.Flags().DurationVar(&valid, "valid", 7*24*time.Hour, "how long the code can be used")
+	return c
+}
+
+func netJoinCmd(env *Env) *cobra.Command {
+	var office string
+	c := &cobra.Command{
+		Use:   "join CODE",
+		Short: "Join a network with an invite code (also re-admits an office that missed a key rotation)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			inv, err := trust.ParseInvite(args[0])
+			if err != nil {
+				return err
+			}
+			node, err := nodeID(env)
+			if err != nil {
+				return err
+			}
+			f, err := trust.Load(env.DataDir)
+			switch {
+			case err == nil && f.Network != inv.Network:
+				return fmt.Errorf("this data folder belongs to network %s, the code is for %s", f.Network, inv.Network)
+			case err == nil: // rejoin: keep the identity, take the current keys
+				f.Keys = inv.Keys
+			default:
+				if office == "" {
+					return fmt.Errorf("name this office with --office")
+				}
+				id := trust.NewIdentity(node, office)
+				m, err := inv.Accept(id, time.Now())
+				if err != nil {
+					return err
+				}
+				f = &trust.File{Network: inv.Network, Keys: inv.Keys, Self: id,
+					Notices: trust.Notices{Members: append([]trust.Member{m}, inv.Members...)}}
+			}
+			if err := f.MergeNotices(trust.Notices{Members: inv.Members}); err != nil {
+				env.Logger.Warn("some certificates in the code were refused", "err", err)
+			}
+			if err := f.Save(env.DataDir); err != nil {
+				return err
+			}
+			if err := adopt(env, f.Self); err != nil {
+				return err
+			}
+			if err := rememberAddrs(env.DataDir, inv.Addrs); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "node %s (%s) joined network %s; run sbcc serve to sync (will contact %s)\n",
+				f.Self.Node, f.Self.Office, f.Network, strings.Join(inv.Addrs, ", "))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&office, "office", "", "this office's name")
+	return c
+}
+
+func netRevokeCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "revoke NODE",
+		Short: "Refuse every further change of a node; then run `network rotate` so it loses the key",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			node := sbsync.NodeID(args[0])
+			var upTo uint64
+			if err := withDirOrStatus(env, func(v sbsync.Vector) { upTo = v[node] }); err != nil {
+				return err
+			}
+			err := trust.Update(env.DataDir, func(f *trust.File) error {
+				if node == f.Self.Node {
+					return fmt.Errorf("a node cannot revoke itself")
+				}
+				return f.MergeNotices(trust.Notices{Revoked: []trust.Revocation{trust.Revoke(f.Self, f.Network, node, upTo)}})
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "node %s revoked: its changes after #%d are refused everywhere once this spreads\n", node, upTo)
+			return nil
+		},
+	}
+}
+
+func netRotateCmd(env *Env) *cobra.Command {
+	var grace time.Duration
+	c := &cobra.Command{
+		Use:   "rotate",
+		Short: "Install a new network key; both keys work during the grace period",
+		Long: `rotate makes a new encryption key and spreads it, encrypted with the current key, to
+every node. Every node installs it at once, uses it from the next minute on and drops the old
+key when the grace period ends. An office that stays offline through the whole grace period
+cannot reach the network any more: it keeps its data and its edits, and rejoins with a fresh
+invite code (sbcc network join CODE keeps its identity and only takes the new key); its edits
+then sync as usual.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			now := time.Now()
+			err := trust.Update(env.DataDir, func(f *trust.File) error {
+				rot := trust.Rotate(f.Self, f.Network, trust.NewKey(), now.Add(time.Minute).Unix(), now.Add(grace).Unix())
+				return f.MergeNotices(trust.Notices{Rotations: []trust.Rotation{rot}})
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "new network key made; old key dropped at %s\n", now.Add(grace).Format(time.RFC3339))
+			return nil
+		},
+	}
+	c.Flags().DurationVar(&grace, "grace", 72*time.Hour, "how long the old key keeps working")
+	return c
+}
+
+func netShowCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show",
+		Short: "Show this node's network, members and revocations",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := trust.Load(env.DataDir)
+			if err != nil {
+				return err
+			}
+			reg, _ := f.Registry()
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "network %s, this node %s (%s), %d key(s)\n", f.Network, f.Self.Node, f.Self.Office, len(f.Keys))
+			for _, m := range reg.Notices().Members {
+				state := "member"
+				if reg.Revoked(m.Node) {
+					state = "revoked"
+				}
+				fmt.Fprintf(w, "  %s  %-12s %s (invited by %s)\n", m.Node, m.Office, state, m.Inviter)
+			}
+			return nil
+		},
+	}
+}

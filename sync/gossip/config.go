@@ -1,0 +1,122 @@
+package gossip
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/hashicorp/memberlist"
+
+	"sbcc/sync/trust"
+)
+
+// Config configures a Node. Start from DefaultConfig and set what differs.
+type Config struct {
+	// Office is this node's office name, shown to peers.
+	Office string
+	// BindAddr and BindPort are where gossip listens (UDP and TCP on the
+	// same port). Port 0 picks a free port.
+	BindAddr string
+	BindPort int
+	// AdvertiseAddr and AdvertisePort are what peers are told to dial, when
+	// different from the bind address (NAT, port forwarding).
+	AdvertiseAddr string
+	AdvertisePort int
+	// Join lists addresses (host:port) to join at start and to keep
+	// retrying while unreachable: an always-on office node, for example.
+	Join []string
+
+	// Keys are the network's encryption keys, the primary first (AES-GCM
+	// in memberlist). Nil runs without encryption: tests only.
+	Keys [][]byte
+	// Trust verifies every change against its origin's key and holds the
+	// network's notices. Nil accepts unsigned changes: tests only.
+	Trust *trust.Registry
+	// OnNotices is called (from the worker) when new network notices were
+	// learned, so they can be persisted.
+	OnNotices func(trust.Notices)
+	// OnKeys is called when a key rotation changed the keyring, with the
+	// keys now installed, the primary first.
+	OnKeys func(keys [][]byte)
+
+	// PeerFile is where known peer addresses are remembered across
+	// restarts (JSON); empty to remember nothing.
+	PeerFile string
+	// ReconnectMin and ReconnectMax bound the backoff between attempts to
+	// reach a known peer that is not reachable.
+	ReconnectMin, ReconnectMax time.Duration
+
+	// MaxSkew is how far ahead of the local wall clock a change's clock
+	// may be; changes further ahead are held back, reported and not
+	// applied (they are asked for again later).
+	MaxSkew time.Duration
+	// Now is the wall clock; time.Now when nil.
+	Now func() time.Time
+
+	// HintBytes bounds a gossip hint carrying changes; bigger batches are
+	// announced by sequence numbers only and pulled.
+	HintBytes int
+	// ChunkBytes bounds the uncompressed JSON of one catch-up chunk.
+	ChunkBytes int
+	// SyncInterval is how often vectors are compared and a pull started if
+	// a peer has changes this node lacks (besides push/pull and hints).
+	SyncInterval time.Duration
+	// PullTimeout abandons a pull that made no progress for this long.
+	PullTimeout time.Duration
+
+	// PushPullInterval, GossipInterval, ProbeInterval and ProbeTimeout
+	// are memberlist's; the defaults are its LAN configuration's.
+	PushPullInterval, GossipInterval, ProbeInterval, ProbeTimeout time.Duration
+	// TCPTimeout bounds one reliable message or push/pull exchange.
+	TCPTimeout time.Duration
+	// Transport replaces memberlist's network transport (tests use
+	// [Transport] to count bytes and cut links). When nil one is made on
+	// BindAddr:BindPort.
+	Transport memberlist.NodeAwareTransport
+
+	// OnProgress receives catch-up progress (from the worker; must not
+	// block).
+	OnProgress func(Progress)
+	// Logger receives the node's log; discarded when nil.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns settings for offices on a LAN or VPN: memberlist's
+// LAN timings (its Local config took 16–45 s to converge on joins), a
+// 10-minute clock skew limit, 1,000-byte hints and 1 MiB chunks.
+func DefaultConfig() Config {
+	lan := memberlist.DefaultLANConfig()
+	return Config{
+		BindAddr:         "0.0.0.0",
+		BindPort:         7946,
+		ReconnectMin:     2 * time.Second,
+		ReconnectMax:     5 * time.Minute,
+		MaxSkew:          10 * time.Minute,
+		HintBytes:        1000,
+		ChunkBytes:       1 << 20,
+		SyncInterval:     10 * time.Second,
+		PullTimeout:      30 * time.Second,
+		PushPullInterval: lan.PushPullInterval,
+		GossipInterval:   lan.GossipInterval,
+		ProbeInterval:    lan.ProbeInterval,
+		ProbeTimeout:     lan.ProbeTimeout,
+		TCPTimeout:       lan.TCPTimeout,
+	}
+}
+
+// TestConfig returns DefaultConfig with loopback binding, a free port and
+// intervals short enough for in-process tests and benchmarks.
+func TestConfig() Config {
+	c := DefaultConfig()
+	c.BindAddr = "127.0.0.1"
+	c.BindPort = 0
+	c.ReconnectMin = 50 * time.Millisecond
+	c.ReconnectMax = 500 * time.Millisecond
+	c.SyncInterval = 300 * time.Millisecond
+	c.PullTimeout = 5 * time.Second
+	c.PushPullInterval = 1 * time.Second
+	c.GossipInterval = 20 * time.Millisecond
+	c.ProbeInterval = 200 * time.Millisecond
+	c.ProbeTimeout = 100 * time.Millisecond
+	c.TCPTimeout = 5 * time.Second
+	return c
+}

@@ -1,0 +1,495 @@
+package gossip
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	stdsync "sync"
+	"time"
+
+	"github.com/hashicorp/memberlist"
+
+	sbsync "sbcc/sync"
+	"sbcc/sync/trust"
+	"sbcc/sync/wire"
+)
+
+// Replica is what a node needs from the store it replicates; sbcc's
+// app/store provides it.
+type Replica interface {
+	// Node returns the replica's node id.
+	Node() sbsync.NodeID
+	// Vector returns what the replica holds.
+	Vector() (sbsync.Vector, error)
+	// ChangesSince calls fn for every change held that a replica with
+	// vector have lacks, in origin and sequence order.
+	ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error
+	// ApplyRemote applies a batch of changes in one transaction.
+	ApplyRemote(changes []sbsync.Change) (sbsync.ApplyResult, error)
+	// Conflicts returns the open conflicts.
+	Conflicts() ([]sbsync.Conflict, error)
+}
+
+// Errors of a node.
+var (
+	// ErrStopped is returned by calls on a node that was stopped.
+	ErrStopped = errors.New("sync node stopped")
+)
+
+// Node is one replica on the network. Make it with New, run it with
+// Start, end it with Stop.
+type Node struct {
+	cfg       Config
+	rep       Replica
+	id        sbsync.NodeID
+	log       *slog.Logger
+	now       func() time.Time
+	ml        *memberlist.Memberlist
+	keyring   *memberlist.Keyring
+	queue     *memberlist.TransmitLimitedQueue
+	transport memberlist.NodeAwareTransport
+
+	in      chan []byte
+	members chan memberEvent
+	local   chan []sbsync.Change
+	out     chan outMsg
+	serves  chan *wire.Want
+	kick    chan struct{}
+	done    chan struct{}
+	wg      stdsync.WaitGroup
+	stop    stdsync.Once
+
+	addr string
+	amu  stdsync.Mutex
+	live map[sbsync.NodeID]liveNode
+
+	mu        stdsync.Mutex
+	peers     map[sbsync.NodeID]*peer
+	held      map[sbsync.NodeID]Held
+	pull      *pull
+	reqSeq    uint64
+	stats     Stats
+	conflicts int
+	book      *peerBook
+}
+
+type peer struct {
+	office      string
+	addr        string
+	alive       bool
+	vec         sbsync.Vector
+	conflicts   int
+	lastContact time.Time
+	sent, recv  uint64
+	quietUntil  time.Time // no pulls from it until then (no progress)
+}
+
+type pull struct {
+	peer     sbsync.NodeID
+	req      uint64
+	last     time.Time
+	progress Progress
+}
+
+type outMsg struct {
+	to  sbsync.NodeID
+	msg []byte
+}
+
+// New makes a node for rep. It does not touch the network until Start.
+func New(cfg Config, rep Replica) (*Node, error) {
+	def := DefaultConfig()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.HintBytes <= 0 {
+		cfg.HintBytes = def.HintBytes
+	}
+	if cfg.ChunkBytes <= 0 {
+		cfg.ChunkBytes = def.ChunkBytes
+	}
+	if cfg.MaxSkew <= 0 {
+		cfg.MaxSkew = def.MaxSkew
+	}
+	for _, d := range []*time.Duration{&cfg.SyncInterval, &cfg.PullTimeout, &cfg.ReconnectMin, &cfg.ReconnectMax,
+		&cfg.PushPullInterval, &cfg.GossipInterval, &cfg.ProbeInterval, &cfg.ProbeTimeout, &cfg.TCPTimeout} {
+		if *d <= 0 {
+			return nil, fmt.Errorf("gossip config: an interval is zero; start from DefaultConfig")
+		}
+	}
+	n := &Node{cfg: cfg, rep: rep, id: rep.Node(), now: cfg.Now,
+		log:     cfg.Logger.With("node", string(rep.Node())),
+		in:      make(chan []byte, 512),
+		members: make(chan memberEvent, 256),
+		local:   make(chan []sbsync.Change, 256),
+		out:     make(chan outMsg, 256),
+		serves:  make(chan *wire.Want, 16),
+		kick:    make(chan struct{}, 1),
+		done:    make(chan struct{}),
+		peers:   map[sbsync.NodeID]*peer{},
+		held:    map[sbsync.NodeID]Held{},
+		live:    map[sbsync.NodeID]liveNode{},
+	}
+	n.book = loadPeerBook(cfg.PeerFile, n.log)
+	return n, nil
+}
+
+// ID returns the node id.
+func (n *Node) ID() sbsync.NodeID { return n.id }
+
+// Start joins the network: it starts memberlist, the worker goroutines and
+// joins the configured and remembered peers (failures to reach them are
+// logged and retried in the background, not returned).
+func (n *Node) Start(ctx context.Context) error {
+	mc := memberlist.DefaultLANConfig()
+	mc.Name = string(n.id)
+	mc.BindAddr, mc.BindPort = n.cfg.BindAddr, n.cfg.BindPort
+	mc.AdvertiseAddr, mc.AdvertisePort = n.cfg.AdvertiseAddr, n.cfg.AdvertisePort
+	mc.PushPullInterval, mc.GossipInterval = n.cfg.PushPullInterval, n.cfg.GossipInterval
+	mc.ProbeInterval, mc.ProbeTimeout, mc.TCPTimeout = n.cfg.ProbeInterval, n.cfg.ProbeTimeout, n.cfg.TCPTimeout
+	mc.GossipToTheDeadTime = n.cfg.PushPullInterval
+	mc.DeadNodeReclaimTime = 10 * time.Second
+	mc.EnableCompression = false // payloads are zstd already
+	mc.Logger = newStdLogger(n.log)
+	mc.Delegate = delegate{n}
+	mc.Events = events{n}
+	mc.Alive = alive{n}
+	if len(n.cfg.Keys) > 0 {
+		kr, err := memberlist.NewKeyring(n.cfg.Keys, n.cfg.Keys[0])
+		if err != nil {
+			return fmt.Errorf("network key: %w", err)
+		}
+		n.keyring = kr
+		mc.Keyring = kr
+		mc.GossipVerifyIncoming, mc.GossipVerifyOutgoing = true, true
+	}
+	t := n.cfg.Transport
+	if t == nil {
+		nt, err := NewTransport(n.cfg.BindAddr, n.cfg.BindPort)
+		if err != nil {
+			return err
+		}
+		t = nt
+	}
+	n.transport = t
+	mc.Transport = t
+	if mc.AdvertisePort == 0 {
+		if p, ok := t.(interface{ GetAutoBindPort() int }); ok {
+			mc.BindPort = p.GetAutoBindPort()
+		}
+	}
+	n.queue = &memberlist.TransmitLimitedQueue{NumNodes: n.numMembers, RetransmitMult: 3}
+	ml, err := memberlist.Create(mc)
+	if err != nil {
+		t.Shutdown()
+		return fmt.Errorf("start gossip on %s:%d: %w", n.cfg.BindAddr, n.cfg.BindPort, err)
+	}
+	n.ml = ml
+	ln := ml.LocalNode()
+	n.addr = net.JoinHostPort(ln.Addr.String(), strconv.Itoa(int(ln.Port)))
+	if c, err := n.rep.Conflicts(); err == nil {
+		n.setConflicts(len(c))
+	}
+	n.wg.Add(4)
+	go n.work()
+	go n.send()
+	go n.serve()
+	go n.reconnect()
+	n.log.Info("sync node started", "addr", n.Addr(), "office", n.cfg.Office, "encrypted", n.keyring != nil)
+	if addrs := n.joinCandidates(); len(addrs) > 0 {
+		if _, err := n.Join(ctx, addrs); err != nil {
+			n.log.Warn("no peer reachable yet; retrying in the background", "err", err)
+		}
+	}
+	return nil
+}
+
+func (n *Node) numMembers() int {
+	n.amu.Lock()
+	defer n.amu.Unlock()
+	return len(n.live) + 1
+}
+
+// liveNodes returns a copy of the alive nodes other than this one.
+func (n *Node) liveNodes() map[sbsync.NodeID]liveNode {
+	n.amu.Lock()
+	defer n.amu.Unlock()
+	out := make(map[sbsync.NodeID]liveNode, len(n.live))
+	for k, v := range n.live {
+		out[k] = v
+	}
+	return out
+}
+
+// Addr returns the host:port peers reach this node at.
+func (n *Node) Addr() string { return n.addr }
+
+// Join contacts the given addresses (host:port) and returns how many were
+// reached. Reached addresses are remembered.
+func (n *Node) Join(ctx context.Context, addrs []string) (int, error) {
+	select {
+	case <-n.done:
+		return 0, ErrStopped
+	default:
+	}
+	type result struct {
+		k   int
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		k, err := n.ml.Join(addrs)
+		ch <- result{k, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.k, r.err
+	case <-ctx.Done():
+		go func() { <-ch }() // memberlist's join ends by its own timeouts
+		return 0, ctx.Err()
+	}
+}
+
+// Notify hands fresh local changes to the node for gossip. It never
+// blocks; when the node is behind, the hint is skipped and peers get the
+// changes by catch-up.
+func (n *Node) Notify(changes []sbsync.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	select {
+	case n.local <- changes:
+	default:
+		n.log.Debug("hint skipped, node busy", "changes", len(changes))
+	}
+}
+
+// SyncNow asks the node to compare vectors and pull now.
+func (n *Node) SyncNow() {
+	select {
+	case n.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Publish merges network notices made here (revocation, rotation, a new
+// member) and spreads them to every reachable node.
+func (n *Node) Publish(ns trust.Notices) error {
+	if n.cfg.Trust == nil {
+		return errors.New("this node runs without a network")
+	}
+	if _, err := n.cfg.Trust.Merge(ns); err != nil {
+		return err
+	}
+	raw, err := wire.Encode(&wire.Notice{From: n.id, Notices: ns})
+	if err != nil {
+		return err
+	}
+	n.queue.QueueBroadcast(&broadcast{name: "notice:" + string(raw[len(raw)-16:]), msg: raw})
+	for id := range n.liveNodes() {
+		n.enqueue(id, raw)
+	}
+	if n.cfg.OnNotices != nil {
+		n.cfg.OnNotices(n.cfg.Trust.Notices())
+	}
+	n.SyncNow()
+	return nil
+}
+
+// Stop leaves the network and ends every goroutine of the node. It waits
+// for ctx at most for the leave to be gossiped.
+func (n *Node) Stop(ctx context.Context) error {
+	var err error
+	n.stop.Do(func() {
+		timeout := time.Second
+		if d, ok := ctx.Deadline(); ok {
+			timeout = time.Until(d) / 2
+		}
+		if n.ml != nil {
+			if e := n.ml.Leave(timeout); e != nil {
+				n.log.Debug("leave", "err", e)
+			}
+			err = n.ml.Shutdown()
+		}
+		close(n.done)
+		n.wg.Wait()
+		n.book.save(n.log)
+		n.log.Info("sync node stopped")
+	})
+	return err
+}
+
+// Peers returns the status of this node and every node known.
+func (n *Node) Peers() []PeerStatus {
+	mine, _ := n.rep.Vector()
+	alive := n.liveNodes()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.addr, Self: true, Reachable: true,
+		Known: true, Conflicts: n.conflicts, BytesSent: n.stats.BytesSent, BytesReceived: n.stats.BytesReceived}}
+	seen := map[sbsync.NodeID]bool{n.id: true}
+	add := func(id sbsync.NodeID, p *peer) {
+		seen[id] = true
+		st := PeerStatus{Node: id}
+		if p != nil {
+			st.Office, st.Addr, st.LastContact = p.office, p.addr, p.lastContact
+			st.Conflicts, st.BytesSent, st.BytesReceived = p.conflicts, p.sent, p.recv
+			if p.vec != nil {
+				st.Known = true
+				st.WeLack, st.TheyLack = p.vec.Count(mine), mine.Count(p.vec)
+			}
+		}
+		if m, ok := alive[id]; ok {
+			st.Reachable = true
+			st.Addr = m.address()
+			if st.Office == "" {
+				st.Office = m.office
+			}
+		}
+		if n.cfg.Trust != nil {
+			st.Revoked = n.cfg.Trust.Revoked(id)
+			if mem, ok := n.cfg.Trust.Member(id); ok && st.Office == "" {
+				st.Office = mem.Office
+			}
+		}
+		out = append(out, st)
+	}
+	for id, p := range n.peers {
+		add(id, p)
+	}
+	for id := range alive {
+		if !seen[id] {
+			add(id, nil)
+		}
+	}
+	for id, e := range n.book.all() {
+		if !seen[id] {
+			add(id, &peer{office: e.Office, addr: e.Addr, lastContact: e.LastSeen})
+		}
+	}
+	sortPeers(out)
+	return out
+}
+
+// Stats returns the node's counters.
+func (n *Node) Stats() Stats {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.stats
+}
+
+// Held returns the changes the clock guard holds back, per origin the
+// latest one.
+func (n *Node) Held() []Held {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := make([]Held, 0, len(n.held))
+	for _, h := range n.held {
+		out = append(out, h)
+	}
+	return out
+}
+
+// Keys returns the encryption keys installed, the primary first.
+func (n *Node) Keys() [][]byte {
+	if n.keyring == nil {
+		return nil
+	}
+	return n.keyring.GetKeys()
+}
+
+func (n *Node) setConflicts(c int) {
+	n.mu.Lock()
+	n.conflicts = c
+	n.mu.Unlock()
+}
+
+// peerLocked returns the entry of id, made when missing. n.mu is held.
+func (n *Node) peerLocked(id sbsync.NodeID) *peer {
+	p := n.peers[id]
+	if p == nil {
+		p = &peer{}
+		n.peers[id] = p
+	}
+	return p
+}
+
+// receive queues an inbound message for the worker.
+func (n *Node) receive(b []byte, wait bool) {
+	if wait {
+		select {
+		case n.in <- b:
+		case <-n.done:
+		}
+		return
+	}
+	select {
+	case n.in <- b:
+	default:
+		n.log.Debug("gossip message dropped, worker busy", "bytes", len(b))
+	}
+}
+
+// enqueue sends a reliable message from the sender goroutine.
+func (n *Node) enqueue(to sbsync.NodeID, msg []byte) {
+	select {
+	case n.out <- outMsg{to: to, msg: msg}:
+	case <-n.done:
+	default:
+		n.log.Debug("reliable message dropped, sender busy", "to", to)
+	}
+}
+
+// member returns a memberlist node to send to: a fresh copy, never one of
+// memberlist's own.
+func (n *Node) member(id sbsync.NodeID) *memberlist.Node {
+	n.amu.Lock()
+	l, ok := n.live[id]
+	n.amu.Unlock()
+	if !ok {
+		return nil
+	}
+	return &memberlist.Node{Name: string(id), Addr: l.addr, Port: l.port}
+}
+
+// sendReliable sends msg over TCP and counts it.
+func (n *Node) sendReliable(to sbsync.NodeID, msg []byte) error {
+	m := n.member(to)
+	if m == nil {
+		return fmt.Errorf("node %s is not reachable", to)
+	}
+	if err := n.ml.SendReliable(m, msg); err != nil {
+		return err
+	}
+	n.mu.Lock()
+	n.peerLocked(to).sent += uint64(len(msg))
+	n.stats.BytesSent += uint64(len(msg))
+	n.mu.Unlock()
+	return nil
+}
+
+// state encodes this node's status for push/pull or a hello.
+func (n *Node) state(hello bool) ([]byte, error) {
+	vec, err := n.rep.Vector()
+	if err != nil {
+		return nil, err
+	}
+	n.mu.Lock()
+	c := n.conflicts
+	n.mu.Unlock()
+	st := &wire.State{Node: n.id, Office: n.cfg.Office, Vector: vec, Conflicts: c, Hello: hello}
+	if n.cfg.Trust != nil {
+		st.Trust = n.cfg.Trust.Notices()
+	}
+	return wire.Encode(st)
+}
+
+// SendRaw sends an already encoded message to a peer over TCP. It is for
+// tests and tools (replaying traffic); nodes build their own messages.
+func (n *Node) SendRaw(to sbsync.NodeID, msg []byte) error { return n.sendReliable(to, msg) }

@@ -1,0 +1,131 @@
+package gossip_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"sbcc/app/store"
+	sbsync "sbcc/sync"
+	"sbcc/sync/gossip"
+	"sbcc/sync/trust"
+	"sbcc/sync/wire"
+)
+
+func TestWrongKeyCannotJoinOrRead(t *testing.T) {
+	c := newCluster(t, 2, true, nil)
+	put(t, c.nodes[0].st, "actor", "01HZSECRET000000000000001", map[string]any{"name": "Secret"})
+
+	// An outsider with its own network and key.
+	o := newCluster(t, 1, true, nil)
+	out := o.nodes[0]
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if k, err := out.node.Join(ctx, []string{c.nodes[0].node.Addr()}); err == nil && k > 0 {
+		t.Fatalf("outsider with the wrong key joined (%d)", k)
+	}
+	time.Sleep(500 * time.Millisecond) // give a leak the chance to show
+	if _, err := out.st.Get("actor", "01HZSECRET000000000000001"); err == nil {
+		t.Fatal("outsider read a record")
+	}
+	for _, p := range c.nodes[0].node.Peers() {
+		if p.Node == out.st.Node() && p.Reachable {
+			t.Fatal("outsider listed as a reachable member")
+		}
+	}
+}
+
+func TestForgedAndReplayed(t *testing.T) {
+	c := newCluster(t, 3, true, nil)
+	a, b, victim := c.nodes[0], c.nodes[1], c.nodes[2]
+	put(t, victim.st, "actor", "01HZVICTIM000000000000001", map[string]any{"name": "Original"})
+	eventually(t, 10*time.Second, "synced", func() error { return converged(c.nodes...) })
+
+	// A member forges a change under the victim's id, signed with its own key.
+	vec, _ := a.st.Vector()
+	forged := sbsync.Change{Origin: victim.st.Node(), Seq: vec[victim.st.Node()] + 1, HLC: sbsync.MakeHLC(time.Now(), 0),
+		Kind: "actor", ID: "01HZVICTIM000000000000001", Op: sbsync.OpSet,
+		Fields: map[string]json.RawMessage{"name": json.RawMessage(`"Forged"`)}}
+	forged.Origin = a.st.Node()
+	if err := a.id.Sign(&forged); err != nil {
+		t.Fatal(err)
+	}
+	forged.Origin = victim.st.Node()
+	raw, _ := wire.Encode(&wire.Hint{From: a.st.Node(), Changes: []sbsync.Change{forged}, Heads: sbsync.Vector{victim.st.Node(): forged.Seq}})
+	reg, _ := b.file.Registry()
+	_, _ = reg.Merge(a.file.Notices)
+	_, _ = reg.Merge(victim.file.Notices)
+	if err := reg.Verify(&forged); err == nil {
+		t.Fatal("forged change verified")
+	}
+	// Deliver it as a gossip message through a's memberlist.
+	sendRaw(t, a, b, raw)
+	eventually(t, 5*time.Second, "forgery refused", func() error {
+		if b.node.Stats().Refused == 0 {
+			return errNotYet
+		}
+		return nil
+	})
+	r, _ := b.st.Get("actor", "01HZVICTIM000000000000001")
+	if string(r.Fields["name"].Winner().Value) != `"Original"` {
+		t.Fatalf("forged value applied: %s", r.Fields["name"].Winner().Value)
+	}
+
+	// Replay an old chunk: nothing changes.
+	h := hash(t, b.st)
+	var old []sbsync.Change
+	_ = victim.st.ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error { old = append(old, c); return nil })
+	chunk, _ := wire.Encode(&wire.Chunk{From: victim.st.Node(), Req: 1, Last: true, Total: uint64(len(old)), Changes: old})
+	before := b.node.Stats().ChangesApplied
+	sendRaw(t, victim, b, chunk)
+	eventually(t, 5*time.Second, "replay handled", func() error {
+		if b.node.Stats().ChunksReceived == 0 {
+			return errNotYet
+		}
+		return nil
+	})
+	if got := hash(t, b.st); got != h || b.node.Stats().ChangesApplied != before {
+		t.Fatal("a replayed chunk changed the replica")
+	}
+}
+
+// sendRaw sends a raw message from one node to another over the network.
+func sendRaw(t *testing.T, from, to *testNode, raw []byte) {
+	t.Helper()
+	if err := from.node.SendRaw(to.st.Node(), raw); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type notYet struct{}
+
+func (notYet) Error() string { return "not yet" }
+
+var errNotYet = notYet{}
+
+// TestClockGuard: a change stamped an hour ahead is held back, reported and
+// not applied.
+func TestClockGuard(t *testing.T) {
+	c := newCluster(t, 2, false, nil)
+	future := time.Now().Add(time.Hour)
+	st, err := store.Open(t.TempDir(), store.Options{Schema: testSchema{}, NoSync: true, Now: func() time.Time { return future }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cs := put(t, st, "actor", "01HZFUTURE000000000000001", map[string]any{"name": "From the future"})
+	raw, _ := wire.Encode(&wire.Hint{From: st.Node(), Changes: cs, Heads: sbsync.Vector{st.Node(): 1}})
+	sendRaw(t, c.nodes[0], c.nodes[1], raw)
+	eventually(t, 5*time.Second, "held back", func() error {
+		if len(c.nodes[1].node.Held()) == 0 {
+			return errNotYet
+		}
+		return nil
+	})
+	if _, err := c.nodes[1].st.Get("actor", "01HZFUTURE000000000000001"); err == nil {
+		t.Fatal("a change from the future was applied")
+	}
+	_ = gossip.Held{}
+	_ = trust.ErrRevoked
+}

@@ -1,0 +1,69 @@
+package gossip
+
+import (
+	"time"
+
+	sbsync "sbcc/sync"
+)
+
+// PeerStatus is what the UI and `sbcc peers` show for one node.
+type PeerStatus struct {
+	Node   sbsync.NodeID `json:"node"`
+	Office string        `json:"office,omitempty"`
+	Addr   string        `json:"addr,omitempty"`
+	// Self marks this node's own row.
+	Self bool `json:"self,omitempty"`
+	// Reachable is true while memberlist sees the node alive.
+	Reachable bool `json:"reachable"`
+	// LastContact is when a message or state of the node last arrived.
+	LastContact time.Time `json:"lastContact,omitzero"`
+	// WeLack and TheyLack count the changes each side lacks, from the last
+	// vector the node reported; Known is false until it reported one.
+	WeLack   uint64 `json:"weLack"`
+	TheyLack uint64 `json:"theyLack"`
+	Known    bool   `json:"known"`
+	// Conflicts is the number of open conflicts the node reported.
+	Conflicts int `json:"conflicts"`
+	// BytesSent and BytesReceived count this node's messages to and from it
+	// (catch-up, hellos and state; gossip broadcasts are in Stats).
+	BytesSent     uint64 `json:"bytesSent"`
+	BytesReceived uint64 `json:"bytesReceived"`
+	// Revoked is true when the node's trust was withdrawn.
+	Revoked bool `json:"revoked,omitempty"`
+}
+
+// Progress reports a catch-up transfer from one peer.
+type Progress struct {
+	Peer sbsync.NodeID `json:"peer"`
+	// Changes received so far and the total the peer announced.
+	Changes, ChangesTotal uint64
+	// Bytes received so far; BytesTotal is estimated from the bytes per
+	// change so far until the last chunk, then exact.
+	Bytes, BytesTotal uint64
+	// Applied counts changes applied (the rest were duplicates, refused or
+	// held back).
+	Applied uint64
+	Done    bool
+}
+
+// Held is a change held back by the clock guard: stamped further ahead of
+// the local wall clock than the allowed skew.
+type Held struct {
+	Origin sbsync.NodeID `json:"origin"`
+	Seq    uint64        `json:"seq"`
+	HLC    sbsync.HLC    `json:"hlc"`
+	Ahead  time.Duration `json:"ahead"`
+	At     time.Time     `json:"at"`
+}
+
+// Stats are node-wide counters.
+type Stats struct {
+	HintsSent, HintsReceived     uint64
+	ChunksSent, ChunksReceived   uint64
+	ChangesSent, ChangesApplied  uint64
+	BytesSent, BytesReceived     uint64
+	Refused, HeldBack, Malformed uint64
+	PullsStarted, PullsCompleted uint64
+	// CatchUpBytesSent counts the chunks this node sent to peers.
+	CatchUpBytesSent uint64
+}

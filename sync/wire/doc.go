@@ -1,0 +1,18 @@
+// Package wire encodes the messages sbcc nodes exchange over memberlist:
+// gossip hints, push/pull state, catch-up requests and chunks, and signed
+// network notices.
+//
+// # Basics
+//
+// Every message is one type byte followed by the zstd-compressed JSON of
+// its body. [Encode] and [Decode] are the only entry points; Decode bounds
+// the decompressed size ([MaxBody]) and refuses unknown types, so a
+// malformed or hostile packet costs an error, never a crash or a huge
+// allocation (fuzzed by FuzzDecode).
+//
+// # Caveats
+//
+// Decoding checks shape, not trust: signatures and vectors are checked by
+// the gossip layer. The package imports sbcc/sync and sbcc/sync/trust, never
+// sbcc/app.
+package wire
