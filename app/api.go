@@ -29,6 +29,7 @@ type API struct {
 	bus      *Bus
 	version  string
 	settings string // path of the UI settings file
+	transfer transferState
 }
 
 // APIOptions configure NewAPI.
@@ -366,19 +367,6 @@ func (a *API) LoadDemo() (Status, error) {
 		return Status{}, err
 	}
 	return a.Status()
-}
-
-// Import merges a JSON archive or list of actors given as the file's
-// content (name is for messages only).
-func (a *API) Import(name, content string) (ImportResult, error) {
-	if strings.TrimSpace(content) == "" {
-		return ImportResult{}, fmt.Errorf("%w: %s is empty", ErrInvalid, name)
-	}
-	res, err := a.dir.ImportJSON(strings.NewReader(content))
-	if err != nil {
-		return res, fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
-	}
-	return res, nil
 }
 
 func (a *API) progress(task string) func(done, total int) {

@@ -233,26 +233,11 @@ func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: 
 // values of one facet must all hold too (the index's filters are a
 // conjunction).
 func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
-	// Filters go first: the query's last word is a prefix only when nothing
-	// follows it.
-	var q strings.Builder
-	q.WriteString("kind:actor")
-	for _, name := range sortedKeys(req.Filters) {
-		field := name
-		if name == "locality" {
-			field = "town"
-		}
-		for _, v := range req.Filters[name] {
-			fmt.Fprintf(&q, " %s:%q", field, v)
-		}
-	}
-	q.WriteString(" ")
-	q.WriteString(req.Query)
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(context.Background(), index.Request{Query: q.String(), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
+	res, err := s.dir.Find(context.Background(), index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
 	if err != nil {
 		if errors.Is(err, index.ErrBadQuery) {
 			return SearchResult{}, fmt.Errorf("%w: %v", ErrInvalid, err)
@@ -282,6 +267,26 @@ func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
 		}
 	}
 	return out, nil
+}
+
+// indexQuery is the index query of a search request: kind, filters, then
+// what was typed. Filters go first: the query's last word is a prefix only
+// when nothing follows it.
+func indexQuery(req SearchRequest) string {
+	var q strings.Builder
+	q.WriteString("kind:actor")
+	for _, name := range sortedKeys(req.Filters) {
+		field := name
+		if name == "locality" {
+			field = "town"
+		}
+		for _, v := range req.Filters[name] {
+			fmt.Fprintf(&q, " %s:%q", field, v)
+		}
+	}
+	q.WriteString(" ")
+	q.WriteString(req.Query)
+	return q.String()
 }
 
 // markers turns the index's HTML snippet (matches in <mark>, the rest

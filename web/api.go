@@ -12,8 +12,9 @@ import (
 	"sbcc/app"
 )
 
-// maxBody bounds an API request (an imported archive travels in one).
-const maxBody = 64 << 20
+// maxBody bounds an API request: a file to import (at most
+// app.MaxImportSize) travels in one as base64, a third larger.
+const maxBody = 72 << 20
 
 var errorType = reflect.TypeFor[error]()
 
@@ -89,7 +90,7 @@ func decodeArgs(body io.Reader, m method) ([]reflect.Value, error) {
 	if err := dec.Decode(&raw); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, fmt.Errorf("the request is larger than %d MiB", maxBody>>20)
+			return nil, fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
 		}
 		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %v", m.name, err)
 	}

@@ -1,0 +1,392 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"sbcc/app/model"
+	"sbcc/index"
+)
+
+// The API of the import wizard, exports, backup and the GDPR tools.
+//
+// Files travel as base64 (an .xlsx is binary): ImportOpen receives the
+// file once, parses it and keeps it in memory under a token for the next
+// steps of the wizard (mapping, dry run, import), so that it is not sent
+// again at every step. Exports and backups come back as a [Download].
+
+// MaxImportSize bounds a file given to ImportOpen, in bytes (50 MiB).
+// The HTTP mirror accepts requests large enough for such a file in base64.
+const MaxImportSize = 50 << 20
+
+const (
+	// importTTL is how long an opened file is kept without being used.
+	importTTL = 30 * time.Minute
+	// maxImportFiles bounds the files kept open at once; opening one more
+	// forgets the one used longest ago.
+	maxImportFiles = 4
+	// previewRows is how many rows the wizard's preview shows.
+	previewRows = 20
+)
+
+// Progress tasks of the import wizard on the event bus ([EventImport]).
+const (
+	TaskImport      = "import"
+	TaskImportCheck = "import-check"
+)
+
+// transferState holds the files open in import wizards; its zero value is
+// ready to use.
+type transferState struct {
+	mu    stdsync.Mutex
+	files map[string]*openImport
+}
+
+type openImport struct {
+	file    *ImportFile
+	used    time.Time
+	running bool
+}
+
+// ImportOpened is an opened file: the token to pass to the next steps and
+// what the file holds.
+type ImportOpened struct {
+	Token   string        `json:"token"`
+	Preview ImportPreview `json:"preview"`
+}
+
+// ImportOpen parses a file to import, given as its name (the extension
+// picks the format: .csv, .tsv, .txt, .xlsx, .vcf, .json) and its content
+// in base64 (a data: URL prefix is accepted). It returns a token for
+// ImportSetMapping and ImportRun, and the preview: format, encoding and
+// delimiter detected, the columns with the fields they fill, the first rows.
+func (a *API) ImportOpen(name, content string) (ImportOpened, error) {
+	name = filepath.Base(strings.TrimSpace(name))
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return ImportOpened{}, model.Problems{{Field: "name", Message: "give the file's name: its extension says how to read it"}}
+	}
+	if _, b64, ok := strings.Cut(content, ";base64,"); ok && strings.HasPrefix(content, "data:") {
+		content = b64
+	}
+	if base64.StdEncoding.DecodedLen(len(content)) > MaxImportSize+3 {
+		return ImportOpened{}, tooLarge(name, base64.StdEncoding.DecodedLen(len(content)))
+	}
+	data, err := base64.StdEncoding.DecodeString(content)
+	if err != nil {
+		return ImportOpened{}, fmt.Errorf("%w: %s did not arrive whole (its content is not valid base64)", ErrInvalid, name)
+	}
+	if len(data) > MaxImportSize {
+		return ImportOpened{}, tooLarge(name, len(data))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return ImportOpened{}, fmt.Errorf("%w: %s is empty", ErrInvalid, name)
+	}
+	f, err := a.dir.OpenImport(name, bytes.NewReader(data))
+	if err != nil {
+		return ImportOpened{}, fmt.Errorf("%w: %s cannot be read: %w", ErrInvalid, name, err)
+	}
+	tok := a.transfer.add(f)
+	return ImportOpened{Token: tok, Preview: f.Preview(previewRows)}, nil
+}
+
+func tooLarge(name string, n int) error {
+	return fmt.Errorf("%w: %s has %.1f MiB; at most %d MiB can be imported at once: split the file, or use `sbcc import` on the command line",
+		ErrInvalid, name, float64(n)/(1<<20), MaxImportSize>>20)
+}
+
+// ImportSetMapping changes which field each column fills (header → field,
+// "-" or "" to leave the column out; headers not named keep theirs) and
+// returns the new preview.
+func (a *API) ImportSetMapping(token string, mapping map[string]string) (ImportPreview, error) {
+	var p ImportPreview
+	err := a.transfer.with(token, false, func(f *ImportFile) error {
+		if err := f.SetMapping(mapping); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		p = f.Preview(previewRows)
+		return nil
+	})
+	return p, err
+}
+
+// ImportRun checks (dryRun) or imports the file opened under token.
+// onDuplicate is skip (default), update or new. The report lists the rows
+// left out (with row number, column and reason) and the duplicates found;
+// after a real import its ID undoes it (ImportUndo) and the file is
+// forgotten. Progress goes to the event bus as [EventImport] with task
+// [TaskImportCheck] or [TaskImport]. A JSON archive has no dry run: it is
+// merged as a whole, and the dry run only says so.
+func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportReport, error) {
+	switch onDuplicate {
+	case "", DuplicateSkip, DuplicateUpdate, DuplicateNew:
+	default:
+		return ImportReport{}, fmt.Errorf("%w: what to do with duplicates is %q; choose skip, update or new", ErrInvalid, onDuplicate)
+	}
+	var rep *ImportReport
+	err := a.transfer.with(token, true, func(f *ImportFile) error {
+		if f.Table == nil {
+			if dryRun {
+				rep = &ImportReport{File: f.Name, Format: "json", DryRun: true}
+				return nil
+			}
+		} else if !slices.Contains(f.Mapping, "name") {
+			return fmt.Errorf("%w: no column is mapped to the name; choose the column that holds the name", ErrInvalid)
+		}
+		task := TaskImport
+		if dryRun {
+			task = TaskImportCheck
+		}
+		progress := a.progress(task)
+		total := 0
+		if f.Table != nil {
+			total = len(f.Table.Rows)
+		}
+		progress(0, total)
+		var err error
+		rep, err = a.dir.Import(context.Background(), f, ImportOptions{DryRun: dryRun, OnDuplicate: onDuplicate, Progress: progress})
+		return err
+	})
+	if err != nil {
+		return ImportReport{}, err
+	}
+	if !dryRun {
+		a.transfer.remove(token)
+	}
+	if rep.Errors == nil {
+		rep.Errors = []RowError{}
+	}
+	if rep.Duplicates == nil {
+		rep.Duplicates = []Duplicate{}
+	}
+	return *rep, nil
+}
+
+// ImportClose forgets the file opened under token (the wizard was left).
+func (a *API) ImportClose(token string) error {
+	a.transfer.remove(token)
+	return nil
+}
+
+// ImportUndo undoes the import id: the actors it created are deleted and
+// the fields it changed set back, unless changed since (listed in Kept).
+func (a *API) ImportUndo(id string) (UndoReport, error) {
+	if err := checkID(id); err != nil {
+		return UndoReport{}, err
+	}
+	rep, err := a.dir.UndoImport(context.Background(), id)
+	if errors.Is(err, ErrNoImport) {
+		return UndoReport{}, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	if errors.Is(err, ErrImportUndone) {
+		return UndoReport{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if err != nil {
+		return UndoReport{}, err
+	}
+	return *rep, nil
+}
+
+// Imports lists the imports made on this computer, newest first.
+func (a *API) Imports() ([]ImportLog, error) {
+	logs, err := a.dir.Imports()
+	if logs == nil {
+		logs = []ImportLog{}
+	}
+	return logs, err
+}
+
+// Download is a file for the UI to save: its suggested name, type and
+// content in base64.
+type Download struct {
+	Name     string `json:"name"`
+	MimeType string `json:"mimeType"`
+	Content  string `json:"content"`
+	Size     int    `json:"size"`
+	// Count is the number of actors in an export.
+	Count int `json:"count"`
+}
+
+var mimeTypes = map[string]string{
+	FormatJSON:  "application/json",
+	FormatCSV:   "text/csv; charset=utf-8",
+	FormatXLSX:  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	FormatVCard: "text/vcard; charset=utf-8",
+}
+
+// Export writes the directory (search nil) or the actors a search finds
+// (its query and filters; paging ignored) as json, csv, xlsx or vcf.
+func (a *API) Export(format string, search *SearchRequest) (Download, error) {
+	mime, ok := mimeTypes[format]
+	if !ok {
+		return Download{}, fmt.Errorf("%w: format %q is not supported; use %s", ErrInvalid, format, strings.Join(ExportFormats, ", "))
+	}
+	var opts ExportOptions
+	what := "directory"
+	count := 0
+	if search != nil {
+		if len(search.Query) > 500 {
+			return Download{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+		}
+		ids, err := a.dir.FindIDs(context.Background(), indexQuery(*search))
+		if errors.Is(err, index.ErrBadQuery) {
+			return Download{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		if err != nil {
+			return Download{}, err
+		}
+		opts.IDs = append([]string{}, ids...) // never nil: nil would export everything
+		what, count = "search", len(ids)
+	} else {
+		counts, err := a.dir.Counts()
+		if err != nil {
+			return Download{}, err
+		}
+		count = counts["actor"]
+	}
+	var buf bytes.Buffer
+	if err := a.dir.Export(&buf, format, opts); err != nil {
+		return Download{}, err
+	}
+	name := fmt.Sprintf("sbcc-%s-%s-%s.%s", fileWord(a.dir.Office()), what, time.Now().Format(time.DateOnly), format)
+	return Download{Name: name, MimeType: mime, Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: count}, nil
+}
+
+// BackupDownload is a backup file with its manifest.
+type BackupDownload struct {
+	Download
+	Manifest BackupManifest `json:"manifest"`
+}
+
+// Backup takes a consistent copy of the whole directory while it is in
+// use (see [Directory.Backup]). Restoring needs the app closed: `sbcc
+// restore FILE`.
+func (a *API) Backup() (BackupDownload, error) {
+	var buf bytes.Buffer
+	m, err := a.dir.Backup(&buf)
+	if err != nil {
+		return BackupDownload{}, err
+	}
+	name := fmt.Sprintf("%s-%s.sbcc-backup", fileWord(a.dir.Office()), time.Now().Format(time.DateOnly))
+	return BackupDownload{Download: Download{Name: name, MimeType: "application/octet-stream",
+		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: m.Records["actor"]}, Manifest: m}, nil
+}
+
+// Subject returns everything stored about the actor id (GDPR article 15):
+// the record, its consents, participations, links, posts and history.
+func (a *API) Subject(id string) (*SubjectExport, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	return a.dir.Subject(id)
+}
+
+// ExpiringConsents lists the consents that end within days (0…3650) and
+// those already ended, soonest first.
+func (a *API) ExpiringConsents(days int) ([]ExpiringConsent, error) {
+	if days < 0 || days > 3650 {
+		return nil, fmt.Errorf("%w: the number of days must be between 0 and 3650, not %d", ErrInvalid, days)
+	}
+	out, err := a.dir.ExpiringConsents(time.Now(), days)
+	if out == nil {
+		out = []ExpiringConsent{}
+	}
+	return out, err
+}
+
+var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+// fileWord turns an office name into a part of a file name.
+func fileWord(s string) string {
+	s = strings.Trim(nonWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if s == "" {
+		return "sbcc"
+	}
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40])
+	}
+	return s
+}
+
+// add keeps f under a new token, forgetting expired files and, beyond
+// maxImportFiles, the one used longest ago.
+func (t *transferState) add(f *ImportFile) string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	tok := hex.EncodeToString(b)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.files == nil {
+		t.files = map[string]*openImport{}
+	}
+	t.sweep()
+	for len(t.files) >= maxImportFiles {
+		oldest := ""
+		for k, o := range t.files {
+			if !o.running && (oldest == "" || o.used.Before(t.files[oldest].used)) {
+				oldest = k
+			}
+		}
+		if oldest == "" {
+			break
+		}
+		delete(t.files, oldest)
+	}
+	t.files[tok] = &openImport{file: f, used: time.Now()}
+	return tok
+}
+
+func (t *transferState) sweep() {
+	now := time.Now()
+	for k, o := range t.files {
+		if !o.running && now.Sub(o.used) > importTTL {
+			delete(t.files, k)
+		}
+	}
+}
+
+func (t *transferState) remove(tok string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.files, tok)
+}
+
+// with runs fn on the file under tok. A long fn (a run) marks the file as
+// running, so that it is neither changed nor run twice meanwhile.
+func (t *transferState) with(tok string, long bool, fn func(*ImportFile) error) error {
+	t.mu.Lock()
+	t.sweep()
+	o := t.files[tok]
+	if o == nil {
+		t.mu.Unlock()
+		return fmt.Errorf("%w: the file is no longer open (files are forgotten after %d minutes without use, after their import, or when more than %d are open); choose it again",
+			ErrInvalid, int(importTTL/time.Minute), maxImportFiles)
+	}
+	if o.running {
+		t.mu.Unlock()
+		return fmt.Errorf("%w: this file is being imported or checked right now; wait until that is finished", ErrInvalid)
+	}
+	o.used = time.Now()
+	if !long {
+		defer t.mu.Unlock()
+		return fn(o.file)
+	}
+	o.running = true
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		o.running, o.used = false, time.Now()
+		t.mu.Unlock()
+	}()
+	return fn(o.file)
+}
