@@ -3,9 +3,12 @@
 // JSON array of arguments) in a browser. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
-  ActorView, Actor, Conflict, Consent, ImportResult, Metadata, NetworkInfo, Peer,
+  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer,
   Problem, SearchRequest, SearchResult, Settings, Status,
 } from './types';
+import type {
+  BackupDownload, Download, ExpiringConsent, ExportFormat, ImportLog, ImportOpened, ImportPreview, ImportReport, UndoReport,
+} from './transfer';
 
 /** ApiError is a failed call: a message, a code, and for validation errors the fields to fix. */
 export class ApiError extends Error {
@@ -118,7 +121,17 @@ export const api = {
   settings: () => call<Settings>('Settings'),
   saveSettings: (s: Settings) => call<Settings>('SaveSettings', s),
   loadDemo: () => call<Status>('LoadDemo'),
-  importFile: (name: string, content: string) => call<ImportResult>('Import', name, content),
+  // Import wizard, exports, backup, GDPR (app/api_transfer.go); files travel as base64.
+  importOpen: (name: string, base64: string) => call<ImportOpened>('ImportOpen', name, base64),
+  importSetMapping: (token: string, mapping: Record<string, string>) => call<ImportPreview>('ImportSetMapping', token, mapping),
+  importRun: (token: string, dryRun: boolean, onDuplicate: string) => call<ImportReport>('ImportRun', token, dryRun, onDuplicate),
+  importClose: (token: string) => call<null>('ImportClose', token),
+  importUndo: (id: string) => call<UndoReport>('ImportUndo', id),
+  imports: () => call<ImportLog[]>('Imports'),
+  exportFile: (format: ExportFormat, search: SearchRequest | null) => call<Download>('Export', format, search),
+  backup: () => call<BackupDownload>('Backup'),
+  subject: (id: string) => call<unknown>('Subject', id),
+  expiringConsents: (days: number) => call<ExpiringConsent[]>('ExpiringConsents', days),
   peers: () => call<Peer[]>('Peers'),
   networkCreate: () => call<NetworkInfo>('NetworkCreate'),
   networkJoin: (invite: string) => call<NetworkInfo>('NetworkJoin', invite),

@@ -11,7 +11,9 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'sync' }
   | { name: 'settings' }
-  | { name: 'welcome' };
+  | { name: 'welcome' }
+  | { name: 'import' }
+  | { name: 'data' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -25,6 +27,8 @@ export function parseRoute(hash: string): Route {
     case 'sync':
     case 'settings':
     case 'welcome':
+    case 'import':
+    case 'data':
       return { name: parts[0] };
     default:
       return { name: 'search' };
