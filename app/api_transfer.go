@@ -163,12 +163,6 @@ func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportRe
 	if !dryRun {
 		a.transfer.remove(token)
 	}
-	if rep.Errors == nil {
-		rep.Errors = []RowError{}
-	}
-	if rep.Duplicates == nil {
-		rep.Duplicates = []Duplicate{}
-	}
 	return *rep, nil
 }
 

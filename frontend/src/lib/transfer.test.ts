@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from './i18n/catalogues';
 import {
   MAX_IMPORT_SIZE, ProgressMeter, base64ToBytes, dataUrlToBase64, delimiterLabel, duration, exportRequest, fileSize,
-  hasNameColumn, mappingChange, rowsWithErrors, slug, subjectFileName, targetLabel, tooLarge, type ImportPreview,
+  checked, hasNameColumn, mappingChange, rowsWithErrors, slug, subjectFileName, targetLabel, tooLarge, type ImportPreview,
 } from './transfer';
 
 const preview = (fields: string[], format = 'csv'): ImportPreview => ({
@@ -87,6 +87,11 @@ describe('mapping', () => {
     expect(hasNameColumn(preview(['email', 'name']))).toBe(true);
     expect(hasNameColumn(preview(['email', '']))).toBe(false);
     expect(hasNameColumn({ ...preview([], 'json'), columns: null })).toBe(true);
+  });
+  it('fills in the lists left out of a clean report', () => {
+    const r = checked({ file: 'a.csv', format: 'csv', rows: 1, created: 1, updated: 0, skipped: 0, unchanged: 0, failed: 0 });
+    expect(r.errors).toEqual([]);
+    expect(r.duplicates).toEqual([]);
   });
   it('groups errors by row', () => {
     const m = rowsWithErrors([{ row: 3, column: 'E-mail', message: 'bad' }, { row: 3, column: 'WWW', message: 'bad' }, { row: 7, message: 'cells' }]);

@@ -73,8 +73,17 @@ export interface ImportReport {
   unchanged: number;
   failed: number;
   applied?: number;
-  errors: RowError[];
-  duplicates: Duplicate[];
+  /** errors and duplicates are left out of the JSON when there are none. */
+  errors?: RowError[];
+  duplicates?: Duplicate[];
+}
+
+/** CheckedReport is a report with its lists always present. */
+export type CheckedReport = ImportReport & { errors: RowError[]; duplicates: Duplicate[] };
+
+/** checked fills in the lists Go leaves out when empty. */
+export function checked(r: ImportReport): CheckedReport {
+  return { ...r, errors: r.errors ?? [], duplicates: r.duplicates ?? [] };
 }
 
 export interface ImportLog {
