@@ -44,7 +44,13 @@ describe('import, export, backup and personal data in a browser', () => {
     await server?.stop();
   });
 
-  const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+  // The page scrolls inside .page: grow the window to its height for the shot.
+  async function shot(name) {
+    const h = await page.evaluate(() => Math.max(800, document.querySelector('.page')?.scrollHeight ?? 0));
+    await page.setViewportSize({ width: 1280, height: Math.min(h, 3000) });
+    await page.screenshot({ path: join(shots, name + '.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 
   async function searchFor(q) {
     await page.goto(server.url + '#/search');
