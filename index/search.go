@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -272,25 +273,25 @@ const earthKm = 6371.0
 
 // nearSet returns live documents within km of (lat, lon).
 func (m *mem) nearSet(lat, lon, km float64) *roaring.Bitmap {
-	out := roaring.New()
 	dLat := km / earthKm * 180 / math.Pi
 	cos := math.Cos(lat * math.Pi / 180)
 	dLon := 360.0
 	if cos > 1e-6 {
 		dLon = dLat / cos
 	}
-	it := m.live.Iterator()
-	for it.HasNext() {
-		n := it.Next()
-		d := &m.docs[n]
-		if !d.hasGeo || math.Abs(d.lat-lat) > dLat || math.Abs(d.lon-lon) > dLon {
+	geo := m.latOrder()
+	i, _ := slices.BinarySearchFunc(geo, lat-dLat, func(e geoEnt, v float64) int { return cmp.Compare(e.lat, v) })
+	dense := make([]uint64, (len(m.docs)+63)/64)
+	for _, g := range geo[i:] {
+		if g.lat > lat+dLat {
+			break
+		}
+		if math.Abs(g.lon-lon) > dLon || haversine(lat, lon, g.lat, g.lon) > km {
 			continue
 		}
-		if haversine(lat, lon, d.lat, d.lon) <= km {
-			out.Add(n)
-		}
+		dense[g.n>>6] |= 1 << (g.n & 63)
 	}
-	return out
+	return roaring.FromDense(dense, false)
 }
 
 func haversine(lat1, lon1, lat2, lon2 float64) float64 {
@@ -387,7 +388,7 @@ func (x *Index) docTexts(snap *scorch.IndexSnapshot, seg int, local uint64) []st
 	if n := x.segs.numAt(seg, local, snap); n != noDoc {
 		d := &x.m.docs[n]
 		for _, f := range []int{facSector, facTag, facOffers, facNeeds, facLocality} {
-			for _, v := range d.vals[f] {
+			for _, v := range d.facet(f) {
 				out = append(out, " "+strings.Join(x.tokens(x.m.facets[f].display[v]), " ")+" ")
 			}
 		}
@@ -413,6 +414,10 @@ func hasPhrase(texts []string, toks []string) bool {
 
 // ---- facets ----
 
+// facetWalkMax is the number of hits up to which facets are counted by walking the hits;
+// above it, by intersecting the hits with each value's bitmap.
+const facetWalkMax = 24000
+
 func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCount {
 	m := x.m
 	out := make(map[string][]FacetCount, len(FacetNames))
@@ -428,12 +433,19 @@ func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCo
 				counts[f][v] = int(bm.GetCardinality())
 			}
 		}
-	case card < 2048:
-		it := hits.Iterator()
-		for it.HasNext() {
-			d := &m.docs[it.Next()]
-			for f := range FacetNames {
-				for _, v := range d.vals[f] {
+	case card < facetWalkMax:
+		// walk the hits: cheaper than intersecting every value's bitmap with sparse hits
+		buf := make([]uint32, 1024)
+		it := hits.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, n := range buf[:k] {
+				d := &m.docs[n]
+				vs := d.vals[:d.off[len(FacetNames)]]
+				f := 0
+				for i, v := range vs {
+					for uint16(i) >= d.off[f+1] {
+						f++
+					}
 					counts[f][v]++
 				}
 			}
@@ -508,8 +520,14 @@ func (t *topK) less(a, b ranked) bool { // a ranks before b
 }
 
 func (t *topK) add(r ranked) {
-	if len(t.items) == t.k && !t.less(r, t.items[len(t.items)-1]) {
-		return
+	if len(t.items) == t.k {
+		last := &t.items[len(t.items)-1]
+		if !t.byName && !t.byUpdated && r.score < last.score {
+			return // the common case, without comparing names
+		}
+		if !t.less(r, *last) {
+			return
+		}
 	}
 	i, _ := slices.BinarySearchFunc(t.items, r, func(e, r ranked) int {
 		if t.less(e, r) {
