@@ -45,7 +45,7 @@ const (
 
 // scoreBudget bounds the postings read to score one query: clauses are scored from the
 // heaviest down while the budget lasts; lighter ones still decide what matches.
-const scoreBudget = 120_000
+const scoreBudget = 40_000
 
 // wordSpec is one positive or negated word: the clauses it may match, and whether its
 // typo expansions are still to be looked up in the dictionaries.

@@ -415,8 +415,9 @@ func hasPhrase(texts []string, toks []string) bool {
 // ---- facets ----
 
 // facetWalkMax is the number of hits up to which facets are counted by walking the hits;
-// above it, by intersecting the hits with each value's bitmap.
-const facetWalkMax = 24000
+// above it, by intersecting the hits with each value's bitmap (measured at 100k: walking
+// 8k hits cost several times more than the intersections).
+const facetWalkMax = 2048
 
 func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCount {
 	m := x.m
