@@ -1,8 +1,8 @@
 package index
 
 import (
-	"cmp"
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -43,7 +43,7 @@ type docRec struct {
 	updated        int64  // unix nanoseconds
 	lat, lon       float64
 	hasGeo, live   bool
-	vals           []uint32               // value ids of every facet, facet after facet
+	vals           []uint32              // value ids of every facet, facet after facet
 	off            [numFacets + 1]uint16 // facet f's ids are vals[off[f]:off[f+1]]
 }
 
