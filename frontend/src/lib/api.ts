@@ -120,8 +120,8 @@ export const api = {
   loadDemo: () => call<Status>('LoadDemo'),
   importFile: (name: string, content: string) => call<ImportResult>('Import', name, content),
   peers: () => call<Peer[]>('Peers'),
-  networkCreate: () => call<NetworkInfo>('NetworkCreate'),
-  networkJoin: (invite: string) => call<NetworkInfo>('NetworkJoin', invite),
+  networkCreate: (office = '') => call<NetworkInfo>('NetworkCreate', office),
+  networkJoin: (invite: string, office = '') => call<NetworkInfo>('NetworkJoin', invite, office),
   networkInvite: () => call<string>('NetworkInvite'),
   networkRotate: () => call<string>('NetworkRotate'),
 };

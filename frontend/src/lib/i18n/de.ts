@@ -44,6 +44,7 @@ export const de: Messages = {
     joinTitle: 'Einem Netzwerk beitreten',
     joinText: 'Fügen Sie den Einladungscode ein, den Sie von einem anderen Partnerbüro erhalten haben.',
     joinPlaceholder: 'Einladungscode',
+    officeLabel: 'Name Ihres Büros',
     joinButton: 'Beitreten',
     createTitle: 'Neues Netzwerk gründen',
     createText: 'Dieses Büro wird erstes Mitglied und lädt die anderen ein.',

@@ -45,6 +45,7 @@ export const en = {
     joinTitle: 'Join a network',
     joinText: 'Paste the invite code another partner office gave you.',
     joinPlaceholder: 'Invite code',
+    officeLabel: "Your office's name",
     joinButton: 'Join',
     createTitle: 'Start a new network',
     createText: 'Make this office the first member and invite the others.',

@@ -44,6 +44,7 @@ export const lt: Messages = {
     joinTitle: 'Prisijungti prie tinklo',
     joinText: 'Įklijuokite kito partnerio biuro duotą pakvietimo kodą.',
     joinPlaceholder: 'Pakvietimo kodas',
+    officeLabel: 'Jūsų biuro pavadinimas',
     joinButton: 'Prisijungti',
     createTitle: 'Sukurti naują tinklą',
     createText: 'Šis biuras taps pirmuoju nariu ir pakvies kitus.',

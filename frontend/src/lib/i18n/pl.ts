@@ -44,6 +44,7 @@ export const pl: Messages = {
     joinTitle: 'Dołącz do sieci',
     joinText: 'Wklej kod zaproszenia otrzymany od innego biura partnerskiego.',
     joinPlaceholder: 'Kod zaproszenia',
+    officeLabel: 'Nazwa Twojego biura',
     joinButton: 'Dołącz',
     createTitle: 'Utwórz nową sieć',
     createText: 'To biuro zostanie pierwszym członkiem i zaprosi pozostałe.',

@@ -44,6 +44,7 @@ export const sv: Messages = {
     joinTitle: 'Gå med i ett nätverk',
     joinText: 'Klistra in inbjudningskoden från ett annat partnerkontor.',
     joinPlaceholder: 'Inbjudningskod',
+    officeLabel: 'Ert kontors namn',
     joinButton: 'Gå med',
     createTitle: 'Starta ett nytt nätverk',
     createText: 'Gör det här kontoret till första medlem och bjud in de andra.',
