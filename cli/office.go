@@ -43,6 +43,8 @@ type Office struct {
 	unsub  func()
 	status *statusWriter
 	done   chan struct{}
+	// stopControl closes the control socket.
+	stopControl func()
 }
 
 var _ app.Network = (*Office)(nil)
@@ -59,12 +61,18 @@ func StartOffice(ctx context.Context, d *app.Directory, cfg NodeConfig, log *slo
 		log = slog.New(slog.DiscardHandler)
 	}
 	o := &Office{ctx: ctx, d: d, cfg: cfg, log: log, done: make(chan struct{})}
+	stop, err := serveControl(ctx, d, log)
+	if err != nil {
+		return nil, err
+	}
+	o.stopControl = stop
 	o.mu.Lock()
-	err := o.startLocked()
+	err = o.startLocked()
 	o.mu.Unlock()
 	if errors.Is(err, trust.ErrNoNetwork) {
 		log.Info("this data folder belongs to no network yet: not syncing until one is founded or joined")
 	} else if err != nil {
+		stop()
 		return nil, err
 	}
 	go func() {
@@ -156,6 +164,7 @@ func (o *Office) Stop() error {
 	case <-o.done:
 	default:
 		close(o.done)
+		o.stopControl()
 	}
 	if o.node == nil {
 		return nil
