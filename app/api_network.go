@@ -2,7 +2,9 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"sbcc/app/match"
 	"sbcc/app/model"
 	"sbcc/app/report"
+	"sbcc/index"
 )
 
 // This file holds the façade methods of the network screens: graph, map,
@@ -430,6 +433,39 @@ func (a *API) ListEvents() ([]EventRow, error) {
 		return nil, err
 	}
 	return a.eventRows(events)
+}
+
+// FindEvents searches events through the search index (kind:event plus
+// the query, in the query language of the search screen), best first; at
+// most 200.
+func (a *API) FindEvents(query string) ([]EventRow, error) {
+	if len(query) > 500 {
+		return nil, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+	}
+	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Limit: 200})
+	if err != nil {
+		if errors.Is(err, index.ErrBadQuery) {
+			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return nil, err
+	}
+	s, err := a.dir.network()
+	if err != nil {
+		return nil, err
+	}
+	out := []EventRow{}
+	for _, h := range res.Hits {
+		e, ok := s.byID["event"][h.ID].(*model.Event)
+		if !ok {
+			continue
+		}
+		rows, err := a.eventRows([]*model.Event{e})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rows[0])
+	}
+	return out, nil
 }
 
 // EventView is an event with its organisers and check-in list.

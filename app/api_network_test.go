@@ -171,6 +171,13 @@ func TestAPIEventsCheckInAndIndicators(t *testing.T) {
 		t.Fatalf("csv:\n%s", text)
 	}
 
+	evs, err := api.FindEvents("speed")
+	if err != nil || len(evs) != 1 || evs[0].Event.ID != ev.Event.ID {
+		t.Fatalf("find events %v %+v", err, evs)
+	}
+	if evs, _ = api.FindEvents("Ateljé"); len(evs) != 0 {
+		t.Fatalf("an actor name found an event: %+v", evs)
+	}
 	list, err := api.ListEvents()
 	if err != nil || len(list) != 1 || list[0].Attended != 1 || list[0].Registered != 1 {
 		t.Fatalf("list %v %+v", err, list)

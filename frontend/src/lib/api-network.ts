@@ -93,6 +93,7 @@ export const netApi = {
   matches: (actorId: string) => call<Suggestion[]>('Matches', actorId),
   matchToLink: (a: string, b: string, type: string) => call<Link>('MatchToLink', a, b, type),
   events: () => call<EventRow[]>('ListEvents'),
+  findEvents: (query: string) => call<EventRow[]>('FindEvents', query),
   event: (id: string) => call<EventView>('Event', id),
   saveEvent: (e: NetEvent) => call<EventView>('SaveEvent', e),
   register: (eventId: string, actorId: string, person: string, role: string) => call<Participation>('Register', eventId, actorId, person, role),

@@ -20,12 +20,13 @@ export interface Projected {
 
 /** fitRegion returns a Mercator projection that shows REGION in a width × height box. */
 export function fitRegion(width: number, height: number, pad = 12): Projected {
+  // The corners as points: a polygon's winding would matter on the sphere.
   const box: Feature<Geometry> = {
     type: 'Feature',
     properties: {},
     geometry: {
-      type: 'Polygon',
-      coordinates: [[[REGION.west, REGION.south], [REGION.east, REGION.south], [REGION.east, REGION.north], [REGION.west, REGION.north], [REGION.west, REGION.south]]],
+      type: 'MultiPoint',
+      coordinates: [[REGION.west, REGION.south], [REGION.east, REGION.south], [REGION.east, REGION.north], [REGION.west, REGION.north]],
     },
   };
   const projection = geoMercator().fitExtent([[pad, pad], [width - pad, height - pad]], box);

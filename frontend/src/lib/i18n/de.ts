@@ -266,6 +266,7 @@ export const de: Messages = {
       hint: 'Scrollen oder + und − zum Zoomen, ziehen zum Verschieben, Markierung anklicken öffnet das Profil.',
     },
     events: {
+      find: 'Veranstaltungen suchen…',
       title: 'Veranstaltungen',
       new: 'Neue Veranstaltung',
       edit: 'Veranstaltung bearbeiten',

@@ -267,6 +267,7 @@ export const en = {
       hint: 'Scroll or use + and − to zoom, drag to move, click a marker to open the profile.',
     },
     events: {
+      find: 'Search events…',
       title: 'Events',
       new: 'New event',
       edit: 'Edit event',

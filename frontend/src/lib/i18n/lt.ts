@@ -266,6 +266,7 @@ export const lt: Messages = {
       hint: 'Slinkite arba naudokite + ir −, vilkite, kad perkeltumėte, spustelėkite žymeklį, kad atvertumėte profilį.',
     },
     events: {
+      find: 'Ieškoti renginių…',
       title: 'Renginiai',
       new: 'Naujas renginys',
       edit: 'Redaguoti renginį',

@@ -266,6 +266,7 @@ export const pl: Messages = {
       hint: 'Przewiń lub użyj + i −, aby powiększyć, przeciągnij, aby przesunąć, kliknij znacznik, aby otworzyć profil.',
     },
     events: {
+      find: 'Szukaj wydarzeń…',
       title: 'Wydarzenia',
       new: 'Nowe wydarzenie',
       edit: 'Edytuj wydarzenie',

@@ -266,6 +266,7 @@ export const sv: Messages = {
       hint: 'Scrolla eller använd + och − för att zooma, dra för att flytta, klicka på en markör för att öppna profilen.',
     },
     events: {
+      find: 'Sök evenemang…',
       title: 'Evenemang',
       new: 'Nytt evenemang',
       edit: 'Redigera evenemang',
