@@ -328,7 +328,7 @@ export const de: Messages = {
     match: {
       title: 'Matchmaking-Vorschläge',
       lead: 'Akteure in anderen Ländern, deren Angebote den Bedarf dieses Akteurs decken, oder umgekehrt.',
-      none: 'Keine Vorschläge: Ergänzen Sie Angebote und Bedarfe im Profil.',
+      none: 'Noch keine passenden Akteure in anderen Ländern.',
       offerMeetsNeed: 'Bietet „{mine}“ — sie brauchen „{theirs}“',
       needMetByOffer: 'Braucht „{mine}“ — sie bieten „{theirs}“',
       sameSector: 'Gleicher Sektor: {theirs}',

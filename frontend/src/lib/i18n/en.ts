@@ -329,7 +329,7 @@ export const en = {
     match: {
       title: 'Matchmaking suggestions',
       lead: 'Actors in other countries whose offers meet this actor’s needs, or the other way round.',
-      none: 'No suggestions: add offers and needs to the profile.',
+      none: 'No matching actors in other countries yet.',
       offerMeetsNeed: 'Offers “{mine}” — they need “{theirs}”',
       needMetByOffer: 'Needs “{mine}” — they offer “{theirs}”',
       sameSector: 'Same sector: {theirs}',

@@ -328,7 +328,7 @@ export const lt: Messages = {
     match: {
       title: 'Partnerių paieškos pasiūlymai',
       lead: 'Kitų šalių dalyviai, kurių pasiūlymai atitinka šio dalyvio poreikius, arba atvirkščiai.',
-      none: 'Pasiūlymų nėra: profilyje nurodykite pasiūlymus ir poreikius.',
+      none: 'Kitose šalyse atitinkančių dalyvių kol kas nėra.',
       offerMeetsNeed: 'Siūlo „{mine}“ — jiems reikia „{theirs}“',
       needMetByOffer: 'Reikia „{mine}“ — jie siūlo „{theirs}“',
       sameSector: 'Tas pats sektorius: {theirs}',

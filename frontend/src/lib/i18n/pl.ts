@@ -328,7 +328,7 @@ export const pl: Messages = {
     match: {
       title: 'Propozycje kojarzenia partnerów',
       lead: 'Podmioty z innych krajów, których oferty odpowiadają na potrzeby tego podmiotu, lub odwrotnie.',
-      none: 'Brak propozycji: dodaj oferty i potrzeby w profilu.',
+      none: 'Na razie brak pasujących podmiotów z innych krajów.',
       offerMeetsNeed: 'Oferuje „{mine}” — potrzebują „{theirs}”',
       needMetByOffer: 'Potrzebuje „{mine}” — oferują „{theirs}”',
       sameSector: 'Ten sam sektor: {theirs}',

@@ -328,7 +328,7 @@ export const sv: Messages = {
     match: {
       title: 'Matchningsförslag',
       lead: 'Aktörer i andra länder vars erbjudanden möter aktörens behov, eller tvärtom.',
-      none: 'Inga förslag: lägg till erbjudanden och behov i profilen.',
+      none: 'Inga matchande aktörer i andra länder ännu.',
       offerMeetsNeed: 'Erbjuder ”{mine}” — de behöver ”{theirs}”',
       needMetByOffer: 'Behöver ”{mine}” — de erbjuder ”{theirs}”',
       sameSector: 'Samma sektor: {theirs}',
