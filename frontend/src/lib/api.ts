@@ -98,7 +98,7 @@ export function setTransport(t: Transport | null): void {
   transport = t;
 }
 
-function call<T>(method: string, ...args: unknown[]): Promise<T> {
+export function call<T>(method: string, ...args: unknown[]): Promise<T> {
   const t = transport ?? (inWindow() ? wailsTransport : httpTransport);
   return t(method, args) as Promise<T>;
 }
