@@ -35,10 +35,16 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 	}
 	defer d.Close()
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		d.Close()
 		fmt.Fprintln(env.Stderr, "sbcc: no display ($DISPLAY is not set): serving the web interface instead")
-		return cli.ServeWeb(ctx, d, web.DefaultAddr, env.Stdout)
+		return cli.Serve(ctx, env, web.DefaultAddr)
 	}
-	ui := cli.NewUI(d)
+	office, err := cli.StartOffice(ctx, d, cli.NodeConfig{}, env.Logger)
+	if err != nil {
+		return err
+	}
+	defer office.Stop()
+	ui := cli.NewUI(d, office)
 	defer ui.Close()
 	var once stdsync.Once
 	var stopEvents func()

@@ -386,16 +386,21 @@ func (a *API) Peers() ([]Peer, error) {
 	return a.network.Peers()
 }
 
-// NetworkCreate starts a new network with this office as first member.
-func (a *API) NetworkCreate() (NetworkInfo, error) {
+// NetworkCreate starts a new network with this office as first member,
+// naming the office first when office is given.
+func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable
+	}
+	if err := a.nameOffice(office); err != nil {
+		return NetworkInfo{}, err
 	}
 	return a.network.Create()
 }
 
-// NetworkJoin joins the network of an invite code.
-func (a *API) NetworkJoin(invite string) (NetworkInfo, error) {
+// NetworkJoin joins the network of an invite code, naming the office first
+// when office is given.
+func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
 	invite = strings.TrimSpace(invite)
 	if invite == "" {
 		return NetworkInfo{}, model.Problems{{Field: "invite", Message: "paste the invite code another office gave you"}}
@@ -403,7 +408,21 @@ func (a *API) NetworkJoin(invite string) (NetworkInfo, error) {
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable
 	}
+	if err := a.nameOffice(office); err != nil {
+		return NetworkInfo{}, err
+	}
 	return a.network.Join(invite)
+}
+
+// nameOffice sets the office name when given; one is needed to be a member.
+func (a *API) nameOffice(office string) error {
+	if office = strings.TrimSpace(office); office != "" {
+		return a.dir.SetOffice(office)
+	}
+	if a.dir.Office() == "" {
+		return model.Problems{{Field: "office", Message: "name this office first (for example Rietavas)"}}
+	}
+	return nil
 }
 
 // NetworkInvite returns an invite code for another office.

@@ -170,12 +170,20 @@ func (d *Directory) Actor(id string) (*model.Actor, error) {
 	return a, nil
 }
 
-// offices returns the office name of every known node; decode takes it so
-// that listing many records reads it once.
+// offices returns the office name of every known node: those recorded in
+// the store and the network's members; decode takes it so that listing many
+// records reads it once.
 func (d *Directory) offices() map[sbsync.NodeID]string {
 	o, err := d.store.Offices()
 	if err != nil {
 		d.log.Warn("cannot read office names", "err", err)
+	}
+	if f, err := trust.Load(d.dir); err == nil {
+		for _, m := range f.Notices.Members {
+			if o[m.Node] == "" {
+				o[m.Node] = m.Office
+			}
+		}
 	}
 	return o
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
-	"sbcc/app/store"
 )
 
 func backupCmd(env *Env) *cobra.Command {
@@ -20,35 +18,33 @@ func backupCmd(env *Env) *cobra.Command {
 		Long: `Writes a consistent copy of the data folder's store, zstd-compressed, with a small manifest
 (format, version, node id, office, date, record counts). Restore it with "sbcc restore FILE".
 
-The desktop app and "sbcc serve" hold the data folder open: while they run, take the
-backup from the app's settings, which copies the store without stopping it.`,
+While the desktop app or "sbcc serve" runs on the data folder, the backup is taken by it
+(through its control socket), without stopping it.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := env.Open()
-			if errors.Is(err, store.ErrLocked) {
-				return fmt.Errorf("%w; while it runs, take the backup from its settings", err)
-			}
-			if err != nil {
-				return err
-			}
-			defer d.Close()
-			var m app.BackupManifest
-			err = writeOut(nil, args[0], func(w io.Writer) (err error) {
-				m, err = d.Backup(w)
-				return err
+			return withDir(env, func(d *app.Directory) error {
+				return backup(cmd, d, args[0])
 			})
-			if err != nil {
-				return err
-			}
-			st, _ := os.Stat(args[0])
-			size := int64(0)
-			if st != nil {
-				size = st.Size()
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "backed up %d actors of node %s to %s (%d bytes)\n", m.Records["actor"], m.Node, args[0], size)
-			return nil
 		},
 	}
+}
+
+// backup writes d's backup to path and reports it.
+func backup(cmd *cobra.Command, d *app.Directory, path string) error {
+	var m app.BackupManifest
+	err := writeOut(nil, path, func(w io.Writer) (err error) {
+		m, err = d.Backup(w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	size := int64(0)
+	if st, err := os.Stat(path); err == nil {
+		size = st.Size()
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "backed up %d actors of node %s to %s (%d bytes)\n", m.Records["actor"], m.Node, path, size)
+	return nil
 }
 
 // withBackupRestore makes the restore command also restore a backup file:

@@ -24,6 +24,9 @@ type Env struct {
 	Logger *slog.Logger
 	// Desktop opens the window; nil in builds without one.
 	Desktop func(ctx context.Context, env *Env) error
+	// shared is the directory a running node opened, for commands it runs
+	// from its control socket; nil in a command-line process.
+	shared *app.Directory
 }
 
 // Open opens the directory in the data folder.
@@ -31,11 +34,15 @@ func (e *Env) Open() (*app.Directory, error) {
 	return app.Open(e.DataDir, app.Options{Logger: e.Logger})
 }
 
-// commands lists the constructors of every subcommand, in help order.
-var commands = []func(*Env) *cobra.Command{
-	demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
-	searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, backupCmd, subjectCmd, consentsCmd,
-	hashCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, peersCmd, versionCmd,
+// commands lists the constructors of every subcommand, in help order. It is
+// a function, not a variable, because commands run commands (the control
+// socket), which a package-level variable cannot refer to.
+func commands() []func(*Env) *cobra.Command {
+	return []func(*Env) *cobra.Command{
+		demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
+		searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, backupCmd, subjectCmd, consentsCmd,
+		hashCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, peersCmd, versionCmd,
+	}
 }
 
 // NewRoot returns the sbcc command with every subcommand.
@@ -61,14 +68,22 @@ Run without a command to open the desktop window.`,
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.PersistentFlags().StringVar(&env.DataDir, "data", app.DefaultDataDir(), "data folder (also $"+app.DataDirEnv+")")
-	for _, c := range commands {
+	for _, c := range commands() {
 		root.AddCommand(c(env))
 	}
 	return root
 }
 
 // Main runs the command line with args and returns the exit status.
+//
+// When another process (the desktop app or `sbcc serve`) holds the data
+// folder, the command runs inside it through its control socket.
 func Main(ctx context.Context, env *Env, args []string) int {
+	if env.shared == nil {
+		if code, ran := forward(env, args); ran {
+			return code
+		}
+	}
 	root := NewRoot(env)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
@@ -78,8 +93,12 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	return 0
 }
 
-// withDir opens the directory, runs fn and closes it.
+// withDir opens the directory, runs fn and closes it; inside a running
+// node it uses the node's open directory.
 func withDir(env *Env, fn func(d *app.Directory) error) error {
+	if env.shared != nil {
+		return fn(env.shared)
+	}
 	d, err := env.Open()
 	if err != nil {
 		return err

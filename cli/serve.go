@@ -53,7 +53,7 @@ func serveCmd(env *Env) *cobra.Command {
 			return serve(cmd.Context(), env.DataDir, gossipAddr, advertise, httpAddr, join, log, cmd.OutOrStdout())
 		},
 	}
-	c.Flags().StringVar(&gossipAddr, "gossip", "0.0.0.0:7946", "address to listen for other offices on (UDP and TCP)")
+	c.Flags().StringVar(&gossipAddr, "gossip", DefaultGossipAddr, "address to listen for other offices on (UDP and TCP)")
 	c.Flags().StringVar(&advertise, "advertise", "", "address other offices should dial, when not the listen address (NAT)")
 	c.Flags().StringSliceVar(&join, "join", nil, "addresses of other offices to join (remembered)")
 	c.Flags().StringVar(&httpAddr, "http", "", "also serve the web UI on this address (as `sbcc web --http`); off when empty")
@@ -69,60 +69,30 @@ func splitHostPort(addr string) (string, int, error) {
 	return host, port, err
 }
 
+// Serve runs this data folder headless: the sync node (once in a network)
+// and the web UI on httpAddr, until ctx ends. The desktop app falls back to
+// it where there is no display.
+func Serve(ctx context.Context, env *Env, httpAddr string) error {
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return serve(ctx, env.DataDir, DefaultGossipAddr, "", httpAddr, nil, log, env.Stdout)
+}
+
 func serve(ctx context.Context, dir, gossipAddr, advertise, httpAddr string, join []string, log *slog.Logger, out io.Writer) error {
-	f, err := trust.Load(dir)
-	if err != nil {
-		return err
-	}
 	if len(join) > 0 {
-		if err := rememberAddrs(dir, join); err != nil {
+		if err := rememberAddrs(dir, join); err != nil && !errors.Is(err, trust.ErrNoNetwork) {
 			return err
 		}
-		f, _ = trust.Load(dir)
 	}
 	d, err := app.Open(dir, app.Options{Logger: log})
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	reg, err := f.Registry()
-	if err != nil {
-		log.Warn("network file has invalid notices", "err", err)
-	}
-	cfg := gossip.DefaultConfig()
-	if cfg.BindAddr, cfg.BindPort, err = splitHostPort(gossipAddr); err != nil {
-		return err
-	}
-	if advertise != "" {
-		if cfg.AdvertiseAddr, cfg.AdvertisePort, err = splitHostPort(advertise); err != nil {
-			return err
-		}
-	}
-	cfg.Office, cfg.Keys, cfg.Trust, cfg.Join, cfg.Logger = f.Self.Office, f.Keys, reg, f.Addrs, log
-	cfg.PeerFile = gossip.PeerFile(dir)
-	cfg.OnNotices = func(ns trust.Notices) {
-		if err := trust.Update(dir, func(f *trust.File) error { return f.MergeNotices(ns) }); err != nil {
-			log.Warn("cannot save network notices", "err", err)
-		}
-	}
-	cfg.OnKeys = func(keys [][]byte) {
-		if err := trust.Update(dir, func(f *trust.File) error { f.Keys = keys; return nil }); err != nil {
-			log.Warn("cannot save network keys", "err", err)
-		}
-	}
-	node, err := gossip.New(cfg, d.Store())
+	office, err := StartOffice(ctx, d, NodeConfig{Gossip: gossipAddr, Advertise: advertise}, log)
 	if err != nil {
 		return err
 	}
-	unsub := d.Store().Subscribe(func(c store.Commit) {
-		if c.Local {
-			node.Notify(c.Changes)
-		}
-	})
-	defer unsub()
-	if err := node.Start(ctx); err != nil {
-		return err
-	}
+	defer office.Stop()
 
 	// The web UI, beside the node on the same directory; it stops before
 	// the node does.
@@ -130,39 +100,26 @@ func serve(ctx context.Context, dir, gossipAddr, advertise, httpAddr string, joi
 	defer stopWeb()
 	webDone := make(chan error, 1)
 	if httpAddr != "" {
-		go func() { webDone <- ServeWeb(webCtx, d, httpAddr, out) }()
+		go func() { webDone <- ServeWeb(webCtx, d, office, httpAddr, out) }()
 	} else {
 		webDone <- nil
 	}
 
-	st := &statusWriter{dir: dir, d: d, node: node, network: f.Network, log: log}
-	tick := time.NewTicker(2 * time.Second)
-	defer tick.Stop()
-	st.write()
-	for done := false; !done; {
-		select {
-		case <-ctx.Done():
-			done = true
-		case err := <-webDone:
-			if err != nil {
-				log.Error("web UI stopped", "err", err)
-			}
-			webDone = nil
-		case <-tick.C:
-			st.pickUpNotices(reg)
-			st.write()
+	select {
+	case <-ctx.Done():
+	case err := <-webDone:
+		if err != nil {
+			return fmt.Errorf("web UI: %w", err)
 		}
+		webDone = nil
+		<-ctx.Done()
 	}
 	log.Info("shutting down")
 	stopWeb()
 	if webDone != nil {
 		<-webDone
 	}
-	stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err = node.Stop(stopCtx)
-	os.Remove(filepath.Join(dir, StatusFile))
-	return err
+	return office.Stop()
 }
 
 type statusWriter struct {

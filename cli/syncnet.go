@@ -22,32 +22,6 @@ func syncNetworkCmd(env *Env) *cobra.Command {
 	return c
 }
 
-// adopt signs the local changes made before this node had a key and names
-// its office.
-func adopt(env *Env, id trust.Identity) error {
-	return withDirSigned(env, id, func(d *app.Directory) error {
-		if _, err := d.Store().SignLocal(id.Sign); err != nil {
-			return err
-		}
-		return d.SetOffice(id.Office)
-	})
-}
-
-func withDirSigned(env *Env, id trust.Identity, fn func(d *app.Directory) error) error {
-	d, err := app.Open(env.DataDir, app.Options{Logger: env.Logger, Sign: id.Sign})
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return fn(d)
-}
-
-func nodeID(env *Env) (sbsync.NodeID, error) {
-	var id sbsync.NodeID
-	err := withDir(env, func(d *app.Directory) error { id = d.Node(); return nil })
-	return id, err
-}
-
 func netInitCmd(env *Env) *cobra.Command {
 	var office string
 	c := &cobra.Command{
@@ -58,24 +32,14 @@ func netInitCmd(env *Env) *cobra.Command {
 			if office == "" {
 				return fmt.Errorf("name this office with --office")
 			}
-			if _, err := trust.Load(env.DataDir); err == nil {
-				return fmt.Errorf("this data folder already belongs to a network (%s)", env.DataDir)
-			}
-			node, err := nodeID(env)
-			if err != nil {
-				return err
-			}
-			id := trust.NewIdentity(node, office)
-			m, network := trust.Founder(id)
-			f := &trust.File{Network: network, Keys: [][]byte{trust.NewKey()}, Self: id, Notices: trust.Notices{Members: []trust.Member{m}}}
-			if err := f.Save(env.DataDir); err != nil {
-				return err
-			}
-			if err := adopt(env, id); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, node, office)
-			return nil
+			return withDir(env, func(d *app.Directory) error {
+				network, err := d.FoundNetwork(office)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, d.Node(), office)
+				return nil
+			})
 		},
 	}
 	c.Flags().StringVar(&office, "office", "", "this office's name (e.g. Rietavas)")
@@ -90,16 +54,11 @@ func netInviteCmd(env *Env) *cobra.Command {
 		Short: "Print an invite code for a new office (a secret: send it privately)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := trust.Load(env.DataDir)
+			code, err := app.Invite(env.DataDir, addrs, valid)
 			if err != nil {
 				return err
 			}
-			if len(addrs) == 0 {
-				return fmt.Errorf("give at least one address where the network can be reached with --addr (this node's gossip address or an always-on office node)")
-			}
-			reg, _ := f.Registry()
-			inv := trust.NewInvite(f.Self, f.Network, f.Keys, addrs, time.Now().Add(valid), reg.Notices().Members...)
-			fmt.Fprintln(cmd.OutOrStdout(), inv.Code())
+			fmt.Fprintln(cmd.OutOrStdout(), code)
 			return nil
 		},
 	}
@@ -115,47 +74,15 @@ func netJoinCmd(env *Env) *cobra.Command {
 		Short: "Join a network with an invite code (also re-admits an office that missed a key rotation)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			inv, err := trust.ParseInvite(args[0])
-			if err != nil {
-				return err
-			}
-			node, err := nodeID(env)
-			if err != nil {
-				return err
-			}
-			f, err := trust.Load(env.DataDir)
-			switch {
-			case err == nil && f.Network != inv.Network:
-				return fmt.Errorf("this data folder belongs to network %s, the code is for %s", f.Network, inv.Network)
-			case err == nil: // rejoin: keep the identity, take the current keys
-				f.Keys = inv.Keys
-			default:
-				if office == "" {
-					return fmt.Errorf("name this office with --office")
-				}
-				id := trust.NewIdentity(node, office)
-				m, err := inv.Accept(id, time.Now())
+			return withDir(env, func(d *app.Directory) error {
+				f, err := d.JoinNetwork(args[0], office)
 				if err != nil {
 					return err
 				}
-				f = &trust.File{Network: inv.Network, Keys: inv.Keys, Self: id,
-					Notices: trust.Notices{Members: append([]trust.Member{m}, inv.Members...)}}
-			}
-			if err := f.MergeNotices(trust.Notices{Members: inv.Members}); err != nil {
-				env.Logger.Warn("some certificates in the code were refused", "err", err)
-			}
-			if err := f.Save(env.DataDir); err != nil {
-				return err
-			}
-			if err := adopt(env, f.Self); err != nil {
-				return err
-			}
-			if err := rememberAddrs(env.DataDir, inv.Addrs); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "node %s (%s) joined network %s; run sbcc serve to sync (will contact %s)\n",
-				f.Self.Node, f.Self.Office, f.Network, strings.Join(inv.Addrs, ", "))
-			return nil
+				fmt.Fprintf(cmd.OutOrStdout(), "node %s (%s) joined network %s; run sbcc serve to sync (will contact %s)\n",
+					f.Self.Node, f.Self.Office, f.Network, strings.Join(f.Addrs, ", "))
+				return nil
+			})
 		},
 	}
 	c.Flags().StringVar(&office, "office", "", "this office's name")
@@ -201,15 +128,11 @@ invite code (sbcc network join CODE keeps its identity and only takes the new ke
 then sync as usual.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			now := time.Now()
-			err := trust.Update(env.DataDir, func(f *trust.File) error {
-				rot := trust.Rotate(f.Self, f.Network, trust.NewKey(), now.Add(time.Minute).Unix(), now.Add(grace).Unix())
-				return f.MergeNotices(trust.Notices{Rotations: []trust.Rotation{rot}})
-			})
+			drop, err := app.RotateKey(env.DataDir, grace)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "new network key made; old key dropped at %s\n", now.Add(grace).Format(time.RFC3339))
+			fmt.Fprintf(cmd.OutOrStdout(), "new network key made; old key dropped at %s\n", drop.Format(time.RFC3339))
 			return nil
 		},
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,35 +22,37 @@ type UI struct {
 	Close func()
 }
 
-// NewUI wires the façade and the event bus to d. The sync and search
-// branches add their parts here (APIOptions.Network, APIOptions.Searcher).
-func NewUI(d *app.Directory) *UI {
+// NewUI wires the façade and the event bus to d and the office's sync
+// node (nil: no network features).
+func NewUI(d *app.Directory, network app.Network) *UI {
 	bus := app.NewBus()
 	stop := app.ForwardCommits(d, bus)
-	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Bus: bus, Version: Version})
+	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})
 	return &UI{API: api, Bus: bus, Close: stop}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
 // address to open on out. `sbcc serve --http ADDR` calls it too.
-func ServeWeb(ctx context.Context, d *app.Directory, addr string, out io.Writer) error {
-	ui := NewUI(d)
+func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer) error {
+	ui := NewUI(d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(),
 		Ready: func(url string) { fmt.Fprintf(out, "sbcc web UI: open %s\n", url) }})
 }
 
-// webCmd serves the UI in a browser. It stands in until `sbcc serve`
-// (the sync node) lands, which will serve the same UI with --http.
+// webCmd serves the UI in a browser: `sbcc serve` with the web UI on by
+// default, and the place to set the password it needs off loopback.
 func webCmd(env *Env) *cobra.Command {
-	var addr string
+	var addr, gossipAddr string
 	var setPassword bool
 	c := &cobra.Command{
 		Use:   "web",
 		Short: "Serve the user interface to a browser (loopback only unless a password is set)",
-		Long: `Serves the same interface as the desktop window at http://` + web.DefaultAddr + `/.
-On an address other than 127.0.0.1/localhost a password is required: set it first
-with --set-password, which reads it from standard input.`,
+		Long: `Serves the same interface as the desktop window at http://` + web.DefaultAddr + `/,
+and syncs with the other offices when this data folder belongs to a network
+(the same as sbcc serve --http ADDR). On an address other than 127.0.0.1/localhost
+a password is required: set it first with --set-password, which reads it from
+standard input.`,
 		Example: `  sbcc web
   echo 'a long shared secret' | sbcc web --set-password
   sbcc web --http 0.0.0.0:8765`,
@@ -66,12 +69,12 @@ with --set-password, which reads it from standard input.`,
 				fmt.Fprintln(cmd.OutOrStdout(), "password set")
 				return nil
 			}
-			return withDir(env, func(d *app.Directory) error {
-				return ServeWeb(cmd.Context(), d, addr, cmd.OutOrStdout())
-			})
+			log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			return serve(cmd.Context(), env.DataDir, gossipAddr, "", addr, nil, log, cmd.OutOrStdout())
 		},
 	}
 	c.Flags().StringVar(&addr, "http", web.DefaultAddr, "address to listen on (host:port; port 0 picks a free one)")
+	c.Flags().StringVar(&gossipAddr, "gossip", DefaultGossipAddr, "address to listen for other offices on, once in a network")
 	c.Flags().BoolVar(&setPassword, "set-password", false, "read a password from standard input and store its hash")
 	return c
 }

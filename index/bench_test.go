@@ -122,3 +122,33 @@ func BenchmarkIndex(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*500)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// BenchmarkSearchClass runs each class of the benchsearch query mix separately over the
+// index in $SBCC_BENCH_DIR (built with TestBuildBenchDir); skipped without it.
+func BenchmarkSearchClass(b *testing.B) {
+	dir := os.Getenv("SBCC_BENCH_DIR")
+	if dir == "" {
+		b.Skip("SBCC_BENCH_DIR not set")
+	}
+	x, err := index.Open(dir, index.Options{Locate: synth.Locate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	qs := synth.Queries(3, 1000)
+	names := []string{"prefix", "prefix", "prefix3", "typo", "word+prefix", "sector+prefix", "country+prefix", "near+prefix", "negation", "filters-only"}
+	for c := 1; c < 10; c++ {
+		var cq []string
+		for i := c; i < len(qs); i += 10 {
+			cq = append(cq, qs[i])
+		}
+		b.Run(names[c], func(b *testing.B) {
+			ctx := context.Background()
+			for i := 0; b.Loop(); i++ {
+				if _, err := x.Search(ctx, index.Request{Query: cq[i%len(cq)], Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

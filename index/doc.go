@@ -27,11 +27,21 @@
 //
 // Filters, facets, sorting and near: never touch Bleve: the index keeps, in memory, one
 // record per document (id, kind, name, updated, coordinates, facet value ids) and a roaring
-// bitmap per facet value. Text queries run as Bleve searchers whose matches are mapped to
-// those document numbers through per-segment tables, so totals and facet counts come from
-// bitmap intersections instead of Bleve's facet builder. The memory table is saved to a
-// side file (sbcc-facets.bin) tagged with a batch generation; a missing or stale side file
-// is rebuilt from a small stored field of every document.
+// bitmap per facet value. The memory table is saved to a side file (sbcc-facets.bin) tagged
+// with a batch generation; a missing or stale side file is rebuilt from a small stored
+// field of every document.
+//
+// Text does not go through Bleve's searchers either (see engine.go): each query word
+// becomes clauses (exact name, name edge n-gram for the word being typed, folded text,
+// stemmed descriptions, and typo expansions found with Bleve's Levenshtein automaton over
+// the name and text dictionaries, capped to the 8 closest and most frequent terms per
+// field). A word's clauses are ORed straight from the segments' postings lists as bitmaps,
+// words are ANDed, negations subtracted, deleted entries removed, and the result is mapped
+// to our document numbers through per-segment tables and intersected with the filters.
+// Totals and facet counts come from that bitmap. Only the surviving documents are scored,
+// with BM25 from the postings' frequencies and norms, heaviest clauses first while a
+// budget of postings lasts (lighter clauses still decide what matches). A query of one or
+// two typed letters matches name prefixes only and is ordered by name.
 //
 // # Caveats
 //

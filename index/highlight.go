@@ -59,18 +59,13 @@ func (s *snapSegs) position(snap *scorch.IndexSnapshot, r ranked) (int, uint64, 
 			}
 		}
 	}
-	// Not from a scan (sorted by name or date): search newest segments first, skipping
-	// deleted entries.
-	segs := snap.Segments()
-	for i := len(s.nums) - 1; i >= 0; i-- {
-		del := segs[i].Deleted()
-		for l := range s.nums[i] {
-			if s.nums[i][l] == r.num && (del == nil || !del.Contains(uint32(l))) {
-				return i, uint64(l), true
-			}
-		}
+	// Not from a scan (sorted by name or date): the reverse table.
+	g, ok := s.globalOf(snap, r.num)
+	if !ok {
+		return 0, 0, false
 	}
-	return 0, 0, false
+	i := s.find(g, 0)
+	return i, g - s.offsets[i], true
 }
 
 // mark returns text with marked words, HTML-escaped, cut to a snippet around the first mark

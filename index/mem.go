@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -42,8 +43,12 @@ type docRec struct {
 	updated        int64  // unix nanoseconds
 	lat, lon       float64
 	hasGeo, live   bool
-	vals           [numFacets][]uint32 // value ids per facet
+	vals           []uint32              // value ids of every facet, facet after facet
+	off            [numFacets + 1]uint16 // facet f's ids are vals[off[f]:off[f+1]]
 }
+
+// facet returns the document's value ids of facet f.
+func (r *docRec) facet(f int) []uint32 { return r.vals[r.off[f]:r.off[f+1]] }
 
 // facet is one facet's dictionary of values and their posting bitmaps.
 type facet struct {
@@ -72,6 +77,31 @@ type mem struct {
 	facets  [numFacets]*facet
 	orderMu gosync.Mutex // guards byName, built lazily by concurrent searches
 	byName  []uint32     // live doc numbers sorted by name; nil when stale
+	byLat   []geoEnt     // live documents with coordinates sorted by latitude; nil when stale
+}
+
+type geoEnt struct {
+	lat, lon float64
+	n        uint32
+}
+
+// latOrder returns the live documents with coordinates sorted by latitude.
+func (m *mem) latOrder() []geoEnt {
+	m.orderMu.Lock()
+	defer m.orderMu.Unlock()
+	if m.byLat == nil {
+		o := make([]geoEnt, 0, m.live.GetCardinality())
+		it := m.live.Iterator()
+		for it.HasNext() {
+			n := it.Next()
+			if d := &m.docs[n]; d.hasGeo {
+				o = append(o, geoEnt{d.lat, d.lon, n})
+			}
+		}
+		slices.SortFunc(o, func(a, b geoEnt) int { return cmp.Compare(a.lat, b.lat) })
+		m.byLat = o
+	}
+	return m.byLat
 }
 
 func newMem() *mem {
@@ -129,35 +159,38 @@ func (m *mem) put(id, kind, name string, updated int64, lat, lon *float64, raw [
 		r.lat, r.lon, r.hasGeo = *lat, *lon, true
 	}
 	for f, vs := range raw {
+		r.off[f] = uint16(len(r.vals))
 		for _, v := range vs {
-			if strings.TrimSpace(v) == "" {
+			if strings.TrimSpace(v) == "" || len(r.vals) >= math.MaxUint16 {
 				continue
 			}
 			vid := m.facets[f].intern(v)
-			if slices.Contains(r.vals[f], vid) {
+			if slices.Contains(r.vals[r.off[f]:], vid) {
 				continue
 			}
-			r.vals[f] = append(r.vals[f], vid)
+			r.vals = append(r.vals, vid)
 			m.facets[f].bms[vid].Add(n)
 		}
 	}
+	r.off[numFacets] = uint16(len(r.vals))
+	r.vals = slices.Clip(r.vals)
 	m.live.Add(n)
-	m.byName = nil
+	m.byName, m.byLat = nil, nil
 	return n
 }
 
 // unlink removes document n from every bitmap.
 func (m *mem) unlink(n uint32) {
 	r := &m.docs[n]
-	for f, vids := range r.vals {
-		for _, vid := range vids {
+	for f := range numFacets {
+		for _, vid := range r.facet(f) {
 			m.facets[f].bms[vid].Remove(n)
 		}
 	}
-	r.vals = [numFacets][]uint32{}
+	r.vals, r.off = nil, [numFacets + 1]uint16{}
 	r.live = false
 	m.live.Remove(n)
-	m.byName = nil
+	m.byName, m.byLat = nil, nil
 }
 
 func (m *mem) remove(id string) {
@@ -330,7 +363,8 @@ func (m *mem) save(dir string, gen uint64) error {
 		} else {
 			b = append(b, 0)
 		}
-		for _, vids := range r.vals {
+		for f := range numFacets {
+			vids := r.facet(f)
 			b = binary.AppendUvarint(b, uint64(len(vids)))
 			for _, v := range vids {
 				b = binary.AppendUvarint(b, uint64(v))
@@ -396,7 +430,9 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 				r.lon = math.Float64frombits(binary.LittleEndian.Uint64(c[8:]))
 			}
 		}
-		for f := range r.vals {
+		start := len(arena)
+		for f := range numFacets {
+			r.off[f] = uint16(len(arena) - start)
 			k := d.uvarint()
 			if k > uint64(len(d.b)) {
 				d.err = errCorrupt
@@ -404,7 +440,6 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 			if d.err != nil {
 				return nil, d.err
 			}
-			start := len(arena)
 			for range k {
 				v := d.uvarint()
 				if v >= uint64(len(lists[f])) {
@@ -413,8 +448,12 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 				arena = append(arena, uint32(v))
 				lists[f][v] = append(lists[f][v], uint32(i))
 			}
-			r.vals[f] = arena[start:len(arena):len(arena)]
 		}
+		if len(arena)-start > math.MaxUint16 {
+			return nil, errCorrupt
+		}
+		r.off[numFacets] = uint16(len(arena) - start)
+		r.vals = arena[start:len(arena):len(arena)]
 		if d.err != nil {
 			return nil, d.err
 		}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -11,9 +12,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Request is one search.
@@ -103,7 +101,7 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 		}
 	}()
 
-	// 2. Text, answered by Bleve; every match is seen once, filtered, and kept in a bitmap.
+	// 2. Text, answered from the term dictionaries and postings as bitmaps.
 	need := req.Offset + req.Limit
 	if sortBy == "" {
 		sortBy = SortRelevance
@@ -112,39 +110,36 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	top := &topK{k: need, m: m}
 	var hits *roaring.Bitmap
 	plan := x.plan(q)
-	if text {
-		if plan.none {
-			hits = roaring.New()
-		} else {
-			s, err := getSnap()
-			if err != nil {
-				return Result{}, err
-			}
-			hits, err = x.collect(ctx, s, plan, allowed, q, top, sortBy == SortRelevance)
-			if err != nil {
-				return Result{}, err
+	byRelevance := sortBy == SortRelevance && text
+	if text && plan.none {
+		hits = roaring.New()
+	} else if text || len(plan.not) > 0 || len(plan.notPhrases) > 0 {
+		s, err := getSnap()
+		if err != nil {
+			return Result{}, err
+		}
+		e := x.newEngine(s)
+		mt, err := e.run(ctx, plan, allowed)
+		if err != nil {
+			return Result{}, err
+		}
+		hits = mt.hits
+		if byRelevance {
+			if plan.onlyNames() {
+				byRelevance = false // one or two letters of a name: alphabetical
+			} else {
+				e.rank(plan, mt, top)
 			}
 		}
 	} else {
 		hits = allowed
-		if len(q.NotWords) > 0 || len(q.NotPhrases) > 0 {
-			s, err := getSnap()
-			if err != nil {
-				return Result{}, err
-			}
-			all, err := x.collect(ctx, s, plan, allowed, q, nil, false)
-			if err != nil {
-				return Result{}, err
-			}
-			hits = all
-		}
 	}
 
 	res := Result{Total: hits.GetCardinality()}
 	// 3. Order.
 	var page []ranked
 	switch {
-	case sortBy == SortRelevance && text:
+	case byRelevance:
 		page = top.sorted()
 	case sortBy == SortUpdated:
 		t := &topK{k: need, m: m, byUpdated: true}
@@ -187,7 +182,7 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	for i, r := range page {
 		d := &m.docs[r.num]
 		res.Hits[i] = Hit{ID: d.id, Kind: d.kind, Name: d.name}
-		if sortBy == SortRelevance && text {
+		if byRelevance {
 			res.Hits[i].Score = r.score
 		}
 	}
@@ -278,25 +273,25 @@ const earthKm = 6371.0
 
 // nearSet returns live documents within km of (lat, lon).
 func (m *mem) nearSet(lat, lon, km float64) *roaring.Bitmap {
-	out := roaring.New()
 	dLat := km / earthKm * 180 / math.Pi
 	cos := math.Cos(lat * math.Pi / 180)
 	dLon := 360.0
 	if cos > 1e-6 {
 		dLon = dLat / cos
 	}
-	it := m.live.Iterator()
-	for it.HasNext() {
-		n := it.Next()
-		d := &m.docs[n]
-		if !d.hasGeo || math.Abs(d.lat-lat) > dLat || math.Abs(d.lon-lon) > dLon {
+	geo := m.latOrder()
+	i, _ := slices.BinarySearchFunc(geo, lat-dLat, func(e geoEnt, v float64) int { return cmp.Compare(e.lat, v) })
+	dense := make([]uint64, (len(m.docs)+63)/64)
+	for _, g := range geo[i:] {
+		if g.lat > lat+dLat {
+			break
+		}
+		if math.Abs(g.lon-lon) > dLon || haversine(lat, lon, g.lat, g.lon) > km {
 			continue
 		}
-		if haversine(lat, lon, d.lat, d.lon) <= km {
-			out.Add(n)
-		}
+		dense[g.n>>6] |= 1 << (g.n & 63)
 	}
-	return out
+	return roaring.FromDense(dense, false)
 }
 
 func haversine(lat1, lon1, lat2, lon2 float64) float64 {
@@ -308,12 +303,12 @@ func haversine(lat1, lon1, lat2, lon2 float64) float64 {
 
 // ---- text ----
 
-// textPlan is the Bleve query for q's words, and the folded tokens for phrase checks and
+// textPlan is q's words as clauses, and the folded tokens for phrase checks and
 // highlighting.
 type textPlan struct {
-	q          query.Query // positive part; nil when q has none
-	not        query.Query // negated words; nil when none
-	none       bool        // a positive word analysed to nothing matchable
+	words      []wordSpec // positive words and phrase words; all must match
+	not        []wordSpec // negated words; none may match
+	none       bool       // a positive word analysed to nothing matchable
 	phrases    [][]string
 	notPhrases [][]string
 	marks      []string // folded tokens to highlight
@@ -341,54 +336,8 @@ func (x *Index) tokens(s string) []string {
 	return out
 }
 
-func term(field, t string, boost float64) query.Query {
-	q := query.NewTermQuery(t)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
-}
-
-// wordQuery matches one folded token anywhere: exact in the name (boosted), in any text,
-// stemmed in descriptions, and with typos when long enough. Exact matches score highest.
-func (x *Index) wordQuery(t string, prefix bool) query.Query {
-	qs := []query.Query{term(fName, t, 4), term(fText, t, 1)}
-	for lang, a := range x.stem {
-		for _, st := range a.Analyze([]byte(t)) {
-			qs = append(qs, term(descPfx+lang, string(st.Term), 0.7))
-		}
-	}
-	if fz := fuzziness(t); fz > 0 {
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fName, 1}, {fText, 0.3}} {
-			q := query.NewFuzzyQuery(t)
-			q.SetField(f.field)
-			q.SetFuzziness(fz)
-			q.SetPrefix(1)
-			q.SetBoost(f.boost)
-			qs = append(qs, q)
-		}
-	}
-	if prefix {
-		n := len([]rune(t))
-		if n <= maxGram {
-			qs = append(qs, term(fNameNG, t, 2))
-		} else {
-			p := query.NewPrefixQuery(t)
-			p.SetField(fName)
-			qs = append(qs, p)
-		}
-		if n <= 2 { // one or two letters: names only, the rest would match everything
-			return term(fNameNG, t, 1)
-		}
-	}
-	return query.NewDisjunctionQuery(qs)
-}
-
 func (x *Index) plan(q *Query) *textPlan {
 	p := &textPlan{}
-	var must []query.Query
 	for _, w := range q.Words {
 		toks := x.tokens(w.Text)
 		if len(toks) == 0 {
@@ -396,7 +345,7 @@ func (x *Index) plan(q *Query) *textPlan {
 		}
 		for i, t := range toks {
 			pre := w.Prefix && i == len(toks)-1
-			must = append(must, x.wordQuery(t, pre))
+			p.words = append(p.words, x.wordSpecFor(t, pre))
 			if pre {
 				p.prefix = t
 			} else {
@@ -412,21 +361,15 @@ func (x *Index) plan(q *Query) *textPlan {
 		p.phrases = append(p.phrases, toks)
 		p.marks = append(p.marks, toks...)
 		for _, t := range toks {
-			must = append(must, query.NewDisjunctionQuery([]query.Query{term(fName, t, 2), term(fText, t, 1)}))
+			p.words = append(p.words, wordSpec{clauses: []clause{{fName, t, boostPhrase}, {fText, t, boostText}}})
 		}
 	}
-	if len(must) == 0 && !q.IsEmpty() {
+	if len(p.words) == 0 && !q.IsEmpty() {
 		p.none = true
 	}
-	if len(must) == 1 {
-		p.q = must[0]
-	} else if len(must) > 1 {
-		p.q = query.NewConjunctionQuery(must)
-	}
-	var not []query.Query
 	for _, w := range q.NotWords {
 		for _, t := range x.tokens(w) {
-			not = append(not, term(fName, t, 1), term(fText, t, 1))
+			p.not = append(p.not, wordSpec{clauses: []clause{{fName, t, 1}, {fText, t, 1}}})
 		}
 	}
 	for _, ph := range q.NotPhrases {
@@ -434,122 +377,7 @@ func (x *Index) plan(q *Query) *textPlan {
 			p.notPhrases = append(p.notPhrases, toks)
 		}
 	}
-	if len(not) > 0 {
-		p.not = query.NewDisjunctionQuery(not)
-	}
 	return p
-}
-
-// collect runs the plan over snap. With a positive part it returns the matching documents
-// that are in allowed (adding each to top); without one it returns allowed minus the
-// documents matching the negated words and phrases.
-func (x *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, p *textPlan,
-	allowed *roaring.Bitmap, q *Query, top *topK, score bool) (*roaring.Bitmap, error) {
-	segs := x.segs.forSnapshot(snap, x.m)
-	if p.q == nil {
-		if p.not == nil && len(p.notPhrases) == 0 {
-			return allowed, nil
-		}
-		out := allowed.Clone()
-		if p.not != nil {
-			err := x.scan(ctx, snap, segs, p.not, false, func(n uint32, _ int, _ uint64, _ float64, _ uint64) {
-				out.Remove(n)
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		for _, ph := range p.notPhrases {
-			var must []query.Query
-			for _, t := range ph {
-				must = append(must, query.NewDisjunctionQuery([]query.Query{term(fName, t, 1), term(fText, t, 1)}))
-			}
-			err := x.scan(ctx, snap, segs, query.NewConjunctionQuery(must), false, func(n uint32, seg int, local uint64, _ float64, _ uint64) {
-				if out.Contains(n) && hasPhrase(x.docTexts(snap, seg, local), ph) {
-					out.Remove(n)
-				}
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	}
-	b := query.NewBooleanQuery([]query.Query{p.q}, nil, nil)
-	if p.not != nil {
-		b.AddMustNot(p.not)
-	}
-	var buf []uint32
-	check := len(p.phrases) > 0 || len(p.notPhrases) > 0
-	err := x.scan(ctx, snap, segs, b, score, func(n uint32, seg int, local uint64, sc float64, g uint64) {
-		if !allowed.Contains(n) {
-			return
-		}
-		if check {
-			texts := x.docTexts(snap, seg, local)
-			for _, ph := range p.phrases {
-				if !hasPhrase(texts, ph) {
-					return
-				}
-			}
-			for _, ph := range p.notPhrases {
-				if hasPhrase(texts, ph) {
-					return
-				}
-			}
-		}
-		buf = append(buf, n)
-		if top != nil {
-			top.add(ranked{num: n, score: sc, global: g, seg: seg, scanned: true})
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(buf)
-	out := roaring.New()
-	out.AddMany(buf)
-	return out, nil
-}
-
-// scan runs bq over snap and calls fn for every match with our document number, its Bleve
-// segment and local number, its score and its global Bleve number.
-func (x *Index) scan(ctx context.Context, snap *scorch.IndexSnapshot, segs *snapSegs, bq query.Query,
-	score bool, fn func(n uint32, seg int, local uint64, score float64, global uint64)) error {
-	sctx := context.WithValue(ctx, search.GetScoringModelCallbackKey,
-		search.GetScoringModelCallbackFn(func() string { return bindex.BM25Scoring }))
-	opts := search.SearcherOptions{Score: "none"}
-	if score {
-		opts.Score = ""
-	}
-	s, err := bq.Searcher(sctx, snap, x.im, opts)
-	if err != nil {
-		return fmt.Errorf("index: search: %w", err)
-	}
-	defer s.Close()
-	sc := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
-	cur := 0
-	for i := 0; ; i++ {
-		if i&1023 == 1023 {
-			if err := ctxDone(ctx); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sc)
-		if err != nil {
-			return fmt.Errorf("index: search: %w", err)
-		}
-		if dm == nil {
-			return nil
-		}
-		g, sv := dm.IndexInternalID.Value(), dm.Score
-		sc.DocumentMatchPool.Put(dm)
-		cur = segs.find(g, cur)
-		local := g - segs.offsets[cur]
-		if n := segs.nums[cur][local]; n != noDoc {
-			fn(n, cur, local, sv, g)
-		}
-	}
 }
 
 // docTexts returns the folded tokens of one document's stored name and descriptions, each
@@ -560,7 +388,7 @@ func (x *Index) docTexts(snap *scorch.IndexSnapshot, seg int, local uint64) []st
 	if n := x.segs.numAt(seg, local, snap); n != noDoc {
 		d := &x.m.docs[n]
 		for _, f := range []int{facSector, facTag, facOffers, facNeeds, facLocality} {
-			for _, v := range d.vals[f] {
+			for _, v := range d.facet(f) {
 				out = append(out, " "+strings.Join(x.tokens(x.m.facets[f].display[v]), " ")+" ")
 			}
 		}
@@ -586,6 +414,11 @@ func hasPhrase(texts []string, toks []string) bool {
 
 // ---- facets ----
 
+// facetWalkMax is the number of hits up to which facets are counted by walking the hits;
+// above it, by intersecting the hits with each value's bitmap (measured at 100k: walking
+// 8k hits cost several times more than the intersections).
+const facetWalkMax = 2048
+
 func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCount {
 	m := x.m
 	out := make(map[string][]FacetCount, len(FacetNames))
@@ -601,12 +434,19 @@ func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCo
 				counts[f][v] = int(bm.GetCardinality())
 			}
 		}
-	case card < 2048:
-		it := hits.Iterator()
-		for it.HasNext() {
-			d := &m.docs[it.Next()]
-			for f := range FacetNames {
-				for _, v := range d.vals[f] {
+	case card < facetWalkMax:
+		// walk the hits: cheaper than intersecting every value's bitmap with sparse hits
+		buf := make([]uint32, 1024)
+		it := hits.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, n := range buf[:k] {
+				d := &m.docs[n]
+				vs := d.vals[:d.off[len(FacetNames)]]
+				f := 0
+				for i, v := range vs {
+					for uint16(i) >= d.off[f+1] {
+						f++
+					}
 					counts[f][v]++
 				}
 			}
@@ -681,8 +521,14 @@ func (t *topK) less(a, b ranked) bool { // a ranks before b
 }
 
 func (t *topK) add(r ranked) {
-	if len(t.items) == t.k && !t.less(r, t.items[len(t.items)-1]) {
-		return
+	if len(t.items) == t.k {
+		last := &t.items[len(t.items)-1]
+		if !t.byName && !t.byUpdated && r.score < last.score {
+			return // the common case, without comparing names
+		}
+		if !t.less(r, *last) {
+			return
+		}
 	}
 	i, _ := slices.BinarySearchFunc(t.items, r, func(e, r ranked) int {
 		if t.less(e, r) {
@@ -714,14 +560,47 @@ const noDoc = ^uint32(0)
 // segCache maps each Bleve segment's local document numbers to mem document numbers. Segments
 // are immutable, so a table is built once per segment, the first time a search meets it.
 type segCache struct {
-	mu   gosync.Mutex
-	segs map[uint64][]uint32
+	mu      gosync.Mutex
+	segs    map[uint64][]uint32
+	last    *snapSegs
+	lastKey []*scorch.SegmentSnapshot
+	lastMem *mem
 }
 
 // snapSegs is the table for one snapshot.
 type snapSegs struct {
 	offsets []uint64
 	nums    [][]uint32
+	revOnce gosync.Once
+	rev     []uint32 // our number → 1 + global Bleve position of its live entry; 0 for none
+}
+
+// globalOf returns the global Bleve position of the live entry of our document n.
+func (s *snapSegs) globalOf(snap *scorch.IndexSnapshot, n uint32) (uint64, bool) {
+	s.revOnce.Do(func() {
+		var size uint32
+		for _, t := range s.nums {
+			for _, v := range t {
+				if v != noDoc && v+1 > size {
+					size = v + 1
+				}
+			}
+		}
+		s.rev = make([]uint32, size)
+		ss := snap.Segments()
+		for i, t := range s.nums {
+			del := ss[i].Deleted()
+			for l, v := range t {
+				if v != noDoc && (del == nil || !del.Contains(uint32(l))) {
+					s.rev[v] = uint32(s.offsets[i]+uint64(l)) + 1
+				}
+			}
+		}
+	})
+	if int(n) < len(s.rev) && s.rev[n] != 0 {
+		return uint64(s.rev[n] - 1), true
+	}
+	return 0, false
 }
 
 func (c *segCache) forSnapshot(snap *scorch.IndexSnapshot, m *mem) *snapSegs {
@@ -731,6 +610,9 @@ func (c *segCache) forSnapshot(snap *scorch.IndexSnapshot, m *mem) *snapSegs {
 		c.segs = map[uint64][]uint32{}
 	}
 	ss := snap.Segments()
+	if c.last != nil && c.lastMem == m && slices.Equal(c.lastKey, ss) {
+		return c.last
+	}
 	out := &snapSegs{offsets: make([]uint64, len(ss)+1), nums: make([][]uint32, len(ss))}
 	var running uint64
 	seen := make(map[uint64]bool, len(ss))
@@ -758,6 +640,7 @@ func (c *segCache) forSnapshot(snap *scorch.IndexSnapshot, m *mem) *snapSegs {
 		out.nums[i] = t
 	}
 	out.offsets[len(ss)] = running
+	c.last, c.lastKey, c.lastMem = out, slices.Clone(ss), m
 	if built {
 		for id := range c.segs {
 			if !seen[id] {

@@ -254,8 +254,8 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			if s.sign != nil {
-				if err := s.sign(&c); err != nil {
+			if sign := s.signer(); sign != nil {
+				if err := sign(&c); err != nil {
 					return fmt.Errorf("sign change: %w", err)
 				}
 			}
@@ -439,4 +439,18 @@ func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// SetSigner makes later local changes signed by sign (nil: unsigned), for a
+// node that founds or joins a network while its store is open.
+func (s *Store) SetSigner(sign func(*sbsync.Change) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sign = sign
+}
+
+func (s *Store) signer() func(*sbsync.Change) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sign
 }

@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests: start the real sbcc binary on a
 // temporary data folder, and Debian's chromium through playwright-core.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,10 +13,14 @@ export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const shots = process.env.SCREENSHOTS ?? join(root, 'screenshots');
 mkdirSync(shots, { recursive: true });
 
-/** startServer runs `sbcc web` on a free loopback port; resolves with its URL and a stop function. */
-export async function startServer(dataDir) {
+/**
+ * startServer runs `sbcc web` (or, with extra arguments, `sbcc serve --http`) on a free
+ * loopback port; resolves with its URL and a stop function.
+ */
+export async function startServer(dataDir, extra = []) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'sbcc-e2e-'));
-  const proc = spawn(bin, ['--data', dir, 'web', '--http', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const cmd = extra.length ? ['serve', ...extra] : ['web'];
+  const proc = spawn(bin, ['--data', dir, ...cmd, '--http', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise((res, rej) => {
@@ -46,6 +51,35 @@ export async function startServer(dataDir) {
       if (!dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** sbcc runs one command of the binary on a data folder and returns its standard output. */
+export function sbcc(dir, ...args) {
+  return execFileSync(bin, ['--data', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** freePort returns a TCP port on 127.0.0.1 that is free now. */
+export async function freePort() {
+  const srv = createServer();
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** eventually retries check (an async function returning true) for up to ms milliseconds. */
+export async function eventually(check, ms = 20000, what = 'condition') {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} not met in ${ms} ms${last ? ': ' + last.message : ''}`);
 }
 
 /** launch starts a fresh headless chromium with its own profile. */

@@ -4,7 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, shots, startServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { bin, eventually, freePort, launch, sbcc, shots, startServer } from './harness.mjs';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -42,7 +45,7 @@ describe('sbcc in a browser', () => {
     await shot('01-first-start');
     await page.getByTestId('create-network').click();
     await page.getByTestId('first-message').waitFor();
-    assert.match(await page.getByTestId('first-message').innerText(), /not available/i);
+    assert.match(await page.getByTestId('first-message').innerText(), /name this office/i);
     await page.getByTestId('load-demo').click();
     await page.locator('#search-input').waitFor({ timeout: 60000 });
     await page.getByTestId('hit').first().waitFor();
@@ -180,7 +183,58 @@ describe('sbcc in a browser', () => {
     await shot('12-sync');
   });
 
-  test('two nodes: make a conflict, resolve it in the UI, both agree', { skip: 'needs the sync node (branch sync): `sbcc serve` with two nodes on loopback' }, () => {});
+  test('two nodes: make a conflict, resolve it in the UI, both agree', async () => {
+    // Two offices on loopback: Rostock founds the network, Rietavas joins.
+    const dirA = mkdtempSync(join(tmpdir(), 'sbcc-e2e-a-'));
+    const dirB = mkdtempSync(join(tmpdir(), 'sbcc-e2e-b-'));
+    const [portA, portB] = [await freePort(), await freePort()];
+    sbcc(dirA, 'network', 'init', '--office', 'Rostock');
+    const code = sbcc(dirA, 'network', 'invite', '--addr', `127.0.0.1:${portA}`).trim();
+    sbcc(dirB, 'network', 'join', code, '--office', 'Rietavas');
+    let a = await startServer(dirA, ['--gossip', `127.0.0.1:${portA}`]);
+    let b = await startServer(dirB, ['--gossip', `127.0.0.1:${portB}`]);
+    const nodes = [];
+    try {
+      const saved = await a.call('SaveActor', { kind: 'organisation', name: 'Garso studija Vėjas', country: 'LT', phone: '+370 600 00001' });
+      const id = saved.actor.id;
+      await eventually(async () => (await b.call('Actor', id)).actor.name === 'Garso studija Vėjas', 30000, 'the actor reaches Rietavas');
+      // Rietavas goes offline and edits the phone; Rostock edits it too.
+      await b.stop();
+      const edit = JSON.stringify({ id, kind: 'organisation', name: 'Garso studija Vėjas', country: 'LT', phone: '+370 600 00002' });
+      execFileSync(bin, ['--data', dirB, 'put', 'actor'], { input: edit });
+      const mine = (await a.call('Actor', id)).actor;
+      await a.call('SaveActor', { ...mine, phone: '+49 381 000001' });
+      b = await startServer(dirB, ['--gossip', `127.0.0.1:${portB}`]);
+      nodes.push(a, b);
+      for (const n of [a, b]) await eventually(async () => (await n.call('Conflicts')).length === 1, 30000, 'the conflict on both offices');
+      // Resolve it in Rostock's UI: keep Rietavas' number.
+      const pageA = await browser.context.newPage();
+      await pageA.goto(a.url + '#/conflicts');
+      await pageA.getByTestId('conflict').first().waitFor();
+      await pageA.screenshot({ path: join(shots, '13-conflict-two-nodes.png') });
+      const values = pageA.getByTestId('conflict-value');
+      const n = await values.count();
+      let kept = false;
+      for (let i = 0; i < n; i++) {
+        if ((await values.nth(i).innerText()).includes('00002')) {
+          await pageA.getByTestId('keep').nth(i).click();
+          kept = true;
+          break;
+        }
+      }
+      assert.ok(kept, 'the Rietavas value is offered');
+      for (const n of [a, b]) {
+        await eventually(async () => (await n.call('Conflicts')).length === 0 && (await n.call('Actor', id)).actor.phone === '+370 600 00002', 30000, 'both offices agree');
+      }
+      await pageA.close();
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+    assert.equal(sbcc(dirA, 'hash'), sbcc(dirB, 'hash'), 'both replicas hold the same state');
+    rmSync(dirA, { recursive: true, force: true });
+    rmSync(dirB, { recursive: true, force: true });
+  });
 
   test('no CSP violations and no page errors', () => {
     assert.deepEqual(cspErrors, []);

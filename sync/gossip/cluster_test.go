@@ -54,3 +54,28 @@ func TestConcurrentEditsConverge(t *testing.T) {
 		return nil
 	})
 }
+
+// TestNetworkRecordsReachAll: events, participations, links and posts
+// replicate like actors (issue 7: "events and links made on one node appear
+// on another").
+func TestNetworkRecordsReachAll(t *testing.T) {
+	c := newCluster(t, 3, true, nil)
+	a, b := "01HZACTOR00000000000000A1", "01HZACTOR00000000000000B1"
+	put(t, c.nodes[0].st, "actor", a, map[string]any{"kind": "organisation", "name": "Garso studija", "country": "LT"})
+	put(t, c.nodes[1].st, "actor", b, map[string]any{"kind": "hub", "name": "Küstenfilm", "country": "DE"})
+	put(t, c.nodes[0].st, "link", "01HZLINK000000000000000001", map[string]any{"from": a, "to": b, "type": "collaborated", "years": []int{2026}})
+	put(t, c.nodes[1].st, "event", "01HZEVENT00000000000000001", map[string]any{"title": "Forum Rostock", "kind": "annual-forum", "start": "2026-06-01", "organisers": []string{a, b}})
+	put(t, c.nodes[2].st, "participation", "01HZPART000000000000000001", map[string]any{"event": "01HZEVENT00000000000000001", "actor": a, "status": "attended"})
+	put(t, c.nodes[2].st, "post", "01HZPOST000000000000000001", map[string]any{"actor": b, "type": "need", "title": "Sound recording"})
+	eventually(t, 15*time.Second, "network records everywhere", func() error {
+		for _, n := range c.nodes {
+			for kind, id := range map[string]string{"link": "01HZLINK000000000000000001", "event": "01HZEVENT00000000000000001",
+				"participation": "01HZPART000000000000000001", "post": "01HZPOST000000000000000001"} {
+				if _, err := n.st.Get(kind, id); err != nil {
+					return fmt.Errorf("%s: %s %v", n.st.Node(), kind, err)
+				}
+			}
+		}
+		return converged(c.nodes...)
+	})
+}

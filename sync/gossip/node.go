@@ -458,9 +458,20 @@ func (n *Node) member(id sbsync.NodeID) *memberlist.Node {
 	return &memberlist.Node{Name: string(id), Addr: l.addr, Port: l.port}
 }
 
-// sendReliable sends msg over TCP and counts it.
+// sendReliable sends msg over TCP and counts it. A peer not yet known
+// alive gets a few seconds to become so: a node that just restarted hears
+// from peers (their catch-up requests) before memberlist lists them, and an
+// answer dropped then would stall their catch-up for a whole PullTimeout.
 func (n *Node) sendReliable(to sbsync.NodeID, msg []byte) error {
 	m := n.member(to)
+	for tries := 0; m == nil && tries < 50; tries++ {
+		select {
+		case <-n.done:
+			return fmt.Errorf("node %s is not reachable: stopping", to)
+		case <-time.After(100 * time.Millisecond):
+		}
+		m = n.member(to)
+	}
 	if m == nil {
 		return fmt.Errorf("node %s is not reachable", to)
 	}

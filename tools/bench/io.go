@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/index"
 )
 
 func init() { sections = append(sections, section{name: "io", run: benchIO}) }
@@ -46,9 +47,17 @@ func benchIO(ctx context.Context, cfg config) ([]row, error) {
 	if rep.Created != n {
 		return nil, fmt.Errorf("import created %d of %d", rep.Created, n)
 	}
+	imported := time.Since(start)
+	if _, err := d.Index(ctx, nil); err != nil {
+		return nil, err
+	}
+	if res, err := d.Find(ctx, index.Request{Query: "studija"}); err != nil || res.Total < uint64(n) {
+		return nil, fmt.Errorf("after import, search finds %d of %d: %v", res.Total, n, err)
+	}
 	el := time.Since(start)
 	rows = append(rows,
-		row{fmt.Sprintf("import %d rows from CSV (not yet indexed)", n), fmt.Sprintf("%.1f", el.Seconds()), "s", "≤ 30 (indexed)"},
+		row{fmt.Sprintf("import %d rows from CSV, stored", n), fmt.Sprintf("%.1f", imported.Seconds()), "s", ""},
+		row{fmt.Sprintf("import %d rows from CSV, stored, indexed and searchable", n), fmt.Sprintf("%.1f", el.Seconds()), "s", "≤ 30"},
 		row{"import rate", fmt.Sprintf("%.0f", float64(n)/el.Seconds()), "rows/s", ""},
 		row{"peak RSS after import (whole bench process so far)", peakRSS(), "MB", ""})
 	start = time.Now()

@@ -101,7 +101,7 @@ export function setTransport(t: Transport | null): void {
   transport = t;
 }
 
-function call<T>(method: string, ...args: unknown[]): Promise<T> {
+export function call<T>(method: string, ...args: unknown[]): Promise<T> {
   const t = transport ?? (inWindow() ? wailsTransport : httpTransport);
   return t(method, args) as Promise<T>;
 }
@@ -133,8 +133,8 @@ export const api = {
   subject: (id: string) => call<unknown>('Subject', id),
   expiringConsents: (days: number) => call<ExpiringConsent[]>('ExpiringConsents', days),
   peers: () => call<Peer[]>('Peers'),
-  networkCreate: () => call<NetworkInfo>('NetworkCreate'),
-  networkJoin: (invite: string) => call<NetworkInfo>('NetworkJoin', invite),
+  networkCreate: (office = '') => call<NetworkInfo>('NetworkCreate', office),
+  networkJoin: (invite: string, office = '') => call<NetworkInfo>('NetworkJoin', invite, office),
   networkInvite: () => call<string>('NetworkInvite'),
   networkRotate: () => call<string>('NetworkRotate'),
 };

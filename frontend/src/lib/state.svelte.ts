@@ -13,7 +13,13 @@ export type Route =
   | { name: 'settings' }
   | { name: 'welcome' }
   | { name: 'import' }
-  | { name: 'data' };
+  | { name: 'data' }
+  | { name: 'graph'; around?: string }
+  | { name: 'map' }
+  | { name: 'events' }
+  | { name: 'event'; id: string }
+  | { name: 'posts' }
+  | { name: 'report' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -30,6 +36,15 @@ export function parseRoute(hash: string): Route {
     case 'import':
     case 'data':
       return { name: parts[0] };
+    case 'graph':
+      return parts[1] ? { name: 'graph', around: parts[1] } : { name: 'graph' };
+    case 'event':
+      return parts[1] ? { name: 'event', id: parts[1] } : { name: 'events' };
+    case 'map':
+    case 'events':
+    case 'posts':
+    case 'report':
+      return { name: parts[0] };
     default:
       return { name: 'search' };
   }
@@ -41,6 +56,10 @@ export function href(r: Route): string {
       return '#/actor/' + encodeURIComponent(r.id);
     case 'edit':
       return '#/actor/' + encodeURIComponent(r.id) + '/edit';
+    case 'graph':
+      return r.around ? '#/graph/' + encodeURIComponent(r.around) : '#/graph';
+    case 'event':
+      return '#/event/' + encodeURIComponent(r.id);
     default:
       return '#/' + r.name;
   }

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,8 @@ import (
 	"sbcc/index"
 	"sbcc/index/internal/synth"
 )
+
+var cpuProfile string
 
 type serveStats struct {
 	ColdMs        float64            `json:"cold_ms"`
@@ -41,7 +44,9 @@ func main() {
 	nq := flag.Int("queries", 1000, "queries in the mix")
 	batch := flag.Int("batch", 2000, "documents per Apply")
 	serve := flag.String("serve", "", "serve (only) the index in this folder and report as JSON")
+	cpuprof := flag.String("cpuprofile", "", "with -serve: write a CPU profile of the measured queries")
 	flag.Parse()
+	cpuProfile = *cpuprof
 	if *serve != "" {
 		if err := doServe(*serve, *nq); err != nil {
 			fmt.Fprintln(os.Stderr, "benchsearch:", err)
@@ -149,6 +154,14 @@ func doServe(dir string, nq int) error {
 	// warm up once through the mix, then measure
 	for _, q := range qs {
 		x.Search(ctx, index.Request{Query: q, Facets: true})
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	lat := make([]float64, 0, len(qs))
 	class := map[string][]float64{}

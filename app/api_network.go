@@ -1,0 +1,820 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"sbcc/app/graph"
+	"sbcc/app/match"
+	"sbcc/app/model"
+	"sbcc/app/report"
+	"sbcc/index"
+)
+
+// This file holds the façade methods of the network screens: graph, map,
+// events and check-in, links, offers and needs, matchmaking and the
+// indicator report. They call the Directory's network services
+// (network.go, checkin.go) and add what the screens show around them:
+// names of the actors a record points to, capped lists, CSV.
+
+// NetworkLists are the closed lists of the network screens with their
+// labels in every language.
+type NetworkLists struct {
+	LinkTypes  []model.Choice `json:"linkTypes"`
+	EventKinds []model.Choice `json:"eventKinds"`
+	Statuses   []model.Choice `json:"statuses"`
+	PostTypes  []model.Choice `json:"postTypes"`
+}
+
+// NetworkMeta returns the link types, event kinds, participation statuses
+// and post types.
+func (a *API) NetworkMeta() (NetworkLists, error) {
+	return NetworkLists{LinkTypes: model.LinkTypes, EventKinds: model.EventKinds,
+		Statuses: model.ParticipationStatuses, PostTypes: model.PostTypes}, nil
+}
+
+// ActorRef names an actor a record points to.
+type ActorRef struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Country string `json:"country,omitempty"`
+}
+
+// actorRefs resolves ids to names from the network cache; unknown (deleted)
+// actors keep their id as name.
+func (a *API) actorRefs(ids []string) ([]ActorRef, error) {
+	s, err := a.dir.network()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ActorRef, 0, len(ids))
+	for _, id := range ids {
+		r := ActorRef{ID: id, Name: id}
+		if act, ok := s.byID["actor"][id].(*model.Actor); ok {
+			r.Name, r.Country = act.Name, act.Country
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// ---- Graph ----
+
+// GraphRequest is a GraphFilter with the most nodes the screen draws.
+type GraphRequest struct {
+	GraphFilter
+	// Limit is the most nodes returned (default 1500, at most 5000): the
+	// ones with the highest degree. The summary is of the whole graph.
+	Limit int `json:"limit,omitempty"`
+}
+
+// GraphView is the network graph as the screen draws it.
+type GraphView struct {
+	Nodes   []graph.Node  `json:"nodes"`
+	Edges   []graph.Edge  `json:"edges"`
+	Summary graph.Summary `json:"summary"`
+	// Total is the number of actors matching the filter; when it is more
+	// than len(Nodes) only the best connected are drawn (Truncated).
+	Total     int  `json:"total"`
+	Truncated bool `json:"truncated"`
+}
+
+// Graph returns the actors and links matching the filter, with degree,
+// betweenness and the cross-border figures; at most req.Limit nodes.
+func (a *API) Graph(req GraphRequest) (GraphView, error) {
+	if req.Around != "" {
+		if err := checkID(req.Around); err != nil {
+			return GraphView{}, err
+		}
+		if _, err := a.dir.Actor(req.Around); err != nil {
+			return GraphView{}, err
+		}
+	}
+	if req.Year != 0 && (req.Year < 1900 || req.Year > 2200) {
+		return GraphView{}, model.Problems{{Field: "year", Message: fmt.Sprintf("%d is not a plausible year", req.Year)}}
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 1500
+	}
+	limit = min(limit, 5000)
+	g, err := a.dir.Graph(req.GraphFilter)
+	if err != nil {
+		return GraphView{}, err
+	}
+	v := GraphView{Nodes: g.Nodes, Edges: g.Edges, Summary: g.Summary, Total: len(g.Nodes)}
+	if v.Nodes == nil {
+		v.Nodes = []graph.Node{}
+	}
+	if v.Edges == nil {
+		v.Edges = []graph.Edge{}
+	}
+	if len(v.Nodes) > limit {
+		nodes := slices.Clone(v.Nodes)
+		sort.SliceStable(nodes, func(i, j int) bool {
+			if nodes[i].Degree != nodes[j].Degree {
+				return nodes[i].Degree > nodes[j].Degree
+			}
+			return nodes[i].ID < nodes[j].ID
+		})
+		nodes = nodes[:limit]
+		keep := make(map[string]bool, limit)
+		for _, n := range nodes {
+			keep[n.ID] = true
+		}
+		edges := []graph.Edge{}
+		for _, e := range v.Edges {
+			if keep[e.From] && keep[e.To] {
+				edges = append(edges, e)
+			}
+		}
+		v.Nodes, v.Edges, v.Truncated = nodes, edges, true
+	}
+	return v, nil
+}
+
+// ---- Map ----
+
+// MapPoint is one actor on the map.
+type MapPoint struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Lat      float64 `json:"lat"`
+	Lon      float64 `json:"lon"`
+	Country  string  `json:"country,omitempty"`
+	Locality string  `json:"locality,omitempty"`
+	// Approx is true when the actor has no coordinates of its own and is
+	// placed near its locality.
+	Approx bool `json:"approx,omitempty"`
+}
+
+// MapData are the points of a search.
+type MapData struct {
+	Points []MapPoint `json:"points"`
+	// Total is the number of actors the search found; Unplaced those with
+	// neither coordinates nor a known locality; Truncated is true when
+	// more than MapLimit were found and only the first MapLimit are shown.
+	Total     int  `json:"total"`
+	Unplaced  int  `json:"unplaced"`
+	Truncated bool `json:"truncated"`
+}
+
+// MapLimit is the most actors the map shows for one search.
+const MapLimit = 5000
+
+// MapPoints returns the actors the search finds, with coordinates: their
+// own, or their locality's (spread a little so they can be told apart).
+func (a *API) MapPoints(req SearchRequest) (MapData, error) {
+	s, err := a.dir.network()
+	if err != nil {
+		return MapData{}, err
+	}
+	actors := s.byID["actor"]
+	out := MapData{Points: []MapPoint{}}
+	req.Offset, req.Limit, req.Deleted = 0, 500, false
+	for {
+		res, err := a.Search(req)
+		if err != nil {
+			return MapData{}, err
+		}
+		out.Total = res.Total
+		for _, h := range res.Hits {
+			act, ok := actors[h.ID].(*model.Actor)
+			if !ok {
+				continue
+			}
+			p := MapPoint{ID: act.ID, Name: act.Name, Country: act.Country, Locality: act.Locality}
+			switch {
+			case act.Lat != nil && act.Lon != nil:
+				p.Lat, p.Lon = *act.Lat, *act.Lon
+			default:
+				l, ok := model.LocalityByID(act.Locality)
+				if !ok {
+					out.Unplaced++
+					continue
+				}
+				dx, dy := jitter(act.ID)
+				p.Lat, p.Lon, p.Approx = l.Lat+dy*0.04, l.Lon+dx*0.06, true
+			}
+			out.Points = append(out.Points, p)
+		}
+		req.Offset += len(res.Hits)
+		if len(res.Hits) == 0 || req.Offset >= res.Total {
+			break
+		}
+		if req.Offset >= MapLimit {
+			out.Truncated = true
+			break
+		}
+	}
+	return out, nil
+}
+
+// jitter returns a stable offset in [-0.5, 0.5)² from an id.
+func jitter(id string) (float64, float64) {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	v := h.Sum64()
+	return float64(v&0xffff)/65536 - 0.5, float64((v>>16)&0xffff)/65536 - 0.5
+}
+
+// ---- Links ----
+
+// LinkView is a link seen from one of its actors.
+type LinkView struct {
+	Link        model.Link `json:"link"`
+	Other       ActorRef   `json:"other"`
+	CrossBorder bool       `json:"crossBorder"`
+}
+
+// Links returns the links of the actor with id, with the actor at the
+// other end.
+func (a *API) Links(actorID string) ([]LinkView, error) {
+	if err := checkID(actorID); err != nil {
+		return nil, err
+	}
+	me, err := a.dir.Actor(actorID)
+	if err != nil {
+		return nil, err
+	}
+	act, err := a.dir.Activity(actorID)
+	if err != nil {
+		return nil, err
+	}
+	out := []LinkView{}
+	for _, l := range act.Links {
+		other := l.To
+		if other == actorID {
+			other = l.From
+		}
+		refs, err := a.actorRefs([]string{other})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, LinkView{Link: *l, Other: refs[0],
+			CrossBorder: me.Country != "" && refs[0].Country != "" && me.Country != refs[0].Country})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Other.Name < out[j].Other.Name })
+	return out, nil
+}
+
+// SaveLink creates the link (empty id) or updates it; both actors must exist.
+func (a *API) SaveLink(l model.Link) (model.Link, error) {
+	l.Meta = model.Meta{}
+	l.Note = strings.TrimSpace(l.Note)
+	if l.ID != "" {
+		if err := checkID(l.ID); err != nil {
+			return model.Link{}, err
+		}
+		if _, err := a.recordOf(l.ID, "link"); err != nil {
+			return model.Link{}, err
+		}
+	}
+	if err := l.Validate(); err != nil {
+		return model.Link{}, err
+	}
+	for _, id := range []string{l.From, l.To} {
+		if _, err := a.dir.Actor(id); err != nil {
+			return model.Link{}, err
+		}
+	}
+	slices.Sort(l.Years)
+	l.Years = slices.Compact(l.Years)
+	id, err := a.dir.Put(&l)
+	if err != nil {
+		return model.Link{}, err
+	}
+	r, err := a.dir.Get(id)
+	if err != nil {
+		return model.Link{}, err
+	}
+	return *r.(*model.Link), nil
+}
+
+// DeleteLink deletes the link with id (a tombstone that syncs).
+func (a *API) DeleteLink(id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	if _, err := a.recordOf(id, "link"); err != nil {
+		return err
+	}
+	return a.dir.Delete(id)
+}
+
+// recordOf returns the record with id, checking its kind.
+func (a *API) recordOf(id, kind string) (model.Record, error) {
+	r, err := a.dir.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if k, _ := model.KindOf(r); k.Name != kind {
+		return nil, fmt.Errorf("%w: %s is a %s, not a %s", ErrInvalid, id, k.Name, kind)
+	}
+	return r, nil
+}
+
+// Activity is what an actor's profile shows of its network: links (with
+// the other actor), events and posts.
+type Activity struct {
+	Links  []LinkView   `json:"links"`
+	Events []EventRow   `json:"events"`
+	Posts  []model.Post `json:"posts"`
+}
+
+// Activity returns the links, events and posts of the actor with id.
+func (a *API) Activity(actorID string) (Activity, error) {
+	links, err := a.Links(actorID)
+	if err != nil {
+		return Activity{}, err
+	}
+	act, err := a.dir.Activity(actorID)
+	if err != nil {
+		return Activity{}, err
+	}
+	out := Activity{Links: links, Events: []EventRow{}, Posts: []model.Post{}}
+	rows, err := a.eventRows(act.Events)
+	if err != nil {
+		return Activity{}, err
+	}
+	out.Events = rows
+	for _, p := range act.Posts {
+		out.Posts = append(out.Posts, *p)
+	}
+	return out, nil
+}
+
+// ---- Matchmaking ----
+
+// Matches suggests actors in other countries whose offers meet the needs
+// of the actor with id, or whose needs its offers meet, best first.
+func (a *API) Matches(actorID string) ([]match.Suggestion, error) {
+	if err := checkID(actorID); err != nil {
+		return nil, err
+	}
+	s, err := a.dir.Matches(actorID, 10)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		s = []match.Suggestion{}
+	}
+	return s, nil
+}
+
+// MatchToLink turns a suggested pair into a link of type linkType (this
+// year); it returns the link made.
+func (a *API) MatchToLink(actorA, actorB, linkType string) (model.Link, error) {
+	if linkType == "" {
+		linkType = "collaborated"
+	}
+	return a.SaveLink(model.Link{From: actorA, To: actorB, Type: linkType, Years: []int{time.Now().Year()},
+		Note: "matchmaking"})
+}
+
+// ---- Events ----
+
+// EventRow is one event of the list.
+type EventRow struct {
+	Event      model.Event `json:"event"`
+	Organisers []ActorRef  `json:"organisers"`
+	// Counts of registrations by status.
+	Registered int `json:"registered"`
+	Attended   int `json:"attended"`
+	NoShow     int `json:"noShow"`
+	Cancelled  int `json:"cancelled"`
+}
+
+func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
+	s, err := a.dir.network()
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]map[string]int{}
+	for _, r := range s.lists["participation"] {
+		p := r.(*model.Participation)
+		if counts[p.Event] == nil {
+			counts[p.Event] = map[string]int{}
+		}
+		counts[p.Event][p.Status]++
+	}
+	out := make([]EventRow, 0, len(events))
+	for _, e := range events {
+		orgs, err := a.actorRefs(e.Organisers)
+		if err != nil {
+			return nil, err
+		}
+		c := counts[e.ID]
+		out = append(out, EventRow{Event: *e, Organisers: orgs, Registered: c["registered"], Attended: c["attended"],
+			NoShow: c["no-show"], Cancelled: c["cancelled"]})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Event.Start != out[j].Event.Start {
+			return out[i].Event.Start > out[j].Event.Start
+		}
+		return out[i].Event.Title < out[j].Event.Title
+	})
+	return out, nil
+}
+
+// ListEvents returns every event, the latest first, with organisers and
+// registration counts.
+func (a *API) ListEvents() ([]EventRow, error) {
+	events, err := cached[*model.Event](a.dir, "event")
+	if err != nil {
+		return nil, err
+	}
+	return a.eventRows(events)
+}
+
+// FindEvents searches events through the search index (kind:event plus
+// the query, in the query language of the search screen), best first; at
+// most 200.
+func (a *API) FindEvents(query string) ([]EventRow, error) {
+	if len(query) > 500 {
+		return nil, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+	}
+	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Limit: 200})
+	if err != nil {
+		if errors.Is(err, index.ErrBadQuery) {
+			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return nil, err
+	}
+	s, err := a.dir.network()
+	if err != nil {
+		return nil, err
+	}
+	out := []EventRow{}
+	for _, h := range res.Hits {
+		e, ok := s.byID["event"][h.ID].(*model.Event)
+		if !ok {
+			continue
+		}
+		rows, err := a.eventRows([]*model.Event{e})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rows[0])
+	}
+	return out, nil
+}
+
+// EventView is an event with its organisers and check-in list.
+type EventView struct {
+	EventRow
+	Attendees []Attendee `json:"attendees"`
+}
+
+// Event returns the event with id, its organisers and registrations.
+func (a *API) Event(id string) (EventView, error) {
+	if err := checkID(id); err != nil {
+		return EventView{}, err
+	}
+	r, err := a.recordOf(id, "event")
+	if err != nil {
+		return EventView{}, err
+	}
+	rows, err := a.eventRows([]*model.Event{r.(*model.Event)})
+	if err != nil {
+		return EventView{}, err
+	}
+	list, err := a.dir.CheckInList(id)
+	if err != nil {
+		return EventView{}, err
+	}
+	if list == nil {
+		list = []Attendee{}
+	}
+	return EventView{EventRow: rows[0], Attendees: list}, nil
+}
+
+// SaveEvent creates the event (empty id) or updates it; organisers must be
+// actors of the directory.
+func (a *API) SaveEvent(e model.Event) (EventView, error) {
+	e.Meta = model.Meta{}
+	e.Title = strings.TrimSpace(e.Title)
+	if e.ID != "" {
+		if err := checkID(e.ID); err != nil {
+			return EventView{}, err
+		}
+		if _, err := a.recordOf(e.ID, "event"); err != nil {
+			return EventView{}, err
+		}
+	}
+	if e.Locality != "" {
+		if _, ok := model.LocalityByID(e.Locality); !ok {
+			return EventView{}, model.Problems{{Field: "locality", Message: fmt.Sprintf("%q is not a known locality", e.Locality)}}
+		}
+	}
+	e.Organisers = slices.Compact(slices.Sorted(slices.Values(e.Organisers)))
+	for _, o := range e.Organisers {
+		if _, err := a.dir.Actor(o); err != nil {
+			return EventView{}, model.Problems{{Field: "organisers", Message: fmt.Sprintf("organiser %s: %v", o, err)}}
+		}
+	}
+	id, err := a.dir.Put(&e)
+	if err != nil {
+		return EventView{}, err
+	}
+	return a.Event(id)
+}
+
+// Register adds a registration to an event: an actor of the directory
+// (actorID) or a person by name, with a role (participant, speaker...).
+func (a *API) Register(eventID, actorID, person, role string) (model.Participation, error) {
+	if err := checkID(eventID); err != nil {
+		return model.Participation{}, err
+	}
+	if _, err := a.recordOf(eventID, "event"); err != nil {
+		return model.Participation{}, err
+	}
+	person, role = strings.TrimSpace(person), strings.TrimSpace(role)
+	if actorID != "" {
+		if _, err := a.dir.Actor(actorID); err != nil {
+			return model.Participation{}, err
+		}
+		parts, err := cached[*model.Participation](a.dir, "participation")
+		if err != nil {
+			return model.Participation{}, err
+		}
+		for _, p := range parts {
+			if p.Event == eventID && p.Actor == actorID && p.Status != "cancelled" {
+				return model.Participation{}, model.Problems{{Field: "actor", Message: "is already registered for this event"}}
+			}
+		}
+	}
+	if role == "" {
+		role = "participant"
+	}
+	p := model.Participation{Event: eventID, Actor: actorID, Person: person, Role: role, Status: "registered"}
+	id, err := a.dir.Put(&p)
+	if err != nil {
+		return model.Participation{}, err
+	}
+	r, err := a.dir.Get(id)
+	if err != nil {
+		return model.Participation{}, err
+	}
+	return *r.(*model.Participation), nil
+}
+
+// SetAttendance records the status of a registration: registered,
+// attended, no-show or cancelled.
+func (a *API) SetAttendance(participationID, status string) error {
+	if err := checkID(participationID); err != nil {
+		return err
+	}
+	if _, err := a.recordOf(participationID, "participation"); err != nil {
+		return err
+	}
+	return a.dir.SetAttendance(participationID, status)
+}
+
+// ---- Posts ----
+
+// PostFilter narrows the list of posts; empty fields match everything.
+type PostFilter struct {
+	Type   string `json:"type,omitempty"`
+	Sector string `json:"sector,omitempty"`
+	Actor  string `json:"actor,omitempty"`
+	// Query keeps posts whose title or text contains it (case-insensitive).
+	Query string `json:"query,omitempty"`
+}
+
+// PostView is a post with the names of its author and interested actors.
+type PostView struct {
+	Post       model.Post `json:"post"`
+	Author     *ActorRef  `json:"author,omitempty"`
+	Interested []ActorRef `json:"interested"`
+}
+
+func (a *API) postView(p *model.Post) (PostView, error) {
+	v := PostView{Post: *p, Interested: []ActorRef{}}
+	if p.Actor != "" {
+		refs, err := a.actorRefs([]string{p.Actor})
+		if err != nil {
+			return v, err
+		}
+		v.Author = &refs[0]
+	}
+	refs, err := a.actorRefs(p.Interested)
+	if err != nil {
+		return v, err
+	}
+	v.Interested = refs
+	return v, nil
+}
+
+// ListPosts returns the posts matching f, the newest first.
+func (a *API) ListPosts(f PostFilter) ([]PostView, error) {
+	posts, err := cached[*model.Post](a.dir, "post")
+	if err != nil {
+		return nil, err
+	}
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	out := []PostView{}
+	for i := len(posts) - 1; i >= 0; i-- { // ids are ULIDs: newest last
+		p := posts[i]
+		if (f.Type != "" && p.Type != f.Type) || (f.Sector != "" && p.Sector != f.Sector) || (f.Actor != "" && p.Actor != f.Actor) {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(p.Title+" "+p.Text), q) {
+			continue
+		}
+		v, err := a.postView(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// SavePost creates the post (empty id) or updates it.
+func (a *API) SavePost(p model.Post) (PostView, error) {
+	p.Meta = model.Meta{}
+	p.Title = strings.TrimSpace(p.Title)
+	if p.ID != "" {
+		if err := checkID(p.ID); err != nil {
+			return PostView{}, err
+		}
+		if _, err := a.recordOf(p.ID, "post"); err != nil {
+			return PostView{}, err
+		}
+	}
+	if p.Actor != "" {
+		if _, err := a.dir.Actor(p.Actor); err != nil {
+			return PostView{}, model.Problems{{Field: "actor", Message: err.Error()}}
+		}
+	}
+	id, err := a.dir.Put(&p)
+	if err != nil {
+		return PostView{}, err
+	}
+	r, err := a.dir.Get(id)
+	if err != nil {
+		return PostView{}, err
+	}
+	return a.postView(r.(*model.Post))
+}
+
+// ExpressInterest records that the actor with actorID is interested in
+// the post; recording it twice changes nothing.
+func (a *API) ExpressInterest(postID, actorID string) (PostView, error) {
+	if err := checkID(postID); err != nil {
+		return PostView{}, err
+	}
+	if err := checkID(actorID); err != nil {
+		return PostView{}, err
+	}
+	r, err := a.recordOf(postID, "post")
+	if err != nil {
+		return PostView{}, err
+	}
+	if _, err := a.dir.Actor(actorID); err != nil {
+		return PostView{}, err
+	}
+	p := r.(*model.Post)
+	if p.Actor == actorID {
+		return PostView{}, model.Problems{{Field: "actor", Message: "the author of a post cannot be interested in it"}}
+	}
+	if !slices.Contains(p.Interested, actorID) {
+		p.Interested = append(slices.Clone(p.Interested), actorID)
+		p.Meta = model.Meta{}
+		if _, err := a.dir.Put(p); err != nil {
+			return PostView{}, err
+		}
+	}
+	r, err = a.dir.Get(postID)
+	if err != nil {
+		return PostView{}, err
+	}
+	return a.postView(r.(*model.Post))
+}
+
+// ---- Indicators ----
+
+// RecordRef is a record an indicator counts, as the drill-down lists it.
+type RecordRef struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+	// Actor is the actor to open (the record itself for actors, the
+	// participant for participations); Event the event to open.
+	Actor   string `json:"actor,omitempty"`
+	Event   string `json:"event,omitempty"`
+	Country string `json:"country,omitempty"`
+	Detail  string `json:"detail,omitempty"`
+}
+
+// ReportView is the indicator report with the counted records named.
+type ReportView struct {
+	report.Report
+	Records map[string]RecordRef `json:"records"`
+}
+
+func checkPeriod(from, to string) (report.Period, error) {
+	var p model.Problems
+	for field, v := range map[string]string{"from": from, "to": to} {
+		if v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", v); err != nil {
+			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", v)})
+		}
+	}
+	if len(p) == 0 && from != "" && to != "" && to < from {
+		p = append(p, model.Problem{Field: "to", Message: "the period ends before it starts"})
+	}
+	if len(p) > 0 {
+		sort.Slice(p, func(i, j int) bool { return p[i].Field < p[j].Field })
+		return report.Period{}, p
+	}
+	return report.Period{From: from, To: to}, nil
+}
+
+// Indicators computes the programme indicators for the period from–to
+// (YYYY-MM-DD, either may be empty) and names every counted record.
+func (a *API) Indicators(from, to string) (ReportView, error) {
+	p, err := checkPeriod(from, to)
+	if err != nil {
+		return ReportView{}, err
+	}
+	rep, err := a.dir.Indicators(p)
+	if err != nil {
+		return ReportView{}, err
+	}
+	s, err := a.dir.network()
+	if err != nil {
+		return ReportView{}, err
+	}
+	v := ReportView{Report: rep, Records: map[string]RecordRef{}}
+	for _, f := range rep.Figures {
+		for _, id := range f.Records {
+			v.Records[id] = describeRecord(s, id)
+		}
+	}
+	return v, nil
+}
+
+func describeRecord(s *netSnap, id string) RecordRef {
+	if act, ok := s.byID["actor"][id].(*model.Actor); ok {
+		return RecordRef{ID: id, Kind: "actor", Name: act.Name, Actor: id, Country: act.Country}
+	}
+	if e, ok := s.byID["event"][id].(*model.Event); ok {
+		return RecordRef{ID: id, Kind: "event", Name: e.Title, Event: id, Detail: e.Start}
+	}
+	if p, ok := s.byID["participation"][id].(*model.Participation); ok {
+		r := RecordRef{ID: id, Kind: "participation", Name: p.Person, Actor: p.Actor, Event: p.Event}
+		if act, ok := s.byID["actor"][p.Actor].(*model.Actor); ok {
+			r.Name, r.Country = act.Name, act.Country
+		}
+		if e, ok := s.byID["event"][p.Event].(*model.Event); ok {
+			r.Detail = e.Title
+		}
+		return r
+	}
+	return RecordRef{ID: id, Name: id}
+}
+
+// IndicatorsCSV returns the report for the period as CSV: one row per
+// counted record (code, indicator, period, value, record kind, id, name,
+// detail); a figure of zero has one row without a record.
+func (a *API) IndicatorsCSV(from, to string) (string, error) {
+	v, err := a.Indicators(from, to)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"code", "indicator", "from", "to", "value", "record_kind", "record_id", "record_name", "detail"})
+	for _, f := range v.Figures {
+		head := []string{f.Code, f.Label, from, to, fmt.Sprint(f.Value)}
+		if len(f.Records) == 0 {
+			w.Write(append(head, "", "", "", ""))
+		}
+		for _, id := range f.Records {
+			r := v.Records[id]
+			w.Write(append(slices.Clone(head), r.Kind, id, csvSafe(r.Name), csvSafe(r.Detail)))
+		}
+	}
+	w.Flush()
+	return b.String(), w.Error()
+}
+
+// csvSafe keeps a spreadsheet from reading a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

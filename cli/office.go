@@ -1,0 +1,257 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	stdsync "sync"
+	"time"
+
+	"sbcc/app"
+	"sbcc/app/store"
+	"sbcc/sync/gossip"
+	"sbcc/sync/trust"
+)
+
+// NodeConfig is where this office's node listens.
+type NodeConfig struct {
+	// Gossip is the listen address (host:port) for other offices.
+	Gossip string
+	// Advertise is the address others should dial, when not Gossip (NAT).
+	Advertise string
+}
+
+// DefaultGossipAddr is where a node listens for other offices by default.
+const DefaultGossipAddr = "0.0.0.0:7946"
+
+// Office runs the data folder's sync node once the folder belongs to a
+// network, writes its status file for `sbcc peers`, and is the app.Network
+// the UI calls to found, join, invite and rotate: the desktop window and
+// `sbcc serve` share this one wiring.
+type Office struct {
+	ctx context.Context
+	d   *app.Directory
+	cfg NodeConfig
+	log *slog.Logger
+
+	mu     stdsync.Mutex
+	node   *gossip.Node
+	reg    *trust.Registry
+	unsub  func()
+	status *statusWriter
+	done   chan struct{}
+	// stopControl closes the control socket.
+	stopControl func()
+}
+
+var _ app.Network = (*Office)(nil)
+
+// StartOffice starts the sync node of d's data folder, when it belongs to
+// a network, listening on cfg.Gossip (DefaultGossipAddr when empty), and a
+// ticker that keeps its status file current until Stop. A folder in no
+// network gives a running Office without a node, ready to Create or Join.
+func StartOffice(ctx context.Context, d *app.Directory, cfg NodeConfig, log *slog.Logger) (*Office, error) {
+	if cfg.Gossip == "" {
+		cfg.Gossip = DefaultGossipAddr
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	o := &Office{ctx: ctx, d: d, cfg: cfg, log: log, done: make(chan struct{})}
+	stop, err := serveControl(ctx, d, log)
+	if err != nil {
+		return nil, err
+	}
+	o.stopControl = stop
+	o.mu.Lock()
+	err = o.startLocked()
+	o.mu.Unlock()
+	if errors.Is(err, trust.ErrNoNetwork) {
+		log.Info("this data folder belongs to no network yet: not syncing until one is founded or joined")
+	} else if err != nil {
+		stop()
+		return nil, err
+	}
+	go func() {
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			o.tick()
+			select {
+			case <-ctx.Done():
+				return
+			case <-o.done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return o, nil
+}
+
+func (o *Office) startLocked() error {
+	if o.node != nil {
+		return nil
+	}
+	dir := o.d.Dir()
+	f, err := trust.Load(dir)
+	if err != nil {
+		return err
+	}
+	reg, err := f.Registry()
+	if err != nil {
+		o.log.Warn("network file has invalid notices", "err", err)
+	}
+	cfg := gossip.DefaultConfig()
+	if cfg.BindAddr, cfg.BindPort, err = splitHostPort(o.cfg.Gossip); err != nil {
+		return err
+	}
+	if o.cfg.Advertise != "" {
+		if cfg.AdvertiseAddr, cfg.AdvertisePort, err = splitHostPort(o.cfg.Advertise); err != nil {
+			return err
+		}
+	}
+	cfg.Office, cfg.Keys, cfg.Trust, cfg.Join, cfg.Logger = f.Self.Office, f.Keys, reg, f.Addrs, o.log
+	cfg.PeerFile = gossip.PeerFile(dir)
+	cfg.OnNotices = func(ns trust.Notices) {
+		if err := trust.Update(dir, func(f *trust.File) error { return f.MergeNotices(ns) }); err != nil {
+			o.log.Warn("cannot save network notices", "err", err)
+		}
+	}
+	cfg.OnKeys = func(keys [][]byte) {
+		if err := trust.Update(dir, func(f *trust.File) error { f.Keys = keys; return nil }); err != nil {
+			o.log.Warn("cannot save network keys", "err", err)
+		}
+	}
+	node, err := gossip.New(cfg, o.d.Store())
+	if err != nil {
+		return err
+	}
+	unsub := o.d.Store().Subscribe(func(c store.Commit) {
+		if c.Local {
+			node.Notify(c.Changes)
+		}
+	})
+	if err := node.Start(o.ctx); err != nil {
+		unsub()
+		return fmt.Errorf("start the sync node on %s: %w", o.cfg.Gossip, err)
+	}
+	o.node, o.reg, o.unsub = node, reg, unsub
+	o.status = &statusWriter{dir: dir, d: o.d, node: node, network: f.Network, log: o.log}
+	return nil
+}
+
+// tick writes the status file and publishes notices that commands added to
+// the network file while the node runs. Call it every few seconds.
+func (o *Office) tick() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.status == nil {
+		return
+	}
+	o.status.pickUpNotices(o.reg)
+	o.status.write()
+}
+
+// Stop stops the ticker and the node, if it runs.
+func (o *Office) Stop() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	select {
+	case <-o.done:
+	default:
+		close(o.done)
+		o.stopControl()
+	}
+	if o.node == nil {
+		return nil
+	}
+	o.unsub()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := o.node.Stop(ctx)
+	os.Remove(filepath.Join(o.d.Dir(), StatusFile))
+	o.node, o.status = nil, nil
+	return err
+}
+
+// Peers reports every known office for the sync screen.
+func (o *Office) Peers() ([]app.Peer, error) {
+	o.mu.Lock()
+	node := o.node
+	o.mu.Unlock()
+	if node == nil {
+		return []app.Peer{}, nil
+	}
+	var out []app.Peer
+	for _, p := range node.Peers() {
+		if p.Self {
+			continue
+		}
+		peer := app.Peer{Node: string(p.Node), Office: p.Office, Online: p.Reachable,
+			Behind: p.WeLack, Ahead: p.TheyLack, Conflicts: p.Conflicts}
+		if !p.LastContact.IsZero() {
+			peer.LastContact = p.LastContact.UTC().Format(time.RFC3339)
+		}
+		out = append(out, peer)
+	}
+	return out, nil
+}
+
+// Create founds a network with this office as its first member and starts
+// syncing.
+func (o *Office) Create() (app.NetworkInfo, error) {
+	network, err := o.d.FoundNetwork(o.d.Office())
+	if err != nil {
+		return app.NetworkInfo{}, err
+	}
+	return o.info(network)
+}
+
+// Join joins the network of an invite code and starts syncing.
+func (o *Office) Join(code string) (app.NetworkInfo, error) {
+	f, err := o.d.JoinNetwork(code, o.d.Office())
+	if err != nil {
+		return app.NetworkInfo{}, err
+	}
+	return o.info(f.Network)
+}
+
+func (o *Office) info(network string) (app.NetworkInfo, error) {
+	o.mu.Lock()
+	err := o.startLocked()
+	o.mu.Unlock()
+	if err != nil {
+		return app.NetworkInfo{}, err
+	}
+	f, err := trust.Load(o.d.Dir())
+	if err != nil {
+		return app.NetworkInfo{}, err
+	}
+	reg, _ := f.Registry()
+	return app.NetworkInfo{Name: network, Members: len(reg.Notices().Members)}, nil
+}
+
+// Invite returns a code with which another office joins through this node.
+func (o *Office) Invite() (string, error) {
+	o.mu.Lock()
+	node := o.node
+	o.mu.Unlock()
+	if node == nil {
+		return "", errors.New("this office is not in a network yet")
+	}
+	return app.Invite(o.d.Dir(), []string{node.Addr()}, 7*24*time.Hour)
+}
+
+// Rotate installs a new network key (the old one works for three more days)
+// and returns a fresh invite code, for offices that miss the rotation.
+func (o *Office) Rotate() (string, error) {
+	if _, err := app.RotateKey(o.d.Dir(), 72*time.Hour); err != nil {
+		return "", err
+	}
+	o.tick()
+	return o.Invite()
+}

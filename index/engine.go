@@ -1,0 +1,533 @@
+package index
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	gosync "sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The text engine: words are matched as bitmaps straight from the segments' term
+// dictionaries and postings lists (no Bleve searchers, no per-hit DocumentMatch), and only
+// the documents that survive every word, the filters and the negations are scored, with
+// BM25 computed from the postings' frequencies and norms.
+
+// clause is one (field, term) a word may match, with its weight in the score.
+type clause struct {
+	field, term string
+	boost       float64
+}
+
+// Clause weights: an exact word in the name counts most, then a name prefix, then words
+// of the texts; typo matches count least, so exact matches rank first.
+const (
+	boostName      = 4
+	boostNameNG    = 2
+	boostText      = 1
+	boostStem      = 0.7
+	boostNameFuzzy = 1
+	boostTextFuzzy = 0.3
+	boostPhrase    = 2
+)
+
+// maxFuzzyTerms caps a typo-tolerant word's expansions per field: the closest, then the most
+// frequent terms are kept. maxPrefixTerms caps the expansions of a prefix longer than maxGram.
+const (
+	maxFuzzyTerms  = 8
+	maxPrefixTerms = 64
+)
+
+// scoreBudget bounds the postings read to score one query: clauses are scored from the
+// heaviest down while the budget lasts; lighter ones still decide what matches.
+const scoreBudget = 40_000
+
+// wordSpec is one positive or negated word: the clauses it may match, and whether its
+// typo expansions are still to be looked up in the dictionaries.
+type wordSpec struct {
+	clauses []clause
+	fuzzy   string // folded token to expand with typos; "" for none
+	fz      int
+	long    string // a prefix longer than maxGram, expanded on the name field
+}
+
+// wordSpecFor builds the clauses of one folded token.
+func (x *Index) wordSpecFor(t string, prefix bool) wordSpec {
+	n := len([]rune(t))
+	if prefix && n <= 2 { // one or two letters: names only, the rest would match everything
+		return wordSpec{clauses: []clause{{fNameNG, t, 1}}}
+	}
+	w := wordSpec{clauses: []clause{{fName, t, boostName}, {fText, t, boostText}}}
+	seen := map[string]bool{}
+	for _, lang := range stemLangs {
+		a := x.stem[lang]
+		for _, st := range a.Analyze([]byte(t)) {
+			k := lang + "\x00" + string(st.Term)
+			if !seen[k] {
+				seen[k] = true
+				w.clauses = append(w.clauses, clause{descPfx + lang, string(st.Term), boostStem})
+			}
+		}
+	}
+	if fz := fuzziness(t); fz > 0 {
+		w.fuzzy, w.fz = t, fz
+	}
+	if prefix {
+		if n <= maxGram {
+			w.clauses = append(w.clauses, clause{fNameNG, t, boostNameNG})
+		} else {
+			w.long = t
+		}
+	}
+	return w
+}
+
+// stemLangs is stemmers' keys in a fixed order.
+var stemLangs = func() []string {
+	var l []string
+	for k := range stemmers {
+		l = append(l, k)
+	}
+	slices.Sort(l)
+	return l
+}()
+
+// engine runs one query over one snapshot.
+type engine struct {
+	x     *Index
+	snap  *scorch.IndexSnapshot
+	ss    []*scorch.SegmentSnapshot
+	segs  *snapSegs
+	dicts []map[string]segment.TermDictionary
+}
+
+func (x *Index) newEngine(snap *scorch.IndexSnapshot) *engine {
+	ss := snap.Segments()
+	return &engine{x: x, snap: snap, ss: ss, segs: x.segs.forSnapshot(snap, x.m),
+		dicts: make([]map[string]segment.TermDictionary, len(ss))}
+}
+
+func (e *engine) dict(seg int, field string) segment.TermDictionary {
+	if e.dicts[seg] == nil {
+		e.dicts[seg] = map[string]segment.TermDictionary{}
+	}
+	d, ok := e.dicts[seg][field]
+	if !ok {
+		d, _ = e.ss[seg].Segment().Dictionary(field)
+		e.dicts[seg][field] = d
+	}
+	return d
+}
+
+func (e *engine) postings(seg int, c clause) segment.PostingsList {
+	d := e.dict(seg, c.field)
+	if d == nil {
+		return nil
+	}
+	pl, err := d.PostingsList([]byte(c.term), nil, nil)
+	if err != nil || pl == nil || pl.Count() == 0 {
+		return nil
+	}
+	return pl
+}
+
+type orIntoer interface{ OrInto(*roaring.Bitmap) }
+
+// expand adds the typo and long-prefix expansions of w, looked up in the dictionaries.
+func (e *engine) expand(w *wordSpec) {
+	if w.fuzzy != "" {
+		_, n := firstRune(w.fuzzy)
+		pre := w.fuzzy[:n]
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fName, boostNameFuzzy}, {fText, boostTextFuzzy}} {
+			type cand struct {
+				term string
+				dist uint8
+				df   uint64
+			}
+			var cs []cand
+			fd, err := e.snap.FieldDictFuzzy(f.field, w.fuzzy, w.fz, pre)
+			if err != nil {
+				continue
+			}
+			for de, err := fd.Next(); err == nil && de != nil; de, err = fd.Next() {
+				if de.Term == w.fuzzy {
+					continue
+				}
+				cs = append(cs, cand{term: de.Term, dist: de.EditDistance})
+			}
+			fd.Close()
+			if len(cs) > maxFuzzyTerms {
+				for i := range cs {
+					for s := range e.ss {
+						if pl := e.postings(s, clause{f.field, cs[i].term, 0}); pl != nil {
+							cs[i].df += pl.Count()
+						}
+					}
+				}
+				slices.SortFunc(cs, func(a, b cand) int {
+					if a.dist != b.dist {
+						return int(a.dist) - int(b.dist)
+					}
+					if a.df != b.df {
+						if a.df > b.df {
+							return -1
+						}
+						return 1
+					}
+					return strings.Compare(a.term, b.term)
+				})
+				cs = cs[:maxFuzzyTerms]
+			}
+			for _, c := range cs {
+				w.clauses = append(w.clauses, clause{f.field, c.term, f.boost})
+			}
+		}
+		w.fuzzy = ""
+	}
+	if w.long != "" {
+		fd, err := e.snap.FieldDictPrefix(fName, []byte(w.long))
+		if err == nil {
+			k := 0
+			for de, err := fd.Next(); err == nil && de != nil && k < maxPrefixTerms; de, err = fd.Next() {
+				w.clauses = append(w.clauses, clause{fName, de.Term, boostNameNG})
+				k++
+			}
+			fd.Close()
+		}
+		w.long = ""
+	}
+}
+
+func firstRune(s string) (rune, int) {
+	for i, r := range s {
+		if i == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 0
+}
+
+// wordBitmap returns the local documents of seg matching any clause of w (deleted ones
+// included).
+func (e *engine) wordBitmap(seg int, w *wordSpec) *roaring.Bitmap {
+	b := roaring.New()
+	for _, c := range w.clauses {
+		pl := e.postings(seg, c)
+		if pl == nil {
+			continue
+		}
+		if o, ok := pl.(orIntoer); ok {
+			o.OrInto(b)
+			continue
+		}
+		it := pl.Iterator(false, false, false, nil)
+		for p, err := it.Next(); err == nil && p != nil; p, err = it.Next() {
+			b.Add(uint32(p.Number()))
+		}
+	}
+	return b
+}
+
+// match is the outcome of matching: the hits in our numbering and, per segment, the
+// sorted local numbers of those hits (for scoring and highlighting).
+type match struct {
+	hits  *roaring.Bitmap
+	local [][]uint32
+	n     int
+}
+
+var densePool = gosync.Pool{New: func() any { return new([]uint64) }}
+
+// run matches the plan's words within allowed. Without positive words it returns allowed
+// minus the documents matching the negations.
+func (e *engine) run(ctx context.Context, p *textPlan, allowed *roaring.Bitmap) (*match, error) {
+	m := e.x.m
+	for i := range p.words {
+		e.expand(&p.words[i])
+	}
+	nDocs := len(m.docs)
+	words := len(p.words) > 0
+	var dense []uint64
+	var filter []uint64 // allowed as a dense set, nil when it is every live document
+	if words {
+		dense = make([]uint64, (nDocs+63)/64)
+		if allowed != m.live {
+			fp := densePool.Get().(*[]uint64)
+			filter = slices.Grow((*fp)[:0], (nDocs+63)/64)[:(nDocs+63)/64]
+			clear(filter)
+			allowed.WriteDenseTo(filter)
+			defer func() { *fp = filter; densePool.Put(fp) }()
+		}
+	} else {
+		dense = make([]uint64, (nDocs+63)/64)
+		allowed.WriteDenseTo(dense)
+	}
+	out := &match{local: make([][]uint32, len(e.ss))}
+	for seg := range e.ss {
+		if err := ctxDone(ctx); err != nil {
+			return nil, err
+		}
+		var loc *roaring.Bitmap
+		if words {
+			for i := range p.words {
+				b := e.wordBitmap(seg, &p.words[i])
+				if loc == nil {
+					loc = b
+				} else {
+					loc.And(b)
+				}
+				if loc.IsEmpty() {
+					break
+				}
+			}
+			if loc.IsEmpty() {
+				continue
+			}
+			for i := range p.not {
+				loc.AndNot(e.wordBitmap(seg, &p.not[i]))
+			}
+		} else {
+			loc = roaring.New()
+			for i := range p.not {
+				loc.Or(e.wordBitmap(seg, &p.not[i]))
+			}
+		}
+		if del := e.ss[seg].Deleted(); del != nil {
+			loc.AndNot(del)
+		}
+		nums := e.segs.nums[seg]
+		it := loc.Iterator()
+		if !words { // negations only: remove the matches
+			for it.HasNext() {
+				l := it.Next()
+				if int(l) < len(nums) && nums[l] != noDoc {
+					n := nums[l]
+					dense[n>>6] &^= 1 << (n & 63)
+				}
+			}
+			continue
+		}
+		var keep []uint32
+		for it.HasNext() {
+			l := it.Next()
+			if int(l) >= len(nums) {
+				continue
+			}
+			n := nums[l]
+			if n == noDoc || (filter != nil && filter[n>>6]&(1<<(n&63)) == 0) {
+				continue
+			}
+			keep = append(keep, l)
+		}
+		if len(keep) > 0 && (len(p.phrases) > 0 || len(p.notPhrases) > 0) {
+			keep = slices.DeleteFunc(keep, func(l uint32) bool {
+				texts := e.x.docTexts(e.snap, seg, uint64(l))
+				for _, ph := range p.phrases {
+					if !hasPhrase(texts, ph) {
+						return true
+					}
+				}
+				for _, ph := range p.notPhrases {
+					if hasPhrase(texts, ph) {
+						return true
+					}
+				}
+				return false
+			})
+		}
+		for _, l := range keep {
+			n := nums[l]
+			dense[n>>6] |= 1 << (n & 63)
+		}
+		out.local[seg] = keep
+		out.n += len(keep)
+	}
+	if !words && len(p.notPhrases) > 0 {
+		if err := e.removeNotPhrases(p, dense); err != nil {
+			return nil, err
+		}
+	}
+	out.hits = roaring.FromDense(dense, false)
+	return out, nil
+}
+
+// removeNotPhrases clears from dense the documents holding one of the negated phrases.
+func (e *engine) removeNotPhrases(p *textPlan, dense []uint64) error {
+	for _, ph := range p.notPhrases {
+		ws := make([]wordSpec, len(ph))
+		for i, t := range ph {
+			ws[i] = wordSpec{clauses: []clause{{fName, t, 1}, {fText, t, 1}}}
+		}
+		for seg := range e.ss {
+			var loc *roaring.Bitmap
+			for i := range ws {
+				b := e.wordBitmap(seg, &ws[i])
+				if loc == nil {
+					loc = b
+				} else {
+					loc.And(b)
+				}
+			}
+			if del := e.ss[seg].Deleted(); del != nil {
+				loc.AndNot(del)
+			}
+			nums := e.segs.nums[seg]
+			it := loc.Iterator()
+			for it.HasNext() {
+				l := it.Next()
+				if int(l) >= len(nums) || nums[l] == noDoc {
+					continue
+				}
+				n := nums[l]
+				if dense[n>>6]&(1<<(n&63)) != 0 && hasPhrase(e.x.docTexts(e.snap, seg, uint64(l)), ph) {
+					dense[n>>6] &^= 1 << (n & 63)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var scorePool = gosync.Pool{New: func() any { return new([]float32) }}
+
+// rank scores the matched documents and adds them to top.
+func (e *engine) rank(p *textPlan, mt *match, top *topK) {
+	m := e.x.m
+	sp := scorePool.Get().(*[]float32)
+	defer scorePool.Put(sp)
+	if cap(*sp) < len(m.docs) {
+		*sp = make([]float32, len(m.docs))
+	}
+	scores := (*sp)[:len(m.docs)]
+	clear(scores)
+
+	type wc struct {
+		clause
+		word int
+	}
+	var cs []wc
+	for i, w := range p.words {
+		for _, c := range w.clauses {
+			cs = append(cs, wc{c, i})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b wc) int {
+		if a.boost != b.boost {
+			if a.boost > b.boost {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	live := float64(m.live.GetCardinality())
+	work := 0
+	scored := make([]bool, len(p.words))
+	for _, c := range cs {
+		if work > scoreBudget && scored[c.word] {
+			continue
+		}
+		pls := make([]segment.PostingsList, len(e.ss))
+		var df uint64
+		for seg := range e.ss {
+			if len(mt.local[seg]) == 0 {
+				continue
+			}
+			if pl := e.postings(seg, c.clause); pl != nil {
+				pls[seg] = pl
+				df += pl.Count()
+			}
+		}
+		if df == 0 {
+			continue
+		}
+		scored[c.word] = true
+		idf := math.Log(1 + (live-float64(df)+0.5)/(float64(df)+0.5))
+		if idf < 0.01 {
+			idf = 0.01
+		}
+		avg := 1.0
+		if fc, err := e.snap.FieldCardinality(c.field); err == nil && live > 0 && fc > 0 {
+			avg = float64(fc) / live
+		}
+		w := c.boost * idf
+		bm := func(freq uint64, norm float64) float32 {
+			tf := float64(freq)
+			dl := 1.0
+			if norm > 0 {
+				dl = 1 / (norm * norm)
+			}
+			return float32(w * tf * (search.BM25_k1 + 1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*dl/avg)))
+		}
+		for seg, pl := range pls {
+			if pl == nil {
+				continue
+			}
+			cand := mt.local[seg]
+			nums := e.segs.nums[seg]
+			it := pl.Iterator(true, true, false, nil)
+			if uint64(len(cand))*8 < pl.Count() { // few candidates: jump to each
+				work += len(cand) * 4
+				cur := int64(-1)
+				var post segment.Posting
+				for _, l := range cand {
+					if cur < int64(l) {
+						var err error
+						post, err = it.Advance(uint64(l))
+						if err != nil || post == nil {
+							break
+						}
+						cur = int64(post.Number())
+					}
+					if cur == int64(l) {
+						scores[nums[l]] += bm(post.Frequency(), post.Norm())
+					}
+				}
+				continue
+			}
+			work += int(pl.Count())
+			ci := 0
+			for post, err := it.Next(); err == nil && post != nil; post, err = it.Next() {
+				l := uint32(post.Number())
+				for ci < len(cand) && cand[ci] < l {
+					ci++
+				}
+				if ci == len(cand) {
+					break
+				}
+				if cand[ci] == l {
+					scores[nums[l]] += bm(post.Frequency(), post.Norm())
+				}
+			}
+		}
+	}
+	for seg, cand := range mt.local {
+		nums := e.segs.nums[seg]
+		for _, l := range cand {
+			n := nums[l]
+			top.add(ranked{num: n, score: float64(scores[n]), global: e.segs.offsets[seg] + uint64(l), seg: seg, scanned: true})
+		}
+	}
+}
+
+// onlyNames reports whether every word of p matches names by prefix only (one or two
+// letters typed), where ranking by score says nothing and the name order is used.
+func (p *textPlan) onlyNames() bool {
+	if len(p.words) == 0 || len(p.phrases) > 0 {
+		return false
+	}
+	for _, w := range p.words {
+		if len(w.clauses) != 1 || w.clauses[0].field != fNameNG || w.fuzzy != "" {
+			return false
+		}
+	}
+	return true
+}
