@@ -174,13 +174,6 @@ export interface NetworkInfo {
   invite?: string;
 }
 
-export interface ImportResult {
-  applied: number;
-  duplicates: number;
-  created: number;
-  refused: number;
-}
-
 export interface Problem {
   field: string;
   message: string;
