@@ -52,7 +52,14 @@ if osslsigncode extract-signature -in "$exe" -out "$tmp/sig" >/dev/null 2>&1; th
 			# as trusted root; without -CAfile the chain to a public root fails,
 			# which is what a test certificate should do.
 			check "signature of $(basename "$f") verifies with the test root" osslsigncode verify -CAfile "$OUT/test-signing-cert.pem" -in "$f"
-			if osslsigncode verify -in "$f" >/dev/null 2>&1; then bad "$(basename "$f"): a self-signed signature passed without its root"; else ok "$(basename "$f"): untrusted without the test root, as expected"; fi
+			if v=$(osslsigncode verify -in "$f" 2>&1); then
+				bad "$(basename "$f"): a self-signed signature passed without its root"
+			elif has "$v" "self-signed certificate" && [ "$(grep -c 'message digest *:' <<<"$v")" = 2 ] &&
+				[ "$(grep 'Current message digest' <<<"$v" | awk '{print $NF}')" = "$(grep 'Calculated message digest' <<<"$v" | awk '{print $NF}')" ]; then
+				ok "$(basename "$f"): digest intact, chain refused as self-signed without the test root (expected)"
+			else
+				bad "$(basename "$f"): verify without the root failed for another reason"; printf '%s\n' "$v" | grep -i 'error\|digest' | sed 's/^/     /'
+			fi
 		else
 			check "signature of $(basename "$f") verifies" osslsigncode verify -in "$f"
 		fi
@@ -91,7 +98,13 @@ wine=$(command -v wine64 || true)
 [ -n "$wine" ] || wine=$(command -v wine || true)
 wineserver=$(command -v wineserver || true)
 [ -n "$wineserver" ] || { [ -x /usr/lib/wine/wineserver ] && wineserver=/usr/lib/wine/wineserver; }
-export WINEPREFIX=$tmp/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=
+go build -o "$tmp/wineprng" ./tools/wineprng # before HOME moves (Go's caches live under it)
+# A throw-away prefix and home: Wine links the prefix's Desktop to $HOME/Desktop
+# (or $HOME), and winemenubuilder (disabled) would copy shortcuts into the
+# host's menus.
+mkdir -p "$tmp/home"
+export WINEPREFIX=$tmp/wine HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/share \
+	WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" DISPLAY=
 w() { timeout "${WINE_TIMEOUT:-120}" "$wine" "$@"; }
 if [ -z "$wine" ]; then
 	skip "wine: not installed (make dist-deps installs wine64); Windows build not run"
@@ -101,7 +114,7 @@ else
 	sys32=$WINEPREFIX/drive_c/windows/system32
 	# Wine 8 lacks bcryptprimitives.dll, which Go 1.24+ programs load at start.
 	if [ ! -e "$sys32/bcryptprimitives.dll" ]; then
-		go run ./tools/wineprng -o "$sys32/bcryptprimitives.dll" && echo "     (wine: added the bcryptprimitives.dll shim of tools/wineprng)"
+		"$tmp/wineprng" -o "$sys32/bcryptprimitives.dll" && echo "     (wine: added the bcryptprimitives.dll shim of tools/wineprng)"
 	fi
 	check "wine: sbcc.exe version" bash -c "$(declare -f w); wine='$wine'; w '$exe' version | tr -d '\r' | grep -qF 'sbcc $version '"
 	check "wine: sbcc.exe demo" bash -c "$(declare -f w); wine='$wine'; w '$exe' demo --data 'Z:$tmp/win' --actors 50"
