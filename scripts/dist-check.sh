@@ -129,6 +129,9 @@ else
 	if ls "$WINEPREFIX/drive_c/users/$user/Desktop/"*.lnk >/dev/null 2>&1 && ls "$WINEPREFIX/drive_c/users/$user/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/South Baltic Creative Clusters/"*.lnk >/dev/null 2>&1; then
 		ok "desktop and Start-menu shortcuts"
 	else bad "shortcuts missing"; fi
+	if [ -f "$OUT/test-signing-cert.pem" ] && [ -f "$prog/uninstall.exe" ]; then
+		check "the installed uninstall.exe is signed too" osslsigncode verify -CAfile "$OUT/test-signing-cert.pem" -in "$prog/uninstall.exe"
+	fi
 	check "wine: installed sbcc.exe demo into the default data folder" w "$prog/sbcc.exe" demo --actors 20
 	if [ -f "$appdata/sbcc.db" ]; then ok "default data folder is %AppData%\\sbcc"; else bad "no $appdata/sbcc.db"; fi
 	check "wine: uninstaller /S" w "$prog/uninstall.exe" /S

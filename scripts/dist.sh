@@ -62,7 +62,13 @@ if [ "${SBCC_SIGN_TEST:-}" = 1 ] && [ -z "${SBCC_SIGN_PFX:-}${SBCC_SIGN_CERT:-}"
 	cp "$WORK/test-sign.crt" "$OUT/test-signing-cert.pem" # for dist-check's verify
 fi
 SIGNING=
-if [ -n "${SBCC_SIGN_PFX:-}${SBCC_SIGN_CERT:-}" ]; then SIGNING=1; fi
+if [ -n "${SBCC_SIGN_PFX:-}${SBCC_SIGN_CERT:-}" ]; then
+	SIGNING=1
+	# Absolute paths: makensis runs the uninstaller's signing in build/windows.
+	for v in SBCC_SIGN_PFX SBCC_SIGN_CERT SBCC_SIGN_KEY; do
+		if [ -n "${!v:-}" ]; then export "$v=$(realpath "${!v}")"; fi
+	done
+fi
 
 log "Windows executable (GUI, no cgo) with icon and version resource"
 # The .syso is made for this build only and removed after: Go links every

@@ -28,7 +28,7 @@ SetCompressor /SOLID lzma
 !define WV2GUID "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
 
 !ifdef SIGN
-!uninstfinalize '${SIGN} "%1"'
+!uninstfinalize '${SIGN} "%1"' = 0
 !endif
 
 Name "${APPNAME}"
