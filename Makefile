@@ -10,17 +10,26 @@ COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE      := $(shell date -u +%Y-%m-%d)
 LDFLAGS   := -s -w -X sbcc/cli.Version=$(VERSION) -X sbcc/cli.Commit=$(COMMIT) -X sbcc/cli.Date=$(DATE)
 APT_PKGS  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium imagemagick bc
+# Only for `make dist` and `make dist-check`: the installer, signing, the .deb, Wine for the Windows CLI.
+DIST_APT_PKGS := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev nsis osslsigncode openssl dpkg-dev file wine64
 SCREENSHOTS ?= screenshots
 ADDR      ?= 127.0.0.1:8765
 BENCH_ACTORS ?= 100000
 
-.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean
+.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean dist-deps dist dist-check
 
 deps: apt-deps npm-deps
 
 # Installs the apt packages that are missing (root, or sudo when there is one).
 apt-deps:
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PKGS="$(APT_PKGS)"
+
+dist-deps: npm-deps
+	@$(MAKE) --no-print-directory apt-install PKGS="$(DIST_APT_PKGS)"
+
+.PHONY: apt-install
+apt-install:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -73,5 +82,16 @@ bench: build
 	$(GO) run ./tools/bench -actors $(BENCH_ACTORS)
 	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-keystroke.mjs $(BENCH_ACTORS)
 
+# Release artefacts in dist/ (see scripts/dist.sh and docs/install.md):
+# Windows exe and installer, .deb, Linux binaries, SHA256SUMS. Set
+# VERSION=1.2.3 for a release; SBCC_SIGN_* to sign (scripts/sign.sh).
+dist: frontend
+	GO="$(GO)" VERSION="$(VERSION)" COMMIT="$(COMMIT)" DATE="$(DATE)" DESKTOP_TAGS="$(DESKTOP_TAGS)" scripts/dist.sh
+
+# Checks what `make dist` made: file types, signatures, the .deb installed
+# and run (as root), the Windows build under Wine when Wine runs here.
+dist-check:
+	scripts/dist-check.sh dist
+
 clean:
-	rm -rf $(BIN) $(DESKTOP) $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html $(SCREENSHOTS)
+	rm -rf $(BIN) $(DESKTOP) $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html $(SCREENSHOTS) dist

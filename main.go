@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	attachConsole(os.Args[1:]) // Windows GUI build run from a terminal: print there
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := cli.DefaultEnv()
 	env.Desktop = desktop

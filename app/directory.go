@@ -28,6 +28,9 @@ type Options struct {
 	// Sign signs local changes; when nil and the data folder belongs to a
 	// network (sbcc/sync/trust's network file), this node's key signs them.
 	Sign func(*sbsync.Change) error
+	// Upgrade, when set, is told how the upgrade of a store file written by
+	// an older sbcc goes (backup first, then each migration).
+	Upgrade func(store.Progress)
 }
 
 // Directory is one office's replica of the network's directory.
@@ -51,7 +54,7 @@ func Open(dir string, opts Options) (*Directory, error) {
 			return nil, err
 		}
 	}
-	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync, Sign: opts.Sign})
+	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync, Sign: opts.Sign, Progress: opts.Upgrade})
 	if err != nil {
 		return nil, err
 	}

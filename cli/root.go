@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/store"
 )
 
 // Env is what every command needs: where the data is and where to write.
@@ -31,7 +32,24 @@ type Env struct {
 
 // Open opens the directory in the data folder.
 func (e *Env) Open() (*app.Directory, error) {
-	return app.Open(e.DataDir, app.Options{Logger: e.Logger})
+	return app.Open(e.DataDir, app.Options{Logger: e.Logger, Upgrade: e.upgradeProgress})
+}
+
+// upgradeProgress tells on stderr how the upgrade of a data folder written
+// by an older sbcc goes.
+func (e *Env) upgradeProgress(p store.Progress) {
+	switch {
+	case p.What == "backup":
+		fmt.Fprintf(e.Stderr, "sbcc: this data folder was written by an older sbcc (schema %d); upgrading it to schema %d\n", p.From, p.To)
+		fmt.Fprintf(e.Stderr, "sbcc: copy of the folder's store kept as %s\n", p.Backup)
+	case p.Finished:
+		if p.Total > 0 {
+			fmt.Fprintln(e.Stderr) // end the line of counts
+		}
+		fmt.Fprintf(e.Stderr, "sbcc: schema %d → %d done (%s)\n", p.From, p.To, p.What)
+	case p.Total > 0:
+		fmt.Fprintf(e.Stderr, "\rsbcc: schema %d → %d: %s %d/%d", p.From, p.To, p.What, p.Done, p.Total)
+	}
 }
 
 // commands lists the constructors of every subcommand, in help order. It is

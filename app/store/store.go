@@ -61,6 +61,9 @@ type Options struct {
 	// Sign, when set, signs every local change inside Commit before it is
 	// logged (the network layer's node key); an error aborts the commit.
 	Sign func(*sbsync.Change) error
+	// Progress, when set, is told how an upgrade of an older file goes
+	// (backup, then each migration); it is not called otherwise.
+	Progress func(Progress)
 }
 
 // Commit describes one committed transaction, for subscribers.
@@ -105,6 +108,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store in %s: %w", dir, err)
 	}
+	if err := upgrade(db, opts.Progress); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
@@ -140,6 +147,23 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s.clock = sbsync.NewClock(opts.Now, last)
 	return s, nil
+}
+
+// upgrade refuses a file of a newer schema and migrates one of an older
+// schema (see migrate); a new file gets the current schema below.
+func upgrade(db *bolt.DB, progress func(Progress)) error {
+	n, ok, err := fileSchema(db)
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return nil
+	case n > SchemaVersion:
+		return fmt.Errorf("%w (file schema %d, this sbcc reads up to %d)", ErrNewerSchema, n, SchemaVersion)
+	case n < SchemaVersion:
+		return migrate(db, n, SchemaVersion, migrations, progress)
+	}
+	return nil
 }
 
 // Close closes the file.
