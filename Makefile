@@ -82,7 +82,7 @@ bench: build
 	$(GO) run ./tools/bench -actors $(BENCH_ACTORS)
 	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-keystroke.mjs $(BENCH_ACTORS)
 
-# Release artefacts in dist/ (see scripts/dist.sh and docs/install.md):
+# Release artefacts in dist/ (see scripts/dist.sh and "Install" in the README):
 # Windows exe and installer, .deb, Linux binaries, SHA256SUMS. Set
 # VERSION=1.2.3 for a release; SBCC_SIGN_* to sign (scripts/sign.sh).
 dist: frontend

@@ -18,7 +18,7 @@ import (
 // cmd.exe does not wait for a GUI program: its prompt comes back at once
 // and the output follows it. Redirecting or piping the output
 // (`sbcc list actor | more`), `start /wait sbcc ...` or PowerShell's
-// `sbcc ... | Out-Host` wait for the end. See docs/install.md.
+// `sbcc ... | Out-Host` wait for the end. See "Install" in the README.
 func attachConsole(args []string) {
 	if len(args) == 0 {
 		return
