@@ -1,0 +1,75 @@
+package index
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// TestSinglePassAnalysis checks that the shared, single-pass analysis gives every field
+// exactly the terms, frequencies and lengths of the mapping's analyzers.
+func TestSinglePassAnalysis(t *testing.T) {
+	x, err := Open(filepath.Join(t.TempDir(), "idx"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	docs := fixture()
+	docs = append(docs, docs...) // the second time, stems come from the cache
+	docs = append(docs, Doc{ID: "nfd", Name: "Z\u030cemaitija Łódź Straße–Ærø", Text: map[string]string{
+		"de": "Die Müllerstraße in Köln, Häuser und Gebäude", "lt": "Žemaitijos kultūros centras",
+		"EN": "Running runners ran", "pl": "Łódzkie kina i teatry", "sv": "Malmö stadsbibliotek"},
+		Tags: []string{"Film–festival"}, Offers: []string{"Ljud"}, LocalityName: "Łódź"})
+	for i := range docs {
+		d := &docs[i]
+		doc := x.document(d, []byte("meta"))
+		got := map[string]*preField{}
+		for _, f := range doc.Fields {
+			f.Analyze()
+			got[f.Name()] = f.(*preField)
+		}
+		want := func(field, text string, a analysis.Analyzer) {
+			t.Helper()
+			tf := document.NewTextFieldCustom(field, nil, []byte(text), bindex.IndexField, a)
+			tf.Analyze()
+			g := got[field]
+			if g == nil {
+				t.Fatalf("%s: no field %s", d.ID, field)
+			}
+			if g.AnalyzedLength() != tf.AnalyzedLength() {
+				t.Errorf("%s %s: length %d, want %d", d.ID, field, g.AnalyzedLength(), tf.AnalyzedLength())
+			}
+			wf, gf := tf.AnalyzedTokenFrequencies(), g.AnalyzedTokenFrequencies()
+			if len(wf) != len(gf) {
+				t.Errorf("%s %s: %d terms, want %d", d.ID, field, len(gf), len(wf))
+			}
+			for k, v := range wf {
+				if gf[k] == nil || gf[k].Frequency() != v.Frequency() || string(gf[k].Term) != k {
+					t.Errorf("%s %s: term %q differs", d.ID, field, k)
+				}
+			}
+		}
+		name := string(got[fName].Value())
+		want(fName, name, x.fold)
+		want(fNameNG, name, x.ng)
+		var text string
+		for _, dt := range doc.Fields {
+			f := dt.(*preField)
+			if len(f.name) > len(descPfx) && f.name[:len(descPfx)] == descPfx {
+				text += string(f.Value()) + "\n"
+				if a := x.stem[f.name[len(descPfx):]]; a != nil {
+					want(f.name, string(f.Value()), a)
+				} else if f.Options().IsIndexed() {
+					t.Errorf("%s: %s indexed without a stemmer", d.ID, f.name)
+				}
+			}
+		}
+		for _, e := range got[fText].an.extra {
+			text += e + "\n"
+		}
+		want(fText, text, x.fold)
+	}
+}
