@@ -56,7 +56,25 @@ func (f *preField) Analyze() {
 	f.an.run()
 	toks := f.an.out[f.slot]
 	f.length = len(toks)
-	f.freqs = analysis.TokenFrequency(toks, nil, f.opts)
+	f.freqs = tokenFreqs(toks)
+}
+
+// tokenFreqs is analysis.TokenFrequency for fields without term vectors, with the
+// frequencies allocated in one block instead of one by one.
+func tokenFreqs(toks analysis.TokenStream) bindex.TokenFrequencies {
+	rv := make(bindex.TokenFrequencies, len(toks))
+	slab := make([]bindex.TokenFreq, 0, len(toks)) // never grows: pointers stay valid
+	for _, t := range toks {
+		if tf, ok := rv[string(t.Term)]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			continue
+		}
+		slab = append(slab, bindex.TokenFreq{Term: t.Term})
+		tf := &slab[len(slab)-1]
+		tf.SetFrequency(1)
+		rv[string(t.Term)] = tf
+	}
+	return rv
 }
 
 // docAnalysis holds one document's texts until the first field is analysed, then the
