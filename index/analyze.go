@@ -55,7 +55,7 @@ func (f *preField) Analyze() {
 	}
 	f.an.run()
 	toks := f.an.out[f.slot]
-	f.length = len(toks)
+	f.length = f.an.lens[f.slot]
 	f.freqs = tokenFreqs(toks)
 }
 
@@ -86,6 +86,7 @@ type docAnalysis struct {
 	extra []string   // tags, offers, needs, sectors, locality name: text field only
 	done  bool
 	out   []analysis.TokenStream // per slot: name, name_ng, text, then one per stemmed desc
+	lens  []int                  // per slot: the field's length (German extras excluded)
 }
 
 type descText struct {
@@ -107,23 +108,77 @@ func (a *docAnalysis) run() {
 	a.done = true
 	fold := a.x.fold
 	nameToks := fold.Analyze([]byte(a.name))
-	a.out[slotName] = nameToks
-	a.out[slotNameNG] = edgeNgrams(nameToks, 1, maxGram)
-	var text analysis.TokenStream
+	nameDE := a.x.germanExtra(a.name, nameToks)
+	a.out[slotName] = joinToks(nameToks, nameDE)
+	a.lens[slotName] = len(nameToks)
+	ng := edgeNgrams(nameToks, 1, maxGram)
+	a.lens[slotNameNG] = len(ng)
+	if len(nameDE) > 0 {
+		seen := make(map[string]bool, len(ng))
+		for _, t := range ng {
+			seen[string(t.Term)] = true
+		}
+		for _, t := range edgeNgrams(nameDE, 1, maxGram) {
+			if !seen[string(t.Term)] {
+				seen[string(t.Term)] = true
+				ng = append(ng, t)
+			}
+		}
+	}
+	a.out[slotNameNG] = ng
+	var text, textDE analysis.TokenStream
 	slot := slotDesc
 	for _, d := range a.descs {
 		toks := fold.Analyze([]byte(d.text))
 		text = append(text, toks...)
+		textDE = append(textDE, a.x.germanExtra(d.text, toks)...)
 		if d.stem == nil {
 			continue
 		}
 		a.out[slot] = d.stem.stem(toks)
+		a.lens[slot] = len(a.out[slot])
 		slot++
 	}
 	for _, e := range a.extra {
-		text = append(text, fold.Analyze([]byte(e))...)
+		toks := fold.Analyze([]byte(e))
+		text = append(text, toks...)
+		textDE = append(textDE, a.x.germanExtra(e, toks)...)
 	}
-	a.out[slotText] = text
+	a.lens[slotText] = len(text)
+	a.out[slotText] = append(text, textDE...)
+}
+
+func joinToks(a, b analysis.TokenStream) analysis.TokenStream {
+	if len(b) == 0 {
+		return a
+	}
+	return append(a[:len(a):len(a)], b...)
+}
+
+// germanUmlauts spells ä, ö, ü the German way when letters lack them: Köln as Koeln,
+// Müller as Mueller.
+var germanUmlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue")
+
+// germanExtra returns the German transliterations of the words of text (NFC) that have
+// an umlaut (Köln → koeln), beside their folded forms (koln) in toks, so that koeln, koln
+// and Köln all find Köln. They are indexed as extra terms that do not count in the
+// field's length.
+func (x *Index) germanExtra(text string, toks analysis.TokenStream) analysis.TokenStream {
+	if !strings.ContainsAny(text, "äöüÄÖÜ") {
+		return nil
+	}
+	have := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		have[string(t.Term)] = true
+	}
+	var out analysis.TokenStream
+	for _, t := range x.fold.Analyze([]byte(germanUmlauts.Replace(text))) {
+		if !have[string(t.Term)] {
+			have[string(t.Term)] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // edgeNgrams is Bleve's front edge n-gram filter (min..max runes of each token).
@@ -267,6 +322,7 @@ func (x *Index) document(d *Doc, meta []byte) *document.Document {
 		an.extra = append(an.extra, norm.NFC.String(d.LocalityName))
 	}
 	an.out = make([]analysis.TokenStream, slot)
+	an.lens = make([]int, slot)
 	field(fText, "", idx, slotText)
 	doc.AddField(&preField{name: fMeta, value: append([]byte(nil), meta...), opts: bindex.StoreField, slot: -1})
 	return doc
