@@ -24,6 +24,10 @@
 // every description, tag, offer and need, and stemmed descriptions for en, de, pl, sv.
 // Folding ([Fold]) lowercases and strips diacritics, including ł, ß, ø, æ, and treats NFC
 // and NFD alike; query words go through the same analyzers, also for prefix and fuzzy terms.
+// Each text of a document is tokenized once (analyze.go): the name's tokens feed the name
+// and n-gram fields, a description's tokens the text field and, through a per-language
+// stem cache, its stemmed field. Words with ä, ö, ü also get their German spelling (Köln:
+// koeln beside koln) as extra terms that do not count in the field length.
 //
 // Filters, facets, sorting and near: never touch Bleve: the index keeps, in memory, one
 // record per document (id, kind, name, updated, coordinates, facet value ids) and a roaring
@@ -38,9 +42,12 @@
 // field). A word's clauses are ORed straight from the segments' postings lists as bitmaps,
 // words are ANDed, negations subtracted, deleted entries removed, and the result is mapped
 // to our document numbers through per-segment tables and intersected with the filters.
-// Totals and facet counts come from that bitmap. Only the surviving documents are scored,
-// with BM25 from the postings' frequencies and norms, heaviest clauses first while a
-// budget of postings lasts (lighter clauses still decide what matches). A query of one or
+// Totals and facet counts come from that bitmap; facets are counted in one pass over the
+// hits through dense per-facet columns (facetcols.go). Only the surviving documents are
+// scored, with BM25 from the postings' frequencies and norms, heaviest clauses first while
+// a budget of postings lasts (lighter clauses still decide what matches); after each
+// clause, documents that can no longer reach the page are dropped (MaxScore pruning), so
+// the long postings of common words are mostly jumped through, not read. A query of one or
 // two typed letters matches name prefixes only and is ordered by name.
 //
 // # Caveats
@@ -50,5 +57,8 @@
 //   - Phrases are checked against the stored texts of candidate documents (there are no term
 //     vectors), which is slower for phrases of very common words.
 //   - Highlights are HTML-escaped text with <mark> around matched words.
-//   - Folding maps ö to o; "koeln" does not find Köln.
+//   - "koeln" finds Köln through the German spelling, but highlighting marks only the
+//     folded spelling (a query "koeln" does not mark Köln).
+//   - BM25's average field length is, as in Bleve, the field's distinct terms per
+//     document, far below the real average, so length normalisation weighs heavily.
 package index

@@ -399,6 +399,15 @@ func (e *engine) removeNotPhrases(p *textPlan, dense []uint64) error {
 var scorePool = gosync.Pool{New: func() any { return new([]float32) }}
 
 // rank scores the matched documents and adds them to top.
+//
+// Clauses are scored from the one that can add the most down (a clause adds at most
+// boost·idf·(k1+1) to a document). After each clause, the k-th best score so far is a
+// lower bound of the k-th best final score, and a document whose score so far plus
+// everything the remaining clauses could add stays below it cannot reach the page: it is
+// dropped (MaxScore pruning). The page is the one full scoring would give; what shrinks is
+// the postings read for the lighter clauses (with few candidates left they are jumped to)
+// and the documents put through the top-k. Typically the name clause of a word decides,
+// and the long text postings of common words are hardly read.
 func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 	m := e.x.m
 	sp := scorePool.Get().(*[]float32)
@@ -409,69 +418,93 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 	scores := (*sp)[:len(m.docs)]
 	clear(scores)
 
+	live := float64(m.live.GetCardinality())
 	type wc struct {
 		clause
-		word int
+		word   int
+		pls    []segment.PostingsList
+		w, avg float64
+		ub     float64 // the most this clause adds to a score
 	}
 	var cs []wc
-	for i, w := range p.words {
-		for _, c := range w.clauses {
-			cs = append(cs, wc{c, i})
+	for i, wd := range p.words {
+		for _, c := range wd.clauses {
+			pls := make([]segment.PostingsList, len(e.ss))
+			var df uint64
+			for seg := range e.ss {
+				if len(mt.local[seg]) == 0 {
+					continue
+				}
+				if pl := e.postings(seg, c); pl != nil {
+					pls[seg] = pl
+					df += pl.Count()
+				}
+			}
+			if df == 0 {
+				continue
+			}
+			idf := math.Log(1 + (live-float64(df)+0.5)/(float64(df)+0.5))
+			if idf < 0.01 {
+				idf = 0.01
+			}
+			avg := 1.0
+			if fc, err := e.snap.FieldCardinality(c.field); err == nil && live > 0 && fc > 0 {
+				avg = float64(fc) / live
+			}
+			w := c.boost * idf
+			// the most one posting adds: with dl ≥ tf (clamped in bm), tf/(tf + k1(1-b) +
+			// k1·b·dl/avg) < 1/(1 + k1·b/avg)
+			ub := w * (search.BM25_k1 + 1) / (1 + search.BM25_k1*search.BM25_b/avg) * (1 + 1e-6)
+			cs = append(cs, wc{clause: c, word: i, pls: pls, w: w, avg: avg, ub: ub})
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b wc) int {
-		if a.boost != b.boost {
+		if a.boost != b.boost { // heaviest boost first, as the budget below expects
 			if a.boost > b.boost {
+				return -1
+			}
+			return 1
+		}
+		if a.ub != b.ub {
+			if a.ub > b.ub {
 				return -1
 			}
 			return 1
 		}
 		return 0
 	})
-	live := float64(m.live.GetCardinality())
+	rest := 0.0
+	for _, c := range cs {
+		rest += c.ub
+	}
+	cands := make([][]uint32, len(mt.local))
+	copy(cands, mt.local)
+	nCand := mt.n
+	var best float32 // the highest score so far
 	work := 0
 	scored := make([]bool, len(p.words))
+	var heap []float32
 	for _, c := range cs {
+		rest -= c.ub
 		if work > scoreBudget && scored[c.word] {
 			continue
 		}
-		pls := make([]segment.PostingsList, len(e.ss))
-		var df uint64
-		for seg := range e.ss {
-			if len(mt.local[seg]) == 0 {
-				continue
-			}
-			if pl := e.postings(seg, c.clause); pl != nil {
-				pls[seg] = pl
-				df += pl.Count()
-			}
-		}
-		if df == 0 {
-			continue
-		}
 		scored[c.word] = true
-		idf := math.Log(1 + (live-float64(df)+0.5)/(float64(df)+0.5))
-		if idf < 0.01 {
-			idf = 0.01
-		}
-		avg := 1.0
-		if fc, err := e.snap.FieldCardinality(c.field); err == nil && live > 0 && fc > 0 {
-			avg = float64(fc) / live
-		}
-		w := c.boost * idf
+		w, avg := c.w, c.avg
 		bm := func(freq uint64, norm float64) float32 {
 			tf := float64(freq)
 			dl := 1.0
 			if norm > 0 {
 				dl = 1 / (norm * norm)
 			}
+			dl = max(dl, tf) // a field holds at least tf words (norms are rounded)
 			return float32(w * tf * (search.BM25_k1 + 1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*dl/avg)))
 		}
-		for seg, pl := range pls {
-			if pl == nil {
+		for seg, pl := range c.pls {
+			cand := cands[seg]
+			if pl == nil || len(cand) == 0 {
 				continue
 			}
-			cand := mt.local[seg]
 			nums := e.segs.nums[seg]
 			it := pl.Iterator(true, true, false, nil)
 			if uint64(len(cand))*8 < pl.Count() { // few candidates: jump to each
@@ -488,7 +521,9 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 						cur = int64(post.Number())
 					}
 					if cur == int64(l) {
-						scores[nums[l]] += bm(post.Frequency(), post.Norm())
+						n := nums[l]
+						scores[n] += bm(post.Frequency(), post.Norm())
+						best = max(best, scores[n])
 					}
 				}
 				continue
@@ -504,18 +539,86 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 					break
 				}
 				if cand[ci] == l {
-					scores[nums[l]] += bm(post.Frequency(), post.Norm())
+					n := nums[l]
+					scores[n] += bm(post.Frequency(), post.Norm())
+					best = max(best, scores[n])
 				}
 			}
 		}
+		// prune: with rest ≥ best no document can fall below the k-th best
+		if !pruneRank || nCand <= top.k || float64(best) <= rest {
+			continue
+		}
+		heap = kthLargest(heap[:0], cands, e.segs.nums, scores, top.k)
+		theta := float64(heap[0])
+		limit := float32((theta - rest) * (1 - 1e-6))
+		if theta <= rest || limit <= 0 {
+			continue
+		}
+		nCand = 0
+		for seg, cand := range cands {
+			nums := e.segs.nums[seg]
+			keep := make([]uint32, 0, min(len(cand), 4*top.k))
+			for _, l := range cand {
+				if scores[nums[l]] >= limit {
+					keep = append(keep, l)
+				}
+			}
+			cands[seg] = keep
+			nCand += len(keep)
+		}
 	}
-	for seg, cand := range mt.local {
+	for seg, cand := range cands {
 		nums := e.segs.nums[seg]
 		for _, l := range cand {
 			n := nums[l]
 			top.add(ranked{num: n, score: float64(scores[n]), global: e.segs.offsets[seg] + uint64(l), seg: seg, scanned: true})
 		}
 	}
+}
+
+// pruneRank turns the pruning of rank on; tests compare with it off.
+var pruneRank = true
+
+// kthLargest returns a min-heap of the k largest scores of the candidates: h[0] is the
+// k-th largest.
+func kthLargest(h []float32, cands [][]uint32, nums [][]uint32, scores []float32, k int) []float32 {
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && h[r] < h[l] {
+				l = r
+			}
+			if h[i] <= h[l] {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for seg, cand := range cands {
+		ns := nums[seg]
+		for _, l := range cand {
+			s := scores[ns[l]]
+			if len(h) < k {
+				h = append(h, s)
+				if len(h) == k {
+					for i := k/2 - 1; i >= 0; i-- {
+						down(i)
+					}
+				}
+				continue
+			}
+			if s > h[0] {
+				h[0] = s
+				down(0)
+			}
+		}
+	}
+	return h
 }
 
 // onlyNames reports whether every word of p matches names by prefix only (one or two

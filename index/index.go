@@ -8,19 +8,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
 	gosync "sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bindex "github.com/blevesearch/bleve_index_api"
-	"golang.org/x/text/unicode/norm"
 )
 
 // ErrNeedsRebuild is returned by [Open] when the index folder holds an index that cannot be
@@ -90,6 +85,7 @@ type Index struct {
 	fold     analysis.Analyzer
 	ng       analysis.Analyzer
 	stem     map[string]analysis.Analyzer
+	stemC    map[string]*stemCache // stemming of indexed descriptions, by language
 	m        *mem
 	feedPos  uint64
 	gen      uint64
@@ -154,8 +150,14 @@ func (x *Index) initAnalyzers() error {
 	x.fold = x.im.AnalyzerNamed(aFold)
 	x.ng = x.im.AnalyzerNamed(aNG)
 	x.stem = map[string]analysis.Analyzer{}
+	x.stemC = map[string]*stemCache{}
 	for lang := range stemmers {
 		x.stem[lang] = x.im.AnalyzerNamed(stemAnalyzer(lang))
+		f := stemFilters(x.stem[lang])
+		if f == nil {
+			return errors.New("index: stemmer " + lang + " missing")
+		}
+		x.stemC[lang] = newStemCache(f)
 	}
 	if x.fold == nil || x.ng == nil {
 		return errors.New("index: analyzers missing")
@@ -346,48 +348,6 @@ func (x *Index) saveLocked() {
 		return
 	}
 	x.saved, x.savedGen = time.Now(), x.gen
-}
-
-// document builds the Bleve document for d.
-func (x *Index) document(d *Doc, meta []byte) *document.Document {
-	doc := document.NewDocument(d.ID)
-	idx := bindex.IndexField
-	stored := bindex.IndexField | bindex.StoreField
-	name := norm.NFC.String(d.Name)
-	doc.AddField(document.NewTextFieldCustom(fName, nil, []byte(name), stored, x.fold))
-	doc.AddField(document.NewTextFieldCustom(fNameNG, nil, []byte(name), idx, x.ng))
-	var text strings.Builder
-	langs := make([]string, 0, len(d.Text))
-	for lang := range d.Text {
-		langs = append(langs, lang)
-	}
-	sort.Strings(langs)
-	for _, lang := range langs {
-		t := norm.NFC.String(d.Text[lang])
-		if t == "" {
-			continue
-		}
-		text.WriteString(t)
-		text.WriteString("\n")
-		f := descPfx + strings.ToLower(lang)
-		if a, ok := x.stem[strings.ToLower(lang)]; ok {
-			doc.AddField(document.NewTextFieldCustom(f, nil, []byte(t), stored, a))
-		} else {
-			doc.AddField(document.NewTextFieldCustom(f, nil, []byte(t), bindex.StoreField, x.fold))
-		}
-	}
-	for _, list := range [][]string{d.Tags, d.Offers, d.Needs, d.Sectors} {
-		for _, v := range list {
-			text.WriteString(norm.NFC.String(v))
-			text.WriteString("\n")
-		}
-	}
-	if d.LocalityName != "" {
-		text.WriteString(norm.NFC.String(d.LocalityName))
-	}
-	doc.AddField(document.NewTextFieldCustom(fText, nil, []byte(text.String()), idx, x.fold))
-	doc.AddField(document.NewTextFieldCustom(fMeta, nil, append([]byte(nil), meta...), bindex.StoreField, x.fold))
-	return doc
 }
 
 // Reset closes the index, removes its folder and creates an empty index there. Use it to

@@ -78,6 +78,7 @@ type mem struct {
 	orderMu gosync.Mutex // guards byName, built lazily by concurrent searches
 	byName  []uint32     // live doc numbers sorted by name; nil when stale
 	byLat   []geoEnt     // live documents with coordinates sorted by latitude; nil when stale
+	cols    *facetCols   // facet columns for counting; nil when stale
 }
 
 type geoEnt struct {
@@ -175,7 +176,7 @@ func (m *mem) put(id, kind, name string, updated int64, lat, lon *float64, raw [
 	r.off[numFacets] = uint16(len(r.vals))
 	r.vals = slices.Clip(r.vals)
 	m.live.Add(n)
-	m.byName, m.byLat = nil, nil
+	m.byName, m.byLat, m.cols = nil, nil, nil
 	return n
 }
 
@@ -190,7 +191,7 @@ func (m *mem) unlink(n uint32) {
 	r.vals, r.off = nil, [numFacets + 1]uint16{}
 	r.live = false
 	m.live.Remove(n)
-	m.byName, m.byLat = nil, nil
+	m.byName, m.byLat, m.cols = nil, nil, nil
 }
 
 func (m *mem) remove(id string) {

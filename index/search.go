@@ -422,7 +422,6 @@ const facetWalkMax = 2048
 func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCount {
 	m := x.m
 	out := make(map[string][]FacetCount, len(FacetNames))
-	card := hits.GetCardinality()
 	var counts [numFacets][]int
 	for f := range FacetNames {
 		counts[f] = make([]int, len(m.facets[f].display))
@@ -434,29 +433,8 @@ func (x *Index) facetCounts(hits *roaring.Bitmap, all bool) map[string][]FacetCo
 				counts[f][v] = int(bm.GetCardinality())
 			}
 		}
-	case card < facetWalkMax:
-		// walk the hits: cheaper than intersecting every value's bitmap with sparse hits
-		buf := make([]uint32, 1024)
-		it := hits.ManyIterator()
-		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
-			for _, n := range buf[:k] {
-				d := &m.docs[n]
-				vs := d.vals[:d.off[len(FacetNames)]]
-				f := 0
-				for i, v := range vs {
-					for uint16(i) >= d.off[f+1] {
-						f++
-					}
-					counts[f][v]++
-				}
-			}
-		}
 	default:
-		for f := range FacetNames {
-			for v, bm := range m.facets[f].bms {
-				counts[f][v] = int(hits.AndCardinality(bm))
-			}
-		}
+		m.countFacets(hits, &counts)
 	}
 	for f, name := range FacetNames {
 		var fc []FacetCount
