@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	stdsync "sync"
+	"time"
 
 	"sbcc/app/model"
 	"sbcc/index"
@@ -233,6 +234,7 @@ func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: 
 // values of one facet must all hold too (the index's filters are a
 // conjunction).
 func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
+	start := time.Now()
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 50
@@ -244,28 +246,39 @@ func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
 		}
 		return SearchResult{}, err
 	}
-	out := SearchResult{Hits: make([]Hit, 0, len(res.Hits)), Total: int(res.Total), Facets: map[string][]FacetValue{},
-		TookMs: float64(res.Took.Microseconds()) / 1000, Engine: "index"}
-	for _, h := range res.Hits {
+	out := SearchResult{Hits: make([]Hit, 0, len(res.Hits)), Total: int(res.Total), Facets: map[string][]FacetValue{}, Engine: "index"}
+	ids := make([]string, len(res.Hits))
+	at := make(map[string]int, len(res.Hits))
+	for i, h := range res.Hits {
 		hit := Hit{ID: h.ID, Kind: h.Kind, Name: h.Name, Score: h.Score, Highlights: map[string][]string{}}
 		for field, snippets := range h.Highlights {
 			for _, sn := range snippets {
 				hit.Highlights[field] = append(hit.Highlights[field], markers(sn))
 			}
 		}
-		if raw, err := s.dir.store.View("actor", h.ID); err == nil {
-			var a model.Actor
-			if json.Unmarshal(raw, &a) == nil {
-				hit.Kind, hit.Locality, hit.Country, hit.Sectors = a.Kind, a.Locality, a.Country, a.Sectors
-			}
-		}
 		out.Hits = append(out.Hits, hit)
+		ids[i], at[h.ID] = h.ID, i
+	}
+	// Complete the page from the store's views, in one read.
+	err = s.dir.store.ViewsOf("actor", ids, func(id string, raw []byte) {
+		var a struct {
+			Kind, Locality, Country string
+			Sectors                 []string
+		}
+		if json.Unmarshal(raw, &a) == nil {
+			hit := &out.Hits[at[id]]
+			hit.Kind, hit.Locality, hit.Country, hit.Sectors = a.Kind, a.Locality, a.Country, a.Sectors
+		}
+	})
+	if err != nil {
+		return SearchResult{}, err
 	}
 	for name, counts := range res.Facets {
 		for _, c := range counts {
 			out.Facets[name] = append(out.Facets[name], FacetValue{Value: c.Value, Count: c.Count})
 		}
 	}
+	out.TookMs = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 

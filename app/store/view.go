@@ -69,3 +69,20 @@ func (s *Store) View(kind, id string) ([]byte, error) {
 	})
 	return out, err
 }
+
+// ViewsOf calls fn with the view JSON of each record of kind in ids that
+// exists, in one read transaction. raw is valid only during the call.
+func (s *Store) ViewsOf(kind string, ids []string, fn func(id string, raw []byte)) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bViews).Bucket([]byte(kind))
+		if vb == nil {
+			return nil
+		}
+		for _, id := range ids {
+			if v := vb.Get([]byte(id)); v != nil {
+				fn(id, v)
+			}
+		}
+		return nil
+	})
+}

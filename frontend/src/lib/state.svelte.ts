@@ -102,7 +102,7 @@ class SearchState {
   error = $state<ApiError | null>(null);
   loading = $state(false);
   selected = $state(0);
-  limit = $state(50);
+  limit = $state(25);
   /** paintMs is the time from the last keystroke to results painted. */
   paintMs = $state(0);
   /** paintedQuery is the query whose results were painted last (for the benchmark). */
