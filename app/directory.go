@@ -6,7 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
+	stdsync "sync"
 	"time"
+
+	gojson "github.com/goccy/go-json"
 
 	"sbcc/app/model"
 	"sbcc/app/store"
@@ -242,20 +246,35 @@ func (d *Directory) List(kind string, opts ListOptions) ([]model.Record, error) 
 		}
 	}
 	k := model.Kinds[kind]
-	err := d.store.ForEachView(kind, func(id string, raw []byte) error {
+	// Decoding is most of the cost of listing thousands of records: decode
+	// on every core, with a faster decoder than encoding/json's.
+	var decoded []model.Record
+	var mu stdsync.Mutex
+	n, err := d.store.DecodeViews(kind, runtime.GOMAXPROCS(0), func(i int, id string, raw []byte) error {
 		r := k.New()
-		if err := json.Unmarshal(raw, r); err != nil {
+		if err := gojson.Unmarshal(raw, r); err != nil {
 			return fmt.Errorf("%s %s in the store does not fit its kind: %w", kind, id, err)
 		}
+		mu.Lock()
+		if len(decoded) <= i {
+			decoded = append(decoded, make([]model.Record, i+1-len(decoded)+1024)...)
+		}
+		decoded[i] = r
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range decoded[:n] {
 		m := model.MetaOf(r)
 		if m.Deleted && !opts.Deleted {
-			return nil
+			continue
 		}
 		m.Office = officeOf(offices, sbsync.NodeID(m.Origin))
 		out = append(out, r)
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 func (d *Directory) lifecycle(id string, op sbsync.Op) error {

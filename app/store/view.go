@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	stdsync "sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -40,18 +41,6 @@ func MakeView(rec *sbsync.Record) View {
 	return v
 }
 
-// ForEachView calls fn with the view JSON of every record of kind, in id
-// order, until fn returns an error. raw is valid only during the call.
-func (s *Store) ForEachView(kind string, fn func(id string, raw []byte) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		vb := tx.Bucket(bViews).Bucket([]byte(kind))
-		if vb == nil {
-			return nil
-		}
-		return vb.ForEach(func(k, v []byte) error { return fn(string(k), v) })
-	})
-}
-
 // View returns the view JSON of the record kind/id.
 func (s *Store) View(kind, id string) ([]byte, error) {
 	var out []byte
@@ -85,4 +74,52 @@ func (s *Store) ViewsOf(kind string, ids []string, fn func(id string, raw []byte
 		}
 		return nil
 	})
+}
+
+// DecodeViews calls decode for every record of kind, from workers
+// goroutines at once, inside one read transaction, with the record's
+// position in id order: for decoding many records on every core. raw is
+// valid only during the call. It returns the number of records and the
+// first error.
+func (s *Store) DecodeViews(kind string, workers int, decode func(i int, id string, raw []byte) error) (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bViews).Bucket([]byte(kind))
+		if vb == nil {
+			return nil
+		}
+		type item struct {
+			i       int
+			id, raw []byte
+		}
+		work := make(chan item, 256)
+		errs := make(chan error, workers)
+		var wg stdsync.WaitGroup
+		for range max(workers, 1) {
+			wg.Go(func() {
+				for it := range work {
+					if err := decode(it.i, string(it.id), it.raw); err != nil {
+						select {
+						case errs <- err:
+						default:
+						}
+					}
+				}
+			})
+		}
+		c := vb.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			work <- item{n, k, v}
+			n++
+		}
+		close(work)
+		wg.Wait()
+		select {
+		case err := <-errs:
+			return err
+		default:
+			return nil
+		}
+	})
+	return n, err
 }
