@@ -51,7 +51,7 @@ type ActorRef struct {
 // actorRefs resolves ids to names from the network cache; unknown (deleted)
 // actors keep their id as name.
 func (a *API) actorRefs(ids []string) ([]ActorRef, error) {
-	s, err := a.dir.network()
+	s, err := a.dir.network("actor")
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ const MapLimit = 5000
 // MapPoints returns the actors the search finds, with coordinates: their
 // own, or their locality's (spread a little so they can be told apart).
 func (a *API) MapPoints(req SearchRequest) (MapData, error) {
-	s, err := a.dir.network()
+	s, err := a.dir.network("actor")
 	if err != nil {
 		return MapData{}, err
 	}
@@ -394,7 +394,7 @@ type EventRow struct {
 }
 
 func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
-	s, err := a.dir.network()
+	s, err := a.dir.network("participation")
 	if err != nil {
 		return nil, err
 	}
@@ -449,7 +449,7 @@ func (a *API) FindEvents(query string) ([]EventRow, error) {
 		}
 		return nil, err
 	}
-	s, err := a.dir.network()
+	s, err := a.dir.network("event")
 	if err != nil {
 		return nil, err
 	}
@@ -753,7 +753,7 @@ func (a *API) Indicators(from, to string) (ReportView, error) {
 	if err != nil {
 		return ReportView{}, err
 	}
-	s, err := a.dir.network()
+	s, err := a.dir.network("actor", "event", "participation")
 	if err != nil {
 		return ReportView{}, err
 	}

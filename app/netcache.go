@@ -11,9 +11,6 @@ import (
 	"sbcc/app/store"
 )
 
-// netKinds are the kinds the network cache holds.
-var netKinds = []string{"actor", "link", "event", "participation", "post"}
-
 // netCache keeps the live actors, links, events, participations and posts
 // in memory for the network features (graph, indicators, matchmaking,
 // check-in, profile activity), which read all of them at once. It is filled
@@ -40,7 +37,7 @@ func newNetCache(st *store.Store) *netCache {
 	st.Subscribe(func(cm store.Commit) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.snap == nil {
+		if c.snap == nil || len(c.snap.byID) == 0 {
 			return
 		}
 		for _, ch := range cm.Changes {
@@ -50,15 +47,29 @@ func newNetCache(st *store.Store) *netCache {
 	return c
 }
 
-// network returns the cache's current state, loading it on first use and
-// applying the records changed since the last call.
-func (d *Directory) network() (*netSnap, error) {
+// network returns the cache's current state with kinds loaded, loading
+// a kind on its first use and applying the records changed since the last
+// call.
+func (d *Directory) network(kinds ...string) (*netSnap, error) {
 	c := d.net
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.snap == nil {
-		s := &netSnap{byID: map[string]map[string]model.Record{}, lists: map[string][]model.Record{}}
-		for _, kind := range netKinds {
+		c.snap = &netSnap{byID: map[string]map[string]model.Record{}, lists: map[string][]model.Record{}}
+	}
+	var missing []string
+	for _, kind := range kinds {
+		if _, ok := c.snap.byID[kind]; !ok {
+			missing = append(missing, kind)
+		}
+	}
+	if len(missing) > 0 {
+		// A new snapshot with the kinds added: earlier ones stay unchanged.
+		next := &netSnap{byID: map[string]map[string]model.Record{}, lists: map[string][]model.Record{}}
+		for k, m := range c.snap.byID {
+			next.byID[k], next.lists[k] = m, c.snap.lists[k]
+		}
+		for _, kind := range missing {
 			rs, err := d.List(kind, ListOptions{})
 			if err != nil {
 				return nil, err
@@ -67,10 +78,15 @@ func (d *Directory) network() (*netSnap, error) {
 			for _, r := range rs {
 				m[model.IDOf(r)] = r
 			}
-			s.byID[kind], s.lists[kind] = m, rs
+			next.byID[kind], next.lists[kind] = m, rs
+			// Changes marked before the load are in what was just read.
+			for key := range c.dirty {
+				if key[0] == kind {
+					delete(c.dirty, key)
+				}
+			}
 		}
-		c.snap = s
-		clear(c.dirty)
+		c.snap = next
 	}
 	if len(c.dirty) == 0 {
 		return c.snap, nil
@@ -139,7 +155,7 @@ func (s *netSnap) matchCorpus() *match.Corpus {
 
 // cached returns the live records of kind from the network cache, in id order.
 func cached[T model.Record](d *Directory, kind string) ([]T, error) {
-	s, err := d.network()
+	s, err := d.network(kind)
 	if err != nil {
 		return nil, err
 	}

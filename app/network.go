@@ -95,7 +95,7 @@ func (d *Directory) Matches(id string, limit int) ([]match.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := d.network()
+	s, err := d.network("actor")
 	if err != nil {
 		return nil, err
 	}
