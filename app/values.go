@@ -57,35 +57,20 @@ func (l lookup) add(code string, labels model.Text) {
 	}
 }
 
+// lookupOf makes the lookup of a closed list from each entry's code and labels.
+func lookupOf[T any](list []T, entry func(T) (string, model.Text)) lookup {
+	l := lookup{}
+	for _, x := range list {
+		l.add(entry(x))
+	}
+	return l
+}
+
 var (
-	actorKinds = func() lookup {
-		l := lookup{}
-		for _, c := range model.ActorKinds {
-			l.add(c.Code, c.Label)
-		}
-		return l
-	}()
-	sectorNames = func() lookup {
-		l := lookup{}
-		for _, s := range model.Sectors {
-			l.add(s.Code, s.Label)
-		}
-		return l
-	}()
-	countryNames = func() lookup {
-		l := lookup{}
-		for _, c := range model.Countries {
-			l.add(c.Code, c.Label)
-		}
-		return l
-	}()
-	localityNames = func() lookup {
-		l := lookup{}
-		for _, x := range model.Localities {
-			l.add(x.ID, x.Name)
-		}
-		return l
-	}()
+	actorKinds    = lookupOf(model.ActorKinds, func(c model.Choice) (string, model.Text) { return c.Code, c.Label })
+	sectorNames   = lookupOf(model.Sectors, func(s model.Sector) (string, model.Text) { return s.Code, s.Label })
+	countryNames  = lookupOf(model.Countries, func(c model.Country) (string, model.Text) { return c.Code, c.Label })
+	localityNames = lookupOf(model.Localities, func(x model.Locality) (string, model.Text) { return x.ID, x.Name })
 )
 
 func matchChoice(l lookup, s string) string {
