@@ -105,6 +105,8 @@ class SearchState {
   limit = $state(25);
   /** paintMs is the time from the last keystroke to results painted. */
   paintMs = $state(0);
+  /** fetchMs is the time from the last keystroke to its answer arriving. */
+  fetchMs = $state(0);
   /** paintedQuery is the query whose results were painted last (for the benchmark). */
   paintedQuery = $state('');
   private seq = 0;
@@ -138,6 +140,7 @@ class SearchState {
     try {
       const res = await api.search({ query: this.query, filters: $state.snapshot(this.filters), limit: this.limit });
       if (my !== this.seq) return;
+      this.fetchMs = performance.now() - started;
       this.result = res;
       this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, res.hits.length - 1));
