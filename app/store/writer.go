@@ -22,6 +22,9 @@ type writer struct {
 }
 
 func (s *Store) writer(tx *bolt.Tx) *writer {
+	for _, b := range [][]byte{bLog, bByRecord, bFeed, bRecords, bViews} {
+		packed(tx.Bucket(b))
+	}
 	return &writer{s: s, tx: tx, meta: tx.Bucket(bMeta), feed: tx.Bucket(bFeed),
 		recs: map[string]*sbsync.Record{}, erase: map[string]bool{}}
 }
@@ -92,6 +95,7 @@ func (w *writer) flush() error {
 		done[key] = true
 		rec := w.recs[key]
 		kb, err := recs.CreateBucketIfNotExists([]byte(rec.Kind))
+		packed(kb)
 		if err != nil {
 			return err
 		}
@@ -166,6 +170,7 @@ func (w *writer) redactLog(rec *sbsync.Record) error {
 // putView writes the record's current values as one JSON object (see View).
 func (w *writer) putView(rec *sbsync.Record) error {
 	vb, err := w.tx.Bucket(bViews).CreateBucketIfNotExists([]byte(rec.Kind))
+	packed(vb)
 	if err != nil {
 		return err
 	}
@@ -174,4 +179,17 @@ func (w *writer) putView(rec *sbsync.Record) error {
 		return err
 	}
 	return vb.Put([]byte(rec.ID), raw)
+}
+
+// fillPercent is how full bbolt packs a page when it splits one. Keys of the
+// log, the feed and records (ULIDs) mostly grow, so pages split at the end
+// and are never written again: packing them nearly full instead of bbolt's
+// half halves the file.
+const fillPercent = 0.95
+
+// packed sets the fill percent of b for this transaction (nil-safe).
+func packed(b *bolt.Bucket) {
+	if b != nil {
+		b.FillPercent = fillPercent
+	}
 }
