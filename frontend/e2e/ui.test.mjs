@@ -68,8 +68,11 @@ describe('sbcc in a browser', () => {
   });
 
   test('keyboard: / focuses search, arrows move, Enter opens', async () => {
-    await page.locator('body').click({ position: { x: 600, y: 780 } });
+    // Leave the search box (a click on the page could land on a result and open it).
+    await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+    assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'search-input');
     await page.keyboard.press('/');
+    await page.waitForFunction(() => document.activeElement?.id === 'search-input', null, { timeout: 2000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
     await page.keyboard.press('ArrowDown');
     const selected = await page.locator('[data-testid=hit][aria-selected=true]').innerText();
