@@ -5,22 +5,23 @@ import { nativeNames } from './i18n/catalogues';
 import { app } from './state.svelte';
 import type { Choice, FacetName, Lang } from './types';
 
-function choice(list: Choice[] | undefined, code: string): string {
+/** choiceLabel is the label of code in a closed list, in the UI language (the code itself when unknown). */
+export function choiceLabel(list: Choice[] | undefined, code: string): string {
   const c = list?.find((x) => x.code === code);
   return c ? i18n.label(c.label, code) : code;
 }
 
 export function sectorLabel(code: string): string {
-  return choice(app.meta?.sectors, code);
+  return choiceLabel(app.meta?.sectors, code);
 }
 export function countryLabel(code: string): string {
-  return choice(app.meta?.countries, code);
+  return choiceLabel(app.meta?.countries, code);
 }
 export function kindLabel(code: string): string {
-  return choice(app.meta?.actorKinds, code);
+  return choiceLabel(app.meta?.actorKinds, code);
 }
 export function basisLabel(code: string): string {
-  return choice(app.meta?.legalBases, code);
+  return choiceLabel(app.meta?.legalBases, code);
 }
 export function localityLabel(id: string): string {
   const l = app.meta?.localities.find((x) => x.id === id);

@@ -168,7 +168,8 @@ export function saveJSON(value: unknown, name: string): void {
   saveBlob(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }), name);
 }
 
-function saveBlob(blob: Blob, name: string): void {
+/** saveBlob offers blob as a download named name. */
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
