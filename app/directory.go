@@ -423,18 +423,13 @@ func displayName(rec *sbsync.Record) string {
 
 // Counts returns the number of live records per kind.
 func (d *Directory) Counts() (map[string]int, error) {
-	out := map[string]int{}
+	live, err := d.store.LiveCounts()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(model.KindNames))
 	for _, kind := range model.KindNames {
-		n := 0
-		if err := d.store.ForEach(kind, func(rec *sbsync.Record) error {
-			if !rec.Deleted() {
-				n++
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-		out[kind] = n
+		out[kind] = live[kind]
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	stdsync "sync"
 	"time"
@@ -122,4 +123,29 @@ func (s *Store) DecodeViews(kind string, workers int, decode func(i int, id stri
 		}
 	})
 	return n, err
+}
+
+// deletedMark is how a view's meta marks a deleted record. It cannot occur
+// inside a field's value: quotes in JSON strings are escaped.
+var deletedMark = []byte(`"deleted":true`)
+
+// LiveCounts returns the number of records per kind that are not deleted,
+// reading the views without decoding them.
+func (s *Store) LiveCounts() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		views := tx.Bucket(bViews)
+		return views.ForEachBucket(func(kind []byte) error {
+			n := 0
+			err := views.Bucket(kind).ForEach(func(_, v []byte) error {
+				if !bytes.Contains(v, deletedMark) {
+					n++
+				}
+				return nil
+			})
+			out[string(kind)] = n
+			return err
+		})
+	})
+	return out, err
 }
