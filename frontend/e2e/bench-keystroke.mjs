@@ -3,6 +3,8 @@
 // actors and reads the time the UI measured from the input event to the
 // animation frame after the results were rendered (data-paint-ms).
 // Usage: node e2e/bench-keystroke.mjs [actors]   (default 100000)
+// BENCH_DIR=folder reuses a data folder made earlier with `sbcc demo` (and
+// keeps it), so that runs while tuning do not wait for the demo each time.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +12,9 @@ import { join } from 'node:path';
 import { bin, launch, startServer } from './harness.mjs';
 
 const actors = Number(process.argv[2] ?? process.env.BENCH_ACTORS ?? 100000);
-const dir = mkdtempSync(join(tmpdir(), 'sbcc-bench-'));
-execFileSync(bin, ['--data', dir, 'demo', '--actors', String(actors)], { stdio: 'ignore' });
+const reuse = process.env.BENCH_DIR;
+const dir = reuse ?? mkdtempSync(join(tmpdir(), 'sbcc-bench-'));
+if (!reuse) execFileSync(bin, ['--data', dir, 'demo', '--actors', String(actors)], { stdio: 'ignore' });
 const server = await startServer(dir);
 const browser = await launch();
 const page = await browser.context.newPage();
@@ -22,7 +25,8 @@ const samples = [];
 const server_ms = [];
 const fetch_ms = [];
 const queries = ['lodz', 'studio', 'rostock', 'malmo', 'teatr', 'design', 'zem', 'kunst'];
-for (let round = 0; round < 3; round++) {
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+for (let round = 0; round < rounds; round++) {
   for (const q of queries) {
     await page.locator('#search-input').fill('');
     await page.waitForTimeout(50);
@@ -35,12 +39,13 @@ for (let round = 0; round < 3; round++) {
       samples.push(ms);
       server_ms.push(Number(await page.locator('[data-testid=result-count]').getAttribute('data-took-ms')));
       fetch_ms.push(Number(await page.locator('[data-testid=result-count]').getAttribute('data-fetch-ms')));
+      if (process.env.BENCH_VERBOSE) console.log(want.padEnd(10), 'paint', ms, 'answer', fetch_ms.at(-1), 'go', server_ms.at(-1));
     }
   }
 }
 await browser.close();
 await server.stop();
-rmSync(dir, { recursive: true, force: true });
+if (!reuse) rmSync(dir, { recursive: true, force: true });
 samples.sort((a, b) => a - b);
 server_ms.sort((a, b) => a - b);
 fetch_ms.sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 // Labels of facet values and record fields in the UI language, from the
 // taxonomy Go sends (app.meta) and the catalogues.
-import { i18n } from './i18n/index.svelte';
+import { formatter, i18n } from './i18n/index.svelte';
 import { nativeNames } from './i18n/catalogues';
 import { app } from './state.svelte';
 import type { Choice, FacetName, Lang } from './types';
@@ -30,7 +30,8 @@ export function localityLabel(id: string): string {
 export function languageLabel(code: string): string {
   if (code in i18n.t.lang) return i18n.t.lang[code as Lang];
   try {
-    return new Intl.DisplayNames([i18n.lang], { type: 'language' }).of(code) ?? code;
+    const lang = i18n.lang;
+    return formatter(`languages|${lang}`, () => new Intl.DisplayNames([lang], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }

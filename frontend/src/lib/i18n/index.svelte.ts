@@ -3,6 +3,21 @@
 import { catalogues, fmt, pickLang, type Messages } from './catalogues';
 import type { Lang, Text } from '../types';
 
+// Intl formatters are costly to make (a search re-renders dozens of counts
+// and labels per keystroke), so each language and style gets one, made on
+// first use.
+const formatters = new Map<string, object>();
+
+/** formatter returns the Intl object cached under key, making it on first use. */
+export function formatter<T extends object>(key: string, make: () => T): T {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f as T;
+}
+
 const systemLang: Lang = pickLang(typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []);
 
 class I18n {
@@ -25,12 +40,19 @@ class I18n {
     if (!iso) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(this.lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+    const lang = this.lang;
+    return formatter(`date|${lang}|${withTime}`, () =>
+      new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }),
+    ).format(d);
   };
 
   /** num formats a number in the UI language. */
-  num = (n: number, digits = 0): string =>
-    new Intl.NumberFormat(this.lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  num = (n: number, digits = 0): string => {
+    const lang = this.lang;
+    return formatter(`num|${lang}|${digits}`, () =>
+      new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+    ).format(n);
+  };
 }
 
 export const i18n = new I18n();
