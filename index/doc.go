@@ -39,7 +39,10 @@
 // becomes clauses (exact name, name edge n-gram for the word being typed, folded text,
 // stemmed descriptions, and typo expansions found with Bleve's Levenshtein automaton over
 // the name and text dictionaries, capped to the 8 closest and most frequent terms per
-// field). A word's clauses are ORed straight from the segments' postings lists as bitmaps,
+// field). The word being typed, from three letters, also matches the words of the texts
+// it begins (the 64 most frequent), so results do not vanish while "des" is on its way to
+// "design"; those expansions score together as one flat weight, without reading
+// frequencies. A word's clauses are ORed straight from the segments' postings lists as bitmaps,
 // words are ANDed, negations subtracted, deleted entries removed, and the result is mapped
 // to our document numbers through per-segment tables and intersected with the filters.
 // Totals and facet counts come from that bitmap; facets are counted in one pass over the

@@ -10,6 +10,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -22,6 +23,9 @@ import (
 type clause struct {
 	field, term string
 	boost       float64
+	// flat clauses are the expansions of a typed prefix: together they add one weight
+	// to a document having any of them, without reading frequencies and norms.
+	flat bool
 }
 
 // Clause weights: an exact word in the name counts most, then a name prefix, then words
@@ -33,11 +37,13 @@ const (
 	boostStem      = 0.7
 	boostNameFuzzy = 1
 	boostTextFuzzy = 0.3
+	boostTextPre   = 0.5
 	boostPhrase    = 2
 )
 
 // maxFuzzyTerms caps a typo-tolerant word's expansions per field: the closest, then the most
-// frequent terms are kept. maxPrefixTerms caps the expansions of a prefix longer than maxGram.
+// frequent terms are kept. maxPrefixTerms caps the expansions of a typed prefix in the texts
+// (and in names when longer than maxGram): the most frequent terms are kept.
 const (
 	maxFuzzyTerms  = 8
 	maxPrefixTerms = 64
@@ -54,15 +60,16 @@ type wordSpec struct {
 	fuzzy   string // folded token to expand with typos; "" for none
 	fz      int
 	long    string // a prefix longer than maxGram, expanded on the name field
+	textPre string // a prefix of three or more letters, expanded on the text field
 }
 
 // wordSpecFor builds the clauses of one folded token.
 func (x *Index) wordSpecFor(t string, prefix bool) wordSpec {
 	n := len([]rune(t))
 	if prefix && n <= 2 { // one or two letters: names only, the rest would match everything
-		return wordSpec{clauses: []clause{{fNameNG, t, 1}}}
+		return wordSpec{clauses: []clause{{field: fNameNG, term: t, boost: 1}}}
 	}
-	w := wordSpec{clauses: []clause{{fName, t, boostName}, {fText, t, boostText}}}
+	w := wordSpec{clauses: []clause{{field: fName, term: t, boost: boostName}, {field: fText, term: t, boost: boostText}}}
 	seen := map[string]bool{}
 	for _, lang := range stemLangs {
 		a := x.stem[lang]
@@ -70,7 +77,7 @@ func (x *Index) wordSpecFor(t string, prefix bool) wordSpec {
 			k := lang + "\x00" + string(st.Term)
 			if !seen[k] {
 				seen[k] = true
-				w.clauses = append(w.clauses, clause{descPfx + lang, string(st.Term), boostStem})
+				w.clauses = append(w.clauses, clause{field: descPfx + lang, term: string(st.Term), boost: boostStem})
 			}
 		}
 	}
@@ -78,8 +85,11 @@ func (x *Index) wordSpecFor(t string, prefix bool) wordSpec {
 		w.fuzzy, w.fz = t, fz
 	}
 	if prefix {
+		// Words of the texts match the prefix too, so that results do not vanish
+		// while "des" is on its way to "design".
+		w.textPre = t
 		if n <= maxGram {
-			w.clauses = append(w.clauses, clause{fNameNG, t, boostNameNG})
+			w.clauses = append(w.clauses, clause{field: fNameNG, term: t, boost: boostNameNG})
 		} else {
 			w.long = t
 		}
@@ -138,7 +148,7 @@ func (e *engine) postings(seg int, c clause) segment.PostingsList {
 
 type orIntoer interface{ OrInto(*roaring.Bitmap) }
 
-// expand adds the typo and long-prefix expansions of w, looked up in the dictionaries.
+// expand adds the typo and prefix expansions of w, looked up in the dictionaries.
 func (e *engine) expand(w *wordSpec) {
 	if w.fuzzy != "" {
 		_, n := firstRune(w.fuzzy)
@@ -147,63 +157,77 @@ func (e *engine) expand(w *wordSpec) {
 			field string
 			boost float64
 		}{{fName, boostNameFuzzy}, {fText, boostTextFuzzy}} {
-			type cand struct {
-				term string
-				dist uint8
-				df   uint64
-			}
-			var cs []cand
 			fd, err := e.snap.FieldDictFuzzy(f.field, w.fuzzy, w.fz, pre)
 			if err != nil {
 				continue
 			}
-			for de, err := fd.Next(); err == nil && de != nil; de, err = fd.Next() {
-				if de.Term == w.fuzzy {
-					continue
-				}
-				cs = append(cs, cand{term: de.Term, dist: de.EditDistance})
-			}
-			fd.Close()
-			if len(cs) > maxFuzzyTerms {
-				for i := range cs {
-					for s := range e.ss {
-						if pl := e.postings(s, clause{f.field, cs[i].term, 0}); pl != nil {
-							cs[i].df += pl.Count()
-						}
-					}
-				}
-				slices.SortFunc(cs, func(a, b cand) int {
-					if a.dist != b.dist {
-						return int(a.dist) - int(b.dist)
-					}
-					if a.df != b.df {
-						if a.df > b.df {
-							return -1
-						}
-						return 1
-					}
-					return strings.Compare(a.term, b.term)
-				})
-				cs = cs[:maxFuzzyTerms]
-			}
-			for _, c := range cs {
-				w.clauses = append(w.clauses, clause{f.field, c.term, f.boost})
-			}
+			w.clauses = append(w.clauses, e.topTerms(f.field, fd, w.fuzzy, f.boost, maxFuzzyTerms)...)
 		}
 		w.fuzzy = ""
 	}
 	if w.long != "" {
-		fd, err := e.snap.FieldDictPrefix(fName, []byte(w.long))
-		if err == nil {
-			k := 0
-			for de, err := fd.Next(); err == nil && de != nil && k < maxPrefixTerms; de, err = fd.Next() {
-				w.clauses = append(w.clauses, clause{fName, de.Term, boostNameNG})
-				k++
-			}
-			fd.Close()
+		if fd, err := e.snap.FieldDictPrefix(fName, []byte(w.long)); err == nil {
+			w.clauses = append(w.clauses, e.topTerms(fName, fd, "", boostNameNG, maxPrefixTerms)...)
 		}
 		w.long = ""
 	}
+	if w.textPre != "" {
+		if fd, err := e.snap.FieldDictPrefix(fText, []byte(w.textPre)); err == nil {
+			for _, c := range e.topTerms(fText, fd, w.textPre, boostTextPre, maxPrefixTerms) {
+				c.flat = true
+				w.clauses = append(w.clauses, c)
+			}
+		}
+		w.textPre = ""
+	}
+}
+
+// maxExpansionScan bounds the dictionary entries read for one expansion (a prefix of
+// three letters in a large vocabulary has thousands).
+const maxExpansionScan = 4096
+
+// topTerms reads the terms of fd (closing it), leaves out skip, and returns clauses for
+// at most max of them: the closest by edit distance, then the most frequent.
+func (e *engine) topTerms(field string, fd bindex.FieldDict, skip string, boost float64, max int) []clause {
+	type cand struct {
+		term string
+		dist uint8
+		df   uint64
+	}
+	var cs []cand
+	for de, err := fd.Next(); err == nil && de != nil && len(cs) < maxExpansionScan; de, err = fd.Next() {
+		if de.Term != skip {
+			cs = append(cs, cand{term: de.Term, dist: de.EditDistance})
+		}
+	}
+	fd.Close()
+	if len(cs) > max {
+		for i := range cs {
+			for s := range e.ss {
+				if pl := e.postings(s, clause{field: field, term: cs[i].term, boost: 0}); pl != nil {
+					cs[i].df += pl.Count()
+				}
+			}
+		}
+		slices.SortFunc(cs, func(a, b cand) int {
+			if a.dist != b.dist {
+				return int(a.dist) - int(b.dist)
+			}
+			if a.df != b.df {
+				if a.df > b.df {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.term, b.term)
+		})
+		cs = cs[:max]
+	}
+	out := make([]clause, len(cs))
+	for i, c := range cs {
+		out[i] = clause{field: field, term: c.term, boost: boost}
+	}
+	return out
 }
 
 func firstRune(s string) (rune, int) {
@@ -220,20 +244,23 @@ func firstRune(s string) (rune, int) {
 func (e *engine) wordBitmap(seg int, w *wordSpec) *roaring.Bitmap {
 	b := roaring.New()
 	for _, c := range w.clauses {
-		pl := e.postings(seg, c)
-		if pl == nil {
-			continue
-		}
-		if o, ok := pl.(orIntoer); ok {
-			o.OrInto(b)
-			continue
-		}
-		it := pl.Iterator(false, false, false, nil)
-		for p, err := it.Next(); err == nil && p != nil; p, err = it.Next() {
-			b.Add(uint32(p.Number()))
+		if pl := e.postings(seg, c); pl != nil {
+			orPostings(b, pl)
 		}
 	}
 	return b
+}
+
+// orPostings adds the documents of pl to b.
+func orPostings(b *roaring.Bitmap, pl segment.PostingsList) {
+	if o, ok := pl.(orIntoer); ok {
+		o.OrInto(b)
+		return
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for p, err := it.Next(); err == nil && p != nil; p, err = it.Next() {
+		b.Add(uint32(p.Number()))
+	}
 }
 
 // match is the outcome of matching: the hits in our numbering and, per segment, the
@@ -364,7 +391,7 @@ func (e *engine) removeNotPhrases(p *textPlan, dense []uint64) error {
 	for _, ph := range p.notPhrases {
 		ws := make([]wordSpec, len(ph))
 		for i, t := range ph {
-			ws[i] = wordSpec{clauses: []clause{{fName, t, 1}, {fText, t, 1}}}
+			ws[i] = wordSpec{clauses: []clause{{field: fName, term: t, boost: 1}, {field: fText, term: t, boost: 1}}}
 		}
 		for seg := range e.ss {
 			var loc *roaring.Bitmap
@@ -423,12 +450,37 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 		clause
 		word   int
 		pls    []segment.PostingsList
+		any    []*roaring.Bitmap // flat clauses: per segment, the documents of all of the word's
 		w, avg float64
 		ub     float64 // the most this clause adds to a score
 	}
+	idfOf := func(df uint64) float64 {
+		return max(0.01, math.Log(1+(live-float64(df)+0.5)/(float64(df)+0.5)))
+	}
 	var cs []wc
 	for i, wd := range p.words {
+		// The word's flat clauses (a prefix's expansions) score as one: a document
+		// having any of the words adds the weight once.
+		var flat *wc
+		var flatDF uint64
 		for _, c := range wd.clauses {
+			if c.flat {
+				if flat == nil {
+					flat = &wc{clause: c, word: i, any: make([]*roaring.Bitmap, len(e.ss))}
+				}
+				for seg := range e.ss {
+					if len(mt.local[seg]) == 0 {
+						continue
+					}
+					if pl := e.postings(seg, c); pl != nil {
+						if flat.any[seg] == nil {
+							flat.any[seg] = roaring.New()
+						}
+						orPostings(flat.any[seg], pl)
+					}
+				}
+				continue
+			}
 			pls := make([]segment.PostingsList, len(e.ss))
 			var df uint64
 			for seg := range e.ss {
@@ -443,10 +495,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 			if df == 0 {
 				continue
 			}
-			idf := math.Log(1 + (live-float64(df)+0.5)/(float64(df)+0.5))
-			if idf < 0.01 {
-				idf = 0.01
-			}
+			idf := idfOf(df)
 			avg := 1.0
 			if fc, err := e.snap.FieldCardinality(c.field); err == nil && live > 0 && fc > 0 {
 				avg = float64(fc) / live
@@ -456,6 +505,18 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 			// k1·b·dl/avg) < 1/(1 + k1·b/avg)
 			ub := w * (search.BM25_k1 + 1) / (1 + search.BM25_k1*search.BM25_b/avg) * (1 + 1e-6)
 			cs = append(cs, wc{clause: c, word: i, pls: pls, w: w, avg: avg, ub: ub})
+		}
+		if flat != nil {
+			for _, b := range flat.any {
+				if b != nil {
+					flatDF += b.GetCardinality()
+				}
+			}
+			if flatDF > 0 {
+				flat.w = flat.boost * idfOf(flatDF)
+				flat.ub = flat.w * (1 + 1e-6)
+				cs = append(cs, *flat)
+			}
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b wc) int {
@@ -491,8 +552,23 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 		}
 		scored[c.word] = true
 		w, avg := c.w, c.avg
-		bm := func(freq uint64, norm float64) float32 {
-			tf := float64(freq)
+		for seg, b := range c.any {
+			cand := cands[seg]
+			if b == nil || len(cand) == 0 {
+				continue
+			}
+			nums := e.segs.nums[seg]
+			work += len(cand)
+			for _, l := range cand {
+				if b.Contains(l) {
+					n := nums[l]
+					scores[n] += float32(w)
+					best = max(best, scores[n])
+				}
+			}
+		}
+		bm := func(post segment.Posting) float32 {
+			tf, norm := float64(post.Frequency()), post.Norm()
 			dl := 1.0
 			if norm > 0 {
 				dl = 1 / (norm * norm)
@@ -522,7 +598,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 					}
 					if cur == int64(l) {
 						n := nums[l]
-						scores[n] += bm(post.Frequency(), post.Norm())
+						scores[n] += bm(post)
 						best = max(best, scores[n])
 					}
 				}
@@ -540,7 +616,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 				}
 				if cand[ci] == l {
 					n := nums[l]
-					scores[n] += bm(post.Frequency(), post.Norm())
+					scores[n] += bm(post)
 					best = max(best, scores[n])
 				}
 			}

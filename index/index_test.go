@@ -109,14 +109,16 @@ func TestRelevance(t *testing.T) {
 		{q: "ŁÓDŹ", first: "a2", total: -1},
 		{q: "strasse", first: "a3", total: 1},
 		{q: "malmo", first: "a4", total: -1},
-		{q: "szcecin", first: "a5", total: -1},           // one typo
-		{q: "szczecin ", first: "a5", total: -1},         // exact
-		{q: "sz", first: "a5", total: 1},                 // 2-letter prefix on names
-		{q: "kre", first: "a3", total: 1},                // 3-letter prefix
-		{q: "karl", first: "a6", total: -1},              // prefix
-		{q: "aero", first: "a8", total: -1},              // æ → ae
-		{q: "oresund", first: "a8", total: -1},           // ø → o
-		{q: "designers", has: []string{"a3"}, total: -1}, // stemmed en
+		{q: "szcecin", first: "a5", total: -1},                                             // one typo
+		{q: "szczecin ", first: "a5", total: -1},                                           // exact
+		{q: "sz", first: "a5", total: 1},                                                   // 2-letter prefix on names
+		{q: "kre", first: "a3", total: 1},                                                  // 3-letter prefix
+		{q: "karl", first: "a6", total: -1},                                                // prefix
+		{q: "ros", has: []string{"a3", "e1"}, total: 2},                                    // prefix of a town in the texts
+		{q: "desi", first: "a5", has: []string{"a3", "a8"}, not: []string{"a1"}, total: 3}, // prefix of text words; the name match first
+		{q: "aero", first: "a8", total: -1},                                                // æ → ae
+		{q: "oresund", first: "a8", total: -1},                                             // ø → o
+		{q: "designers", has: []string{"a3"}, total: -1},                                   // stemmed en
 		{q: "workshops country:LT", has: []string{"a1"}, not: []string{"a2", "a6"}, total: 1},
 		{q: "country:se", has: []string{"a4", "a6", "a8"}, total: 3},
 		{q: "sector:design -country:PL", has: []string{"a3", "a8"}, not: []string{"a5"}, total: 2},

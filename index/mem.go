@@ -47,6 +47,15 @@ type docRec struct {
 	off            [numFacets + 1]uint16 // facet f's ids are vals[off[f]:off[f+1]]
 }
 
+// setSortKey sets document n's sortKey and sortPre from its name.
+func (m *mem) setSortKey(n uint32) {
+	r := &m.docs[n]
+	r.sortKey = Fold(r.name)
+	var b [8]byte
+	copy(b[:], r.sortKey)
+	m.sortPre[n] = binary.BigEndian.Uint64(b[:])
+}
+
 // facet returns the document's value ids of facet f.
 func (r *docRec) facet(f int) []uint32 { return r.vals[r.off[f]:r.off[f+1]] }
 
@@ -72,6 +81,7 @@ func (f *facet) intern(v string) uint32 {
 // mem is the in-memory table of documents and facet bitmaps.
 type mem struct {
 	docs    []docRec
+	sortPre []uint64 // per document, its sortKey's first 8 bytes big-endian: ties by name mostly compare these
 	byID    map[string]uint32
 	live    *roaring.Bitmap
 	facets  [numFacets]*facet
@@ -152,10 +162,12 @@ func (m *mem) put(id, kind, name string, updated int64, lat, lon *float64, raw [
 	} else {
 		n = uint32(len(m.docs))
 		m.docs = append(m.docs, docRec{})
+		m.sortPre = append(m.sortPre, 0)
 		m.byID[id] = n
 	}
 	r := &m.docs[n]
-	*r = docRec{id: id, kind: kind, name: name, sortKey: Fold(name), updated: updated, live: true}
+	*r = docRec{id: id, kind: kind, name: name, updated: updated, live: true}
+	m.setSortKey(n)
 	if lat != nil && lon != nil {
 		r.lat, r.lon, r.hasGeo = *lat, *lon, true
 	}
@@ -416,12 +428,13 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 		return nil, errCorrupt
 	}
 	m.docs = make([]docRec, n)
+	m.sortPre = make([]uint64, n)
 	m.byID = make(map[string]uint32, n)
 	arena := make([]uint32, 0, 12*n)
 	for i := range m.docs {
 		r := &m.docs[i]
 		r.id, r.kind, r.name = d.str(), d.str(), d.str()
-		r.sortKey = Fold(r.name)
+		m.setSortKey(uint32(i))
 		r.updated = d.varint()
 		r.live = true
 		if g := d.bytes(1); d.err == nil && g[0] == 1 {

@@ -361,7 +361,7 @@ func (x *Index) plan(q *Query) *textPlan {
 		p.phrases = append(p.phrases, toks)
 		p.marks = append(p.marks, toks...)
 		for _, t := range toks {
-			p.words = append(p.words, wordSpec{clauses: []clause{{fName, t, boostPhrase}, {fText, t, boostText}}})
+			p.words = append(p.words, wordSpec{clauses: []clause{{field: fName, term: t, boost: boostPhrase}, {field: fText, term: t, boost: boostText}}})
 		}
 	}
 	if len(p.words) == 0 && !q.IsEmpty() {
@@ -369,7 +369,7 @@ func (x *Index) plan(q *Query) *textPlan {
 	}
 	for _, w := range q.NotWords {
 		for _, t := range x.tokens(w) {
-			p.not = append(p.not, wordSpec{clauses: []clause{{fName, t, 1}, {fText, t, 1}}})
+			p.not = append(p.not, wordSpec{clauses: []clause{{field: fName, term: t, boost: 1}, {field: fText, term: t, boost: 1}}})
 		}
 	}
 	for _, ph := range q.NotPhrases {
@@ -491,6 +491,9 @@ func (t *topK) less(a, b ranked) bool { // a ranks before b
 		if a.score != b.score {
 			return a.score > b.score
 		}
+	}
+	if pa, pb := t.m.sortPre[a.num], t.m.sortPre[b.num]; pa != pb {
+		return pa < pb
 	}
 	if da.sortKey != db.sortKey {
 		return da.sortKey < db.sortKey
