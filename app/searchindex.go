@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sbcc/app/model"
+	"sbcc/app/store"
 	"sbcc/index"
 	sbsync "sbcc/sync"
 )
@@ -319,4 +320,52 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// followDelay is how long FollowIndex waits for changes to settle before
+// indexing them: a burst of commits (an import, a catch-up) is indexed once.
+const followDelay = 100 * time.Millisecond
+
+// FollowIndex keeps the search index up to date in the background: it opens
+// the index at once and indexes changes shortly after they are committed,
+// here or by a peer, so that the next keystroke's search does not wait for
+// opening or indexing. Searches still catch up themselves; this only moves
+// the work out of their way. cancel stops it and waits for it.
+func FollowIndex(d *Directory) (cancel func()) {
+	kick := make(chan struct{}, 1)
+	unsubscribe := d.store.Subscribe(func(store.Commit) {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	})
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	update := func() {
+		if _, err := d.Index(ctx, nil); err != nil && ctx.Err() == nil {
+			d.log.Warn("search index: indexing changes in the background", "err", err)
+		}
+	}
+	go func() {
+		defer close(done)
+		update()
+		settle := time.NewTimer(time.Hour)
+		settle.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				settle.Stop()
+				return
+			case <-kick:
+				settle.Reset(followDelay)
+			case <-settle.C:
+				update()
+			}
+		}
+	}()
+	return func() {
+		unsubscribe()
+		stop()
+		<-done
+	}
 }

@@ -23,12 +23,14 @@ type UI struct {
 }
 
 // NewUI wires the façade and the event bus to d and the office's sync
-// node (nil: no network features).
+// node (nil: no network features), and keeps d's search index up to date
+// in the background.
 func NewUI(d *app.Directory, network app.Network) *UI {
 	bus := app.NewBus()
-	stop := app.ForwardCommits(d, bus)
+	stopEvents := app.ForwardCommits(d, bus)
+	stopIndex := app.FollowIndex(d)
 	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})
-	return &UI{API: api, Bus: bus, Close: stop}
+	return &UI{API: api, Bus: bus, Close: func() { stopIndex(); stopEvents() }}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the

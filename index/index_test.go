@@ -415,3 +415,38 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmBuildsTables checks that the tables searches would otherwise build on first
+// need are built in the background after Open and after changes.
+func TestWarmBuildsTables(t *testing.T) {
+	x, _ := openFixture(t)
+	built := func() bool {
+		x.mu.RLock()
+		defer x.mu.RUnlock()
+		x.m.orderMu.Lock()
+		defer x.m.orderMu.Unlock()
+		x.segs.mu.Lock()
+		defer x.segs.mu.Unlock()
+		return x.m.byName != nil && x.m.cols != nil && x.segs.last != nil
+	}
+	waitBuilt := func(what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !built(); time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: tables not built", what)
+			}
+		}
+	}
+	waitBuilt("after open")
+	if err := x.Apply([]Doc{{ID: "n1", Kind: "actor", Name: "Neue Galerie", Country: "DE"}}, nil, 10); err != nil {
+		t.Fatal(err)
+	}
+	if built() {
+		t.Fatal("a change left the name order and facet columns in place")
+	}
+	waitBuilt("after a change")
+	r, err := x.Search(context.Background(), Request{Query: "ne", Limit: 5, Facets: true})
+	if err != nil || len(r.Hits) == 0 || r.Hits[0].ID != "n1" {
+		t.Fatalf("search after warming: %v %v", err, ids(r))
+	}
+}

@@ -219,6 +219,9 @@ func (m *mem) nameOrder() []uint32 {
 	if m.byName == nil {
 		o := m.live.ToArray()
 		slices.SortFunc(o, func(a, b uint32) int {
+			if c := cmp.Compare(m.sortPre[a], m.sortPre[b]); c != 0 {
+				return c
+			}
 			if c := strings.Compare(m.docs[a].sortKey, m.docs[b].sortKey); c != 0 {
 				return c
 			}

@@ -1,7 +1,8 @@
 // Keystroke to results painted, in a real browser: types queries letter by
 // letter into the search box of `sbcc web` on a data folder with N demo
 // actors and reads the time the UI measured from the input event to the
-// animation frame after the results were rendered (data-paint-ms).
+// animation frame after the results were rendered (the page's
+// 'sbcc:search-painted' User Timing measure).
 // Usage: node e2e/bench-keystroke.mjs [actors]   (default 100000)
 // BENCH_DIR=folder reuses a data folder made earlier with `sbcc demo` (and
 // keeps it), so that runs while tuning do not wait for the demo each time.
@@ -9,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, launch, startServer } from './harness.mjs';
+import { bin, launch, searchPainted, startServer } from './harness.mjs';
 
 const actors = Number(process.argv[2] ?? process.env.BENCH_ACTORS ?? 100000);
 const reuse = process.env.BENCH_DIR;
@@ -34,12 +35,11 @@ for (let round = 0; round < rounds; round++) {
       await page.keyboard.type(ch);
       // Wait until this keystroke's answer is painted.
       const want = await page.locator('#search-input').inputValue();
-      await page.waitForFunction((w) => document.querySelector('[data-testid=result-count]')?.getAttribute('data-painted') === w, want, { timeout: 30000 });
-      const ms = Number(await page.locator('[data-testid=result-count]').getAttribute('data-paint-ms'));
-      samples.push(ms);
-      server_ms.push(Number(await page.locator('[data-testid=result-count]').getAttribute('data-took-ms')));
-      fetch_ms.push(Number(await page.locator('[data-testid=result-count]').getAttribute('data-fetch-ms')));
-      if (process.env.BENCH_VERBOSE) console.log(want.padEnd(10), 'paint', ms, 'answer', fetch_ms.at(-1), 'go', server_ms.at(-1));
+      const m = await searchPainted(page, want);
+      samples.push(m.ms);
+      server_ms.push(m.tookMs);
+      fetch_ms.push(m.answerMs);
+      if (process.env.BENCH_VERBOSE) console.log(want.padEnd(10), 'paint', m.ms.toFixed(1), 'answer', m.answerMs.toFixed(1), 'go', m.tookMs);
     }
   }
 }

@@ -82,6 +82,24 @@ export async function eventually(check, ms = 20000, what = 'condition') {
   throw new Error(`${what} not met in ${ms} ms${last ? ': ' + last.message : ''}`);
 }
 
+/**
+ * searchPainted waits until the search screen has painted the results of
+ * query q and returns the page's measure of it (see paintedMark in
+ * src/lib/state.svelte.ts): duration is keystroke to paint, detail.answerMs
+ * keystroke to answer, detail.tookMs the search in Go.
+ */
+export async function searchPainted(page, q, timeout = 30000) {
+  const h = await page.waitForFunction(
+    (q) => {
+      const m = performance.getEntriesByName('sbcc:search-painted').at(-1);
+      return m && m.detail.query === q ? { ms: m.duration, ...m.detail } : null;
+    },
+    q,
+    { timeout },
+  );
+  return h.jsonValue();
+}
+
 /** launch starts a fresh headless chromium with its own profile. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'sbcc-chromium-'));

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, shots, startServer } from './harness.mjs';
+import { launch, searchPainted, shots, startServer } from './harness.mjs';
 
 // Windows-1250 bytes of the Polish letters used below (Excel on a Polish computer).
 const CP1250 = { Ł: 0xa3, ł: 0xb3, ó: 0xf3, ź: 0x9f, Ż: 0xaf, ż: 0xbf, ś: 0x9c, Ś: 0x8c, ą: 0xb9, ę: 0xea, ć: 0xe6, ń: 0xf1 };
@@ -57,7 +57,7 @@ describe('import, export, backup and personal data in a browser', () => {
     const input = page.locator('#search-input');
     await input.waitFor();
     await input.fill(q);
-    await page.waitForFunction((q) => document.querySelector('[data-testid=result-count]')?.getAttribute('data-painted') === q, q);
+    await searchPainted(page, q);
     return page.getByTestId('hit').allInnerTexts();
   }
 

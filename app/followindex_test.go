@@ -1,0 +1,67 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"sbcc/app/model"
+)
+
+// indexBehind is how many feed entries the open index lacks; -1 while it is
+// not open.
+func (d *Directory) indexBehind(t *testing.T) int {
+	s := &d.search
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx == nil {
+		return -1
+	}
+	head, err := d.store.FeedHead()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(head - s.idx.FeedPos())
+}
+
+func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
+	d, err := Open(t.TempDir(), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.Put(&model.Actor{Kind: "organisation", Name: "Ateljé Våg", Country: "SE"}); err != nil {
+		t.Fatal(err)
+	}
+	stop := FollowIndex(d)
+	defer stop()
+	waitIndexed := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for d.indexBehind(t) != 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the index is still %d behind", what, d.indexBehind(t))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitIndexed("at start")
+	var more []model.Record
+	for i := range 3 {
+		more = append(more, &model.Actor{Kind: "individual", Name: "Atelier Möwe " + string(rune('A'+i)), Country: "DE"})
+	}
+	if _, err := d.PutMany(more); err != nil {
+		t.Fatal(err)
+	}
+	if d.indexBehind(t) == 0 {
+		t.Fatal("the index took the edits at once; the test would not see the follower work")
+	}
+	waitIndexed("after edits")
+	stop()
+	if _, err := d.Put(&model.Actor{Kind: "individual", Name: "After", Country: "LT"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * followDelay)
+	if d.indexBehind(t) != 1 {
+		t.Fatalf("a stopped follower indexed: behind %d", d.indexBehind(t))
+	}
+}
