@@ -53,54 +53,84 @@ func methods(api any) map[string]method {
 func apiHandler(api *app.API) http.HandlerFunc {
 	ms := methods(api)
 	return func(w http.ResponseWriter, r *http.Request) {
-		m, ok := ms[r.PathValue("name")]
-		if !ok {
-			writeError(w, http.StatusNotFound, app.ErrorBody{Error: fmt.Sprintf("there is no API method %q", r.PathValue("name")), Code: "not-found"})
-			return
-		}
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})
 			return
 		}
-		args, err := decodeArgs(http.MaxBytesReader(w, r.Body, maxBody), m)
+		raw, err := readArgs(http.MaxBytesReader(w, r.Body, maxBody), r.PathValue("name"))
 		if err != nil {
 			writeError(w, http.StatusBadRequest, app.ErrorBody{Error: err.Error(), Code: "invalid"})
 			return
 		}
 		started := time.Now()
-		outs := m.fn.Call(args)
+		out := invoke(ms, r.PathValue("name"), raw)
 		called := time.Now()
-		var result any
-		for i, o := range outs {
-			if m.out[i] == errorType {
-				if !o.IsNil() {
-					status, body := app.DescribeError(o.Interface().(error))
-					writeError(w, status, body)
-					return
-				}
-				continue
-			}
-			result = o.Interface()
+		status, body := out.status, out.result
+		if out.err != nil {
+			status, body = encodeJSON(out.status, out.err)
 		}
-		status, raw := encodeJSON(http.StatusOK, result)
 		// The call's and the encoding's own time, for the browser's
-		// developer tools and the keystroke benchmark.
-		w.Header().Set("Server-Timing", fmt.Sprintf("call;dur=%.2f, encode;dur=%.2f", millis(called.Sub(started)), millis(time.Since(called))))
-		sendJSON(w, status, raw)
+		// developer tools.
+		w.Header().Set("Server-Timing", fmt.Sprintf("call;dur=%.2f, encode;dur=%.2f", millis(out.returned.Sub(started)), millis(called.Sub(out.returned))))
+		sendJSON(w, status, body)
 	}
 }
 
-// decodeArgs reads a JSON array with one element per argument of m.
-func decodeArgs(body io.Reader, m method) ([]reflect.Value, error) {
+// outcome is what one call of the façade gives: a JSON result, or an error
+// with the HTTP status it maps to.
+type outcome struct {
+	status   int
+	result   []byte // JSON, when err is nil
+	err      *app.ErrorBody
+	returned time.Time // when the method returned, before its result was encoded
+}
+
+// invoke calls the method name with JSON arguments, the way both the POST
+// API and the socket do.
+func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
+	m, ok := ms[name]
+	if !ok {
+		return outcome{status: http.StatusNotFound, err: &app.ErrorBody{Error: fmt.Sprintf("there is no API method %q", name), Code: "not-found"}, returned: time.Now()}
+	}
+	args, err := convertArgs(raw, m)
+	if err != nil {
+		return outcome{status: http.StatusBadRequest, err: &app.ErrorBody{Error: err.Error(), Code: "invalid"}, returned: time.Now()}
+	}
+	outs := m.fn.Call(args)
+	returned := time.Now()
+	var result any
+	for i, o := range outs {
+		if m.out[i] == errorType {
+			if !o.IsNil() {
+				status, body := app.DescribeError(o.Interface().(error))
+				return outcome{status: status, err: &body, returned: returned}
+			}
+			continue
+		}
+		result = o.Interface()
+	}
+	status, body := encodeJSON(http.StatusOK, result)
+	if status != http.StatusOK {
+		return outcome{status: status, err: &app.ErrorBody{Error: "the result could not be encoded", Code: "internal"}, returned: returned}
+	}
+	return outcome{status: status, result: body, returned: returned}
+}
+
+// readArgs reads a JSON array with one element per argument of method name.
+func readArgs(body io.Reader, name string) ([]json.RawMessage, error) {
 	var raw []json.RawMessage
-	dec := json.NewDecoder(body)
-	if err := dec.Decode(&raw); err != nil {
+	if err := json.NewDecoder(body).Decode(&raw); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return nil, fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
 		}
-		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %v", m.name, err)
+		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %v", name, err)
 	}
+	return raw, nil
+}
+
+// convertArgs decodes one JSON value per argument of m.
+func convertArgs(raw []json.RawMessage, m method) ([]reflect.Value, error) {
 	if len(raw) != len(m.in) {
 		return nil, fmt.Errorf("%s takes %d arguments, got %d", m.name, len(m.in), len(raw))
 	}

@@ -105,6 +105,7 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("POST /api/{name}", apiHandler(opts.API))
+	mux.Handle("GET /api/socket", socketHandler(opts.API, opts.Logger))
 	mux.Handle("GET /api/events", eventsHandler(opts.Bus))
 	mux.Handle("GET /", staticHandler(opts.Assets))
 	var h http.Handler = mux

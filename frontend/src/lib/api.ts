@@ -1,6 +1,9 @@
 // The one module that talks to Go: through the Wails bindings in the
-// desktop window (window.go.app.API), over HTTP (POST /api/Method with a
-// JSON array of arguments) in a browser. Events come through the Wails
+// desktop window (window.go.app.API), in a browser over one WebSocket
+// (/api/socket: {id, method, args} out, {id, result | error, status} back;
+// a call costs about 1 ms there against some 5 ms for a fetch in Chromium),
+// falling back to HTTP (POST /api/Method with a JSON array of arguments)
+// when the socket cannot be opened. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
   ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer,
@@ -84,6 +87,94 @@ const httpTransport: Transport = async (method, args) => {
   return body;
 };
 
+interface SocketReply {
+  id: number;
+  result?: unknown;
+  error?: { error: string; code?: string; problems?: Problem[] };
+  status: number;
+}
+
+/** SocketTransport sends calls over one WebSocket, opened on first use and
+ * again after it closes; calls in flight when it closes fail as network
+ * errors (like a fetch that fails: they may or may not have run). */
+export class SocketTransport {
+  private ws: WebSocket | null = null;
+  private opening: Promise<WebSocket> | null = null;
+  private next = 1;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: ApiError) => void }>();
+  /** unavailableUntil is when to try the socket again after it failed to open. */
+  private unavailableUntil = 0;
+
+  constructor(
+    private readonly url: () => string,
+    private readonly fallback: Transport,
+  ) {}
+
+  call: Transport = async (method, args) => {
+    if (Date.now() < this.unavailableUntil || typeof WebSocket === 'undefined') return this.fallback(method, args);
+    let ws: WebSocket;
+    try {
+      ws = await this.open();
+    } catch {
+      this.unavailableUntil = Date.now() + 30_000;
+      return this.fallback(method, args);
+    }
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, args }));
+    });
+  };
+
+  private open(): Promise<WebSocket> {
+    if (this.ws?.readyState === WebSocket.OPEN) return Promise.resolve(this.ws);
+    if (this.opening) return this.opening;
+    this.opening = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(this.url());
+      ws.onopen = () => {
+        this.ws = ws;
+        this.opening = null;
+        resolve(ws);
+      };
+      ws.onmessage = (e) => this.answer(e.data);
+      ws.onclose = () => {
+        if (this.ws === ws) this.ws = null;
+        if (this.opening) {
+          this.opening = null;
+          reject(new ApiError('the socket did not open', 'network'));
+        }
+        const lost = [...this.pending.values()];
+        this.pending.clear();
+        for (const p of lost) p.reject(new ApiError('the connection to sbcc was lost; try again', 'network'));
+      };
+    });
+    return this.opening;
+  }
+
+  private answer(data: unknown): void {
+    let r: SocketReply;
+    try {
+      r = JSON.parse(String(data));
+    } catch {
+      return;
+    }
+    const p = this.pending.get(r.id);
+    if (!p) return;
+    this.pending.delete(r.id);
+    if (r.error) p.reject(toApiError(r.error));
+    else p.resolve(r.result ?? null);
+  }
+}
+
+function socketURL(): string {
+  const u = new URL('./api/socket', location.href);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.hash = '';
+  return u.href;
+}
+
+const socketTransport = new SocketTransport(socketURL, httpTransport).call;
+
 const wailsTransport: Transport = async (method, args) => {
   const fn = w.go?.app?.API?.[method];
   if (!fn) throw new ApiError(`the window has no method ${method}`, 'internal');
@@ -102,7 +193,7 @@ export function setTransport(t: Transport | null): void {
 }
 
 export function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const t = transport ?? (inWindow() ? wailsTransport : httpTransport);
+  const t = transport ?? (inWindow() ? wailsTransport : socketTransport);
   return t(method, args) as Promise<T>;
 }
 
