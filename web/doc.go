@@ -1,8 +1,9 @@
 // Package web serves the UI in a browser: the embedded frontend, the HTTP
 // mirror of the app façade (POST /api/{Method} with a JSON array of
 // arguments, dispatched by reflection to the same methods the desktop window
-// calls through Wails), and an event stream (GET /api/events, server-sent
-// events from an app.Bus).
+// calls through Wails; the same calls over one WebSocket, GET /api/socket,
+// which the browser UI prefers because a call costs far less there), and an
+// event stream (GET /api/events, server-sent events from an app.Bus).
 //
 // # Safety
 //
@@ -11,7 +12,8 @@
 // whose Host header is not a loopback name (DNS rebinding), and on any other
 // address it requires the password stored hashed (bcrypt) in the data
 // folder ([SetPassword]). API calls must be JSON POSTs, which a cross-site
-// form cannot send.
+// form cannot send, or come over the socket, whose upgrade is refused when
+// the page's Origin is not this server.
 //
 // Nothing under sbcc/app, sbcc/index or sbcc/sync may import this package;
 // it imports app.
