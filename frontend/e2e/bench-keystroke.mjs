@@ -25,10 +25,16 @@ await page.locator('[data-testid=result-count]').waitFor({ timeout: 120000 });
 const samples = [];
 const server_ms = [];
 const fetch_ms = [];
+const update_ms = [];
 const queries = ['lodz', 'studio', 'rostock', 'malmo', 'teatr', 'design', 'zem', 'kunst'];
+// One unmeasured round of other words first: the page's script is not yet
+// compiled by the browser's JIT for the first few searches after loading
+// (they are reported apart, as the cold figure).
+const warmup = ['gdansk', 'film', 'muzika', 'karlshamn'];
+const cold = [];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-for (let round = 0; round < rounds; round++) {
-  for (const q of queries) {
+for (let round = -1; round < rounds; round++) {
+  for (const q of round < 0 ? warmup : queries) {
     await page.locator('#search-input').fill('');
     await page.waitForTimeout(50);
     for (const ch of q) {
@@ -36,10 +42,15 @@ for (let round = 0; round < rounds; round++) {
       // Wait until this keystroke's answer is painted.
       const want = await page.locator('#search-input').inputValue();
       const m = await searchPainted(page, want);
+      if (round < 0) {
+        cold.push(m.ms);
+        continue;
+      }
       samples.push(m.ms);
       server_ms.push(m.tookMs);
       fetch_ms.push(m.answerMs);
-      if (process.env.BENCH_VERBOSE) console.log(want.padEnd(10), 'paint', m.ms.toFixed(1), 'answer', m.answerMs.toFixed(1), 'go', m.tookMs);
+      update_ms.push(m.updateMs);
+      if (process.env.BENCH_VERBOSE) console.log(want.padEnd(10), 'paint', m.ms.toFixed(1), 'answer', m.answerMs.toFixed(1), 'update', m.updateMs.toFixed(1), 'go', m.tookMs);
     }
   }
 }
@@ -49,5 +60,6 @@ if (!reuse) rmSync(dir, { recursive: true, force: true });
 samples.sort((a, b) => a - b);
 server_ms.sort((a, b) => a - b);
 fetch_ms.sort((a, b) => a - b);
+update_ms.sort((a, b) => a - b);
 const pct = (p, xs = samples) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-console.log(`keystroke to results painted (browser, ${actors} actors, ${samples.length} keystrokes): p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, target p99 <= 50 ms; of which search in Go p50 ${pct(50, server_ms).toFixed(1)} ms, p99 ${pct(99, server_ms).toFixed(1)} ms; answer in the page (before rendering) p50 ${pct(50, fetch_ms).toFixed(1)} ms, p99 ${pct(99, fetch_ms).toFixed(1)} ms`);
+console.log(`keystroke to results painted (browser, ${actors} actors, ${samples.length} keystrokes): p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, target p99 <= 50 ms; of which search in Go p50 ${pct(50, server_ms).toFixed(1)} ms, p99 ${pct(99, server_ms).toFixed(1)} ms; answer in the page p50 ${pct(50, fetch_ms).toFixed(1)} ms, p99 ${pct(99, fetch_ms).toFixed(1)} ms; updating the page's elements p50 ${pct(50, update_ms).toFixed(1)} ms, p99 ${pct(99, update_ms).toFixed(1)} ms; the first ${cold.length} keystrokes after the page loaded (unmeasured warm-up) took at most ${Math.max(...cold).toFixed(1)} ms`);

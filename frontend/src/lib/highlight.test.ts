@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_END, MARK_START, plain, segments } from './highlight';
+import { MARK_END, MARK_START, plain, runs, segments } from './highlight';
 
 describe('segments', () => {
   it('splits marked parts', () => {
@@ -20,5 +20,17 @@ describe('segments', () => {
       { text: 'b', mark: true },
     ]);
     expect(plain(`a${MARK_START}b${MARK_END}`)).toBe('ab');
+  });
+});
+
+describe('runs', () => {
+  it('pairs plain text with the marked text after it', () => {
+    expect(runs(`Pracownia ${MARK_START}Łódź${MARK_END}ka ${MARK_START}a${MARK_END}${MARK_START}b${MARK_END}`)).toEqual([
+      { plain: 'Pracownia ', marked: 'Łódź' },
+      { plain: 'ka ', marked: 'a' },
+      { plain: '', marked: 'b' },
+    ]);
+    expect(runs('no marks')).toEqual([{ plain: 'no marks', marked: '' }]);
+    expect(runs('')).toEqual([]);
   });
 });

@@ -32,3 +32,25 @@ export function segments(snippet: string): Segment[] {
 export function plain(snippet: string): string {
   return snippet.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
 }
+
+/** Run is plain text followed by marked text; either may be empty. */
+export interface Run {
+  plain: string;
+  marked: string;
+}
+
+/**
+ * runs regroups a snippet's segments as runs, so that a list of them always
+ * renders as the same elements (a text node and a <mark>) and a new snippet
+ * only changes texts: cheaper on every keystroke than adding and removing
+ * elements.
+ */
+export function runs(snippet: string): Run[] {
+  const out: Run[] = [];
+  for (const s of segments(snippet)) {
+    const last = out.at(-1);
+    if (s.mark && last && !last.marked) last.marked = s.text;
+    else out.push(s.mark ? { plain: '', marked: s.text } : { plain: s.text, marked: '' });
+  }
+  return out;
+}
