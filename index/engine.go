@@ -97,6 +97,27 @@ func (x *Index) wordSpecFor(t string, prefix bool) wordSpec {
 	return w
 }
 
+// walkBoth calls fn for each document of b that is in the sorted cand, walking both
+// in order.
+func walkBoth(b *roaring.Bitmap, cand []uint32, fn func(uint32)) {
+	var buf [256]uint32
+	it := b.ManyIterator()
+	ci := 0
+	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+		for _, l := range buf[:k] {
+			for ci < len(cand) && cand[ci] < l {
+				ci++
+			}
+			if ci == len(cand) {
+				return
+			}
+			if cand[ci] == l {
+				fn(l)
+			}
+		}
+	}
+}
+
 // stemLangs is stemmers' keys in a fixed order.
 var stemLangs = func() []string {
 	var l []string
@@ -558,14 +579,21 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 				continue
 			}
 			nums := e.segs.nums[seg]
-			work += len(cand)
-			for _, l := range cand {
-				if b.Contains(l) {
-					n := nums[l]
-					scores[n] += float32(w)
-					best = max(best, scores[n])
-				}
+			add := func(l uint32) {
+				n := nums[l]
+				scores[n] += float32(w)
+				best = max(best, scores[n])
 			}
+			work += len(cand)
+			if uint64(len(cand))*8 < b.GetCardinality() { // few candidates: look each up
+				for _, l := range cand {
+					if b.Contains(l) {
+						add(l)
+					}
+				}
+				continue
+			}
+			walkBoth(b, cand, add) // many: walk both in order
 		}
 		bm := func(post segment.Posting) float32 {
 			tf, norm := float64(post.Frequency()), post.Norm()
