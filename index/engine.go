@@ -363,7 +363,7 @@ func (e *engine) run(ctx context.Context, p *textPlan, allowed *roaring.Bitmap) 
 			}
 			continue
 		}
-		var keep []uint32
+		keep := make([]uint32, 0, loc.GetCardinality())
 		for it.HasNext() {
 			l := it.Next()
 			if int(l) >= len(nums) {
@@ -662,7 +662,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 		nCand = 0
 		for seg, cand := range cands {
 			nums := e.segs.nums[seg]
-			keep := make([]uint32, 0, min(len(cand), 4*top.k))
+			keep := cand[:0] // in place: the candidates are this function's to narrow
 			for _, l := range cand {
 				if scores[nums[l]] >= limit {
 					keep = append(keep, l)
