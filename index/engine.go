@@ -595,6 +595,8 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 			}
 			walkBoth(b, cand, add) // many: walk both in order
 		}
+		// BM25: w·tf·(k1+1) / (tf + k1·(1-b) + k1·b·dl/avg), constants taken out.
+		wk, k1b, k1bAvg := w*(search.BM25_k1+1), search.BM25_k1*(1-search.BM25_b), search.BM25_k1*search.BM25_b/avg
 		bm := func(post segment.Posting) float32 {
 			tf, norm := float64(post.Frequency()), post.Norm()
 			dl := 1.0
@@ -602,7 +604,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 				dl = 1 / (norm * norm)
 			}
 			dl = max(dl, tf) // a field holds at least tf words (norms are rounded)
-			return float32(w * tf * (search.BM25_k1 + 1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*dl/avg)))
+			return float32(wk * tf / (tf + k1b + k1bAvg*dl))
 		}
 		for seg, pl := range c.pls {
 			cand := cands[seg]
@@ -676,6 +678,9 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 		nums := e.segs.nums[seg]
 		for _, l := range cand {
 			n := nums[l]
+			if top.loses(n, float64(scores[n])) {
+				continue
+			}
 			top.add(ranked{num: n, score: float64(scores[n]), global: e.segs.offsets[seg] + uint64(l), seg: seg, scanned: true})
 		}
 	}

@@ -193,7 +193,7 @@ func TestCountryFilterOnly(t *testing.T) {
 func TestFacetCounts(t *testing.T) {
 	x, _ := openFixture(t)
 	docs := fixture()
-	for _, q := range []string{"", "design", "country:PL", "a", "sector:design -country:PL", "workshops"} {
+	for _, q := range []string{"", "design", "country:PL", "a", "sector:design -country:PL", "workshops", "kind:actor", "-festival", "-country:PL", "-xyzzy"} {
 		r, err := x.Search(context.Background(), Request{Query: q, Limit: 1000, Facets: true})
 		if err != nil {
 			t.Fatal(err)

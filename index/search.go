@@ -501,6 +501,18 @@ func (t *topK) less(a, b ranked) bool { // a ranks before b
 	return da.id < db.id
 }
 
+// loses reports, cheaply, that document n with score cannot enter a full page ranked by
+// score: it scores less than the last, or ties with it and comes after it by name's
+// first bytes. A query matching tens of thousands of documents with equal scores (a
+// prefix of a common word) asks this of each.
+func (t *topK) loses(n uint32, score float64) bool {
+	if len(t.items) < t.k || t.byName || t.byUpdated {
+		return false
+	}
+	last := &t.items[len(t.items)-1]
+	return score < last.score || (score == last.score && t.m.sortPre[n] > t.m.sortPre[last.num])
+}
+
 func (t *topK) add(r ranked) {
 	if len(t.items) == t.k {
 		last := &t.items[len(t.items)-1]
