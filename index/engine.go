@@ -4,13 +4,11 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	gosync "sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
-	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -168,97 +166,6 @@ func (e *engine) postings(seg int, c clause) segment.PostingsList {
 }
 
 type orIntoer interface{ OrInto(*roaring.Bitmap) }
-
-// expand adds the typo and prefix expansions of w, looked up in the dictionaries.
-func (e *engine) expand(w *wordSpec) {
-	if w.fuzzy != "" {
-		_, n := firstRune(w.fuzzy)
-		pre := w.fuzzy[:n]
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fName, boostNameFuzzy}, {fText, boostTextFuzzy}} {
-			fd, err := e.snap.FieldDictFuzzy(f.field, w.fuzzy, w.fz, pre)
-			if err != nil {
-				continue
-			}
-			w.clauses = append(w.clauses, e.topTerms(f.field, fd, w.fuzzy, f.boost, maxFuzzyTerms)...)
-		}
-		w.fuzzy = ""
-	}
-	if w.long != "" {
-		if fd, err := e.snap.FieldDictPrefix(fName, []byte(w.long)); err == nil {
-			w.clauses = append(w.clauses, e.topTerms(fName, fd, "", boostNameNG, maxPrefixTerms)...)
-		}
-		w.long = ""
-	}
-	if w.textPre != "" {
-		if fd, err := e.snap.FieldDictPrefix(fText, []byte(w.textPre)); err == nil {
-			for _, c := range e.topTerms(fText, fd, w.textPre, boostTextPre, maxPrefixTerms) {
-				c.flat = true
-				w.clauses = append(w.clauses, c)
-			}
-		}
-		w.textPre = ""
-	}
-}
-
-// maxExpansionScan bounds the dictionary entries read for one expansion (a prefix of
-// three letters in a large vocabulary has thousands).
-const maxExpansionScan = 4096
-
-// topTerms reads the terms of fd (closing it), leaves out skip, and returns clauses for
-// at most max of them: the closest by edit distance, then the most frequent.
-func (e *engine) topTerms(field string, fd bindex.FieldDict, skip string, boost float64, max int) []clause {
-	type cand struct {
-		term string
-		dist uint8
-		df   uint64
-	}
-	var cs []cand
-	for de, err := fd.Next(); err == nil && de != nil && len(cs) < maxExpansionScan; de, err = fd.Next() {
-		if de.Term != skip {
-			cs = append(cs, cand{term: de.Term, dist: de.EditDistance})
-		}
-	}
-	fd.Close()
-	if len(cs) > max {
-		for i := range cs {
-			for s := range e.ss {
-				if pl := e.postings(s, clause{field: field, term: cs[i].term, boost: 0}); pl != nil {
-					cs[i].df += pl.Count()
-				}
-			}
-		}
-		slices.SortFunc(cs, func(a, b cand) int {
-			if a.dist != b.dist {
-				return int(a.dist) - int(b.dist)
-			}
-			if a.df != b.df {
-				if a.df > b.df {
-					return -1
-				}
-				return 1
-			}
-			return strings.Compare(a.term, b.term)
-		})
-		cs = cs[:max]
-	}
-	out := make([]clause, len(cs))
-	for i, c := range cs {
-		out[i] = clause{field: field, term: c.term, boost: boost}
-	}
-	return out
-}
-
-func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		if i == 0 {
-			return r, len(string(r))
-		}
-	}
-	return 0, 0
-}
 
 // wordBitmap returns the local documents of seg matching any clause of w (deleted ones
 // included).

@@ -92,6 +92,7 @@ type Index struct {
 	saved    time.Time
 	savedGen uint64
 	segs     segCache
+	typos    typoCache
 
 	warmMu    gosync.Mutex
 	warmTimer *time.Timer // pending warm after changes; nil when none is pending
