@@ -378,7 +378,7 @@ func (e *engine) rank(p *textPlan, mt *match, top *topK) {
 		clause
 		word   int
 		pls    []segment.PostingsList
-		any    []*roaring.Bitmap // flat clauses: per segment, the documents of all of the word's
+		any    []*roaring.Bitmap // flat clauses: per segment, the documents having any of them
 		w, avg float64
 		ub     float64 // the most this clause adds to a score
 	}
