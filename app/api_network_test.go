@@ -3,9 +3,11 @@ package app
 import (
 	"encoding/csv"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
+	"sbcc/app/graph"
 	"sbcc/app/model"
 )
 
@@ -84,6 +86,22 @@ func TestAPILinksAndGraph(t *testing.T) {
 	}
 	if links, _ = api.Links(ids[0]); len(links) != 0 {
 		t.Fatalf("links after delete %+v", links)
+	}
+	// Graphs are kept until actors or links change: these are measured anew.
+	if g, _ = api.Graph(GraphRequest{}); g.Summary.Links != 1 || len(g.Edges) != 1 {
+		t.Fatalf("graph after a link was deleted %+v", g.Summary)
+	}
+	v, err := api.Actor(ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Actor.Name = "Renamed Studio"
+	if _, err := api.SaveActor(v.Actor); err != nil {
+		t.Fatal(err)
+	}
+	g, _ = api.Graph(GraphRequest{})
+	if i := slices.IndexFunc(g.Nodes, func(n graph.Node) bool { return n.ID == ids[2] }); i < 0 || g.Nodes[i].Name != "Renamed Studio" {
+		t.Fatalf("graph after a rename %+v", g.Nodes)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	gojson "github.com/goccy/go-json"
 
+	"sbcc/app/graph"
 	"sbcc/app/match"
 	"sbcc/app/model"
 	"sbcc/app/store"
@@ -34,6 +35,9 @@ type netSnap struct {
 
 	corpusOnce stdsync.Once
 	corpus     *match.Corpus
+
+	graphMu stdsync.Mutex
+	graphs  map[GraphFilter]graph.Graph // measured graphs by filter
 }
 
 func newNetCache(st *store.Store) *netCache {

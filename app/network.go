@@ -21,18 +21,43 @@ type GraphFilter struct {
 }
 
 // Graph returns the actors and links matching f with degree, betweenness
-// and the network's cross-border figures.
+// and the network's cross-border figures. The result is shared: read it,
+// do not change it. It is kept until the actors or links change, so that
+// coming back to the graph screen does not measure the network again.
 func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
-	actors, err := cached[*model.Actor](d, "actor")
+	s, err := d.network("actor", "link")
 	if err != nil {
 		return graph.Graph{}, err
 	}
-	links, err := cached[*model.Link](d, "link")
-	if err != nil {
-		return graph.Graph{}, err
+	return s.graph(f), nil
+}
+
+// maxGraphs is how many filtered graphs a network snapshot keeps.
+const maxGraphs = 16
+
+// graph returns the graph of the snapshot's records matching f.
+func (s *netSnap) graph(f GraphFilter) graph.Graph {
+	s.graphMu.Lock()
+	g, ok := s.graphs[f]
+	s.graphMu.Unlock()
+	if ok {
+		return g
 	}
+	g = buildGraph(s.lists["actor"], s.lists["link"], f)
+	s.graphMu.Lock()
+	defer s.graphMu.Unlock()
+	if s.graphs == nil || len(s.graphs) >= maxGraphs {
+		s.graphs = map[GraphFilter]graph.Graph{}
+	}
+	s.graphs[f] = g
+	return g
+}
+
+// buildGraph measures the graph of the actors and links matching f.
+func buildGraph(actors, links []model.Record, f GraphFilter) graph.Graph {
 	var edges []graph.Edge
-	for _, l := range links {
+	for _, r := range links {
+		l := r.(*model.Link)
 		if (f.LinkType != "" && l.Type != f.LinkType) || (f.Year != 0 && len(l.Years) > 0 && !slices.Contains(l.Years, f.Year)) {
 			continue
 		}
@@ -51,7 +76,8 @@ func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
 		}
 	}
 	var nodes []graph.Node
-	for _, a := range actors {
+	for _, r := range actors {
+		a := r.(*model.Actor)
 		if (keep != nil && !keep[a.ID]) || (f.Sector != "" && !slices.Contains(a.Sectors, f.Sector)) ||
 			(f.Country != "" && a.Country != f.Country) || (f.Locality != "" && a.Locality != f.Locality) {
 			continue
@@ -62,7 +88,7 @@ func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
 		}
 		nodes = append(nodes, n)
 	}
-	return graph.Build(nodes, edges), nil
+	return graph.Build(nodes, edges)
 }
 
 // Indicators computes the programme indicators for the period.

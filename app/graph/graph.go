@@ -3,7 +3,11 @@
 // whole network. It is pure: callers pass nodes and edges in.
 package graph
 
-import "sort"
+import (
+	"runtime"
+	"sort"
+	gosync "sync"
+)
 
 // Node is an actor in the graph.
 type Node struct {
@@ -115,24 +119,11 @@ func dedupe(xs []int32) []int32 {
 
 // betweenness runs Brandes' algorithm on an undirected, unweighted graph
 // and normalises by (n-1)(n-2)/2, the number of pairs not including a node.
-func betweenness(adj [][]int32) ([]float64, bool) {
+// accumulate runs Brandes' accumulation from each of sources and returns the
+// summed dependencies.
+func accumulate(adj [][]int32, sources []int) []float64 {
 	n := len(adj)
 	bc := make([]float64, n)
-	if n < 3 {
-		return bc, false
-	}
-	sources := make([]int, 0, n)
-	sampled := n > ExactLimit
-	if sampled {
-		step := float64(n) / SampleSources
-		for i := 0; i < SampleSources; i++ {
-			sources = append(sources, int(float64(i)*step))
-		}
-	} else {
-		for i := range n {
-			sources = append(sources, i)
-		}
-	}
 	sigma := make([]float64, n)
 	dist := make([]int32, n)
 	delta := make([]float64, n)
@@ -168,6 +159,42 @@ func betweenness(adj [][]int32) ([]float64, bool) {
 			if int(w) != s {
 				bc[w] += delta[w]
 			}
+		}
+	}
+	return bc
+}
+
+func betweenness(adj [][]int32) ([]float64, bool) {
+	n := len(adj)
+	bc := make([]float64, n)
+	if n < 3 {
+		return bc, false
+	}
+	sources := make([]int, 0, n)
+	sampled := n > ExactLimit
+	if sampled {
+		step := float64(n) / SampleSources
+		for i := 0; i < SampleSources; i++ {
+			sources = append(sources, int(float64(i)*step))
+		}
+	} else {
+		for i := range n {
+			sources = append(sources, i)
+		}
+	}
+	// The sources are shared out among the cores, each with its own
+	// workspace; the partial sums are added in a fixed order.
+	workers := min(runtime.GOMAXPROCS(0), len(sources))
+	parts := make([][]float64, workers)
+	var wg gosync.WaitGroup
+	for k := range workers {
+		chunk := sources[k*len(sources)/workers : (k+1)*len(sources)/workers]
+		wg.Go(func() { parts[k] = accumulate(adj, chunk) })
+	}
+	wg.Wait()
+	for _, part := range parts {
+		for i, v := range part {
+			bc[i] += v
 		}
 	}
 	scale := 1.0
