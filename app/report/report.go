@@ -5,7 +5,7 @@
 package report
 
 import (
-	"sort"
+	"slices"
 
 	"sbcc/app/model"
 )
@@ -79,76 +79,106 @@ type Input struct {
 //
 // A link without years counts as active in every period.
 func Compute(in Input, p Period) Report {
-	actors := make(map[string]*model.Actor, len(in.Actors))
-	for _, a := range in.Actors {
-		actors[a.ID] = a
+	// Actors are marked by their place in in.Actors, and figures list ids in
+	// input order (sorted if the input was not): no sets of strings to hash
+	// and sort at 100,000 actors.
+	at := make(map[string]int, len(in.Actors))
+	for i, a := range in.Actors {
+		at[a.ID] = i
 	}
-	isOrg := func(id string) bool { a := actors[id]; return a != nil && a.Kind != "individual" }
-	cross := func(l *model.Link) bool {
-		a, b := actors[l.From], actors[l.To]
-		return a != nil && b != nil && a.Country != "" && b.Country != "" && a.Country != b.Country
+	actor := func(id string) *model.Actor {
+		if i, ok := at[id]; ok {
+			return in.Actors[i]
+		}
+		return nil
 	}
-	cooperating, continuing := set{}, set{}
+	cooperating, continuing := make([]bool, len(in.Actors)), make([]bool, len(in.Actors))
+	markOrgs := func(marks []bool, is ...int) { // organisations only, not individuals
+		for _, i := range is {
+			if in.Actors[i].Kind != "individual" {
+				marks[i] = true
+			}
+		}
+	}
 	for _, l := range in.Links {
-		if !cross(l) {
+		ia, okA := at[l.From]
+		ib, okB := at[l.To]
+		if !okA || !okB {
+			continue
+		}
+		if a, b := in.Actors[ia], in.Actors[ib]; a.Country == "" || b.Country == "" || a.Country == b.Country {
 			continue
 		}
 		if len(l.Years) == 0 || p.containsYears(l.Years) {
-			cooperating.add(l.From, isOrg(l.From))
-			cooperating.add(l.To, isOrg(l.To))
+			markOrgs(cooperating, ia, ib)
 		}
 		if l.Continuing {
-			continuing.add(l.From, isOrg(l.From))
-			continuing.add(l.To, isOrg(l.To))
+			markOrgs(continuing, ia, ib)
 		}
 	}
 	joint := map[string]*model.Event{}
-	publicJoint := set{}
+	var publicJoint []string
 	for _, e := range in.Events {
-		if !p.containsDate(e.Start) || e.Internal {
-			continue
-		}
-		countries := set{}
-		for _, o := range e.Organisers {
-			if a := actors[o]; a != nil {
-				countries.add(a.Country, a.Country != "")
-			}
-		}
-		if len(countries) < 2 {
+		if !p.containsDate(e.Start) || e.Internal || !fromCountries(e, actor) {
 			continue
 		}
 		joint[e.ID] = e
 		for _, o := range e.Organisers {
-			cooperating.add(o, isOrg(o))
+			if i, ok := at[o]; ok {
+				markOrgs(cooperating, i)
+			}
 		}
-		publicJoint.add(e.ID, e.Public)
+		if e.Public {
+			publicJoint = append(publicJoint, e.ID)
+		}
 	}
-	participations := set{}
+	var participations []string
 	for _, x := range in.Participations {
-		e := joint[x.Event]
-		participations.add(x.ID, e != nil && !e.Public && x.Status == "attended")
+		if e := joint[x.Event]; e != nil && !e.Public && x.Status == "attended" {
+			participations = append(participations, x.ID)
+		}
+	}
+	marked := func(marks []bool) []string {
+		var ids []string
+		for i, m := range marks {
+			if m {
+				ids = append(ids, in.Actors[i].ID)
+			}
+		}
+		return ids
 	}
 	return Report{Period: p, Figures: []Figure{
-		cooperating.figure("RCO87", "Organisations cooperating across borders"),
-		participations.figure("RCO81", "Participations in joint actions across borders"),
-		publicJoint.figure("RCO115", "Public events across borders jointly organised"),
-		continuing.figure("RCR84", "Organisations continuing cooperation after project completion"),
+		figure("RCO87", "Organisations cooperating across borders", marked(cooperating)),
+		figure("RCO81", "Participations in joint actions across borders", participations),
+		figure("RCO115", "Public events across borders jointly organised", publicJoint),
+		figure("RCR84", "Organisations continuing cooperation after project completion", marked(continuing)),
 	}}
 }
 
-type set map[string]bool
-
-func (s set) add(id string, ok bool) {
-	if ok {
-		s[id] = true
+// fromCountries reports whether e's organisers come from at least two
+// countries.
+func fromCountries(e *model.Event, actor func(string) *model.Actor) bool {
+	first := ""
+	for _, o := range e.Organisers {
+		if a := actor(o); a != nil && a.Country != "" {
+			if first == "" {
+				first = a.Country
+			} else if a.Country != first {
+				return true
+			}
+		}
 	}
+	return false
 }
 
-func (s set) figure(code, label string) Figure {
-	ids := make([]string, 0, len(s))
-	for id := range s {
-		ids = append(ids, id)
+// figure is an indicator counting the distinct ids, listed in order.
+func figure(code, label string, ids []string) Figure {
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
 	}
-	sort.Strings(ids)
+	ids = slices.Compact(ids)
+	if ids == nil {
+		ids = []string{}
+	}
 	return Figure{Code: code, Label: label, Value: len(ids), Records: ids}
 }
