@@ -15,6 +15,9 @@ const (
 	EventSync = "sync"
 	// EventImport carries import progress: Data is a Progress.
 	EventImport = "import"
+	// EventIndex carries the progress of a long indexing (the first start on
+	// a large folder, a big catch-up): Data is a Progress of task "index".
+	EventIndex = "index"
 )
 
 // Event is something the UI should know about without asking.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 	if _, err := d.Put(&model.Actor{Kind: "organisation", Name: "Ateljé Våg", Country: "SE"}); err != nil {
 		t.Fatal(err)
 	}
-	stop := FollowIndex(d)
+	stop := FollowIndex(d, nil)
 	defer stop()
 	waitIndexed := func(what string) {
 		t.Helper()
@@ -63,5 +64,44 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 	time.Sleep(3 * followDelay)
 	if d.indexBehind(t) != 1 {
 		t.Fatalf("a stopped follower indexed: behind %d", d.indexBehind(t))
+	}
+}
+
+func TestFollowIndexReportsLongIndexing(t *testing.T) {
+	d, err := Open(t.TempDir(), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var batch []model.Record
+	for i := range longIndexing + indexBatch/2 {
+		batch = append(batch, &model.Actor{Kind: "organisation", Name: "Studija " + strconv.Itoa(i), Country: "LT"})
+	}
+	if _, err := d.PutMany(batch); err != nil {
+		t.Fatal(err)
+	}
+	bus := NewBus()
+	events := make(chan Progress, 100)
+	defer bus.Subscribe(func(e Event) {
+		if e.Name == EventIndex {
+			events <- e.Data.(Progress)
+		}
+	})()
+	stop := FollowIndex(d, bus)
+	defer stop()
+	last := Progress{}
+	for last.Total == 0 || last.Done < last.Total {
+		select {
+		case p := <-events:
+			if p.Task != "index" || p.Done < last.Done || p.Done > p.Total || p.Total < len(batch) {
+				t.Fatalf("progress %+v after %+v", p, last)
+			}
+			last = p
+		case <-time.After(60 * time.Second):
+			t.Fatalf("indexing did not finish; last progress %+v", last)
+		}
+	}
+	if d.indexBehind(t) != 0 {
+		t.Fatal("progress said done, the index is behind")
 	}
 }

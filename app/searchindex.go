@@ -326,12 +326,17 @@ func sortedKeys[V any](m map[string]V) []string {
 // indexing them: a burst of commits (an import, a catch-up) is indexed once.
 const followDelay = 100 * time.Millisecond
 
+// longIndexing is how many changes to index make FollowIndex report its
+// progress.
+const longIndexing = 5 * indexBatch
+
 // FollowIndex keeps the search index up to date in the background: it opens
 // the index at once and indexes changes shortly after they are committed,
 // here or by a peer, so that the next keystroke's search does not wait for
 // opening or indexing. Searches still catch up themselves; this only moves
-// the work out of their way. cancel stops it and waits for it.
-func FollowIndex(d *Directory) (cancel func()) {
+// the work out of their way. A long indexing is reported on bus (when not
+// nil) as EventIndex. cancel stops it and waits for it.
+func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 	kick := make(chan struct{}, 1)
 	unsubscribe := d.store.Subscribe(func(store.Commit) {
 		select {
@@ -341,8 +346,13 @@ func FollowIndex(d *Directory) (cancel func()) {
 	})
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	progress := func(done, total int) {
+		if bus != nil && total >= longIndexing {
+			bus.Publish(Event{Name: EventIndex, Data: Progress{Task: "index", Done: done, Total: total}})
+		}
+	}
 	update := func() {
-		if _, err := d.Index(ctx, nil); err != nil && ctx.Err() == nil {
+		if _, err := d.Index(ctx, progress); err != nil && ctx.Err() == nil {
 			d.log.Warn("search index: indexing changes in the background", "err", err)
 		}
 	}

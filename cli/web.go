@@ -28,7 +28,7 @@ type UI struct {
 func NewUI(d *app.Directory, network app.Network) *UI {
 	bus := app.NewBus()
 	stopEvents := app.ForwardCommits(d, bus)
-	stopIndex := app.FollowIndex(d)
+	stopIndex := app.FollowIndex(d, bus)
 	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})
 	return &UI{API: api, Bus: bus, Close: func() { stopIndex(); stopEvents() }}
 }

@@ -239,6 +239,32 @@ describe('sbcc in a browser', () => {
     rmSync(dirB, { recursive: true, force: true });
   });
 
+  test('a long indexing shows its progress, then the results', async () => {
+    // A folder of 12,000 demo actors whose search index is still to be built,
+    // as after restoring a backup or joining a network: serving it starts the
+    // indexing at once, and the page shows it.
+    const dir = mkdtempSync(join(tmpdir(), 'sbcc-e2e-index-'));
+    sbcc(dir, 'demo', '--actors', '12000');
+    const big = await startServer(dir);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(big.url + '#/search');
+      const banner = p.getByTestId('indexing-banner');
+      await banner.waitFor({ timeout: 30000 });
+      assert.match(await banner.innerText(), /Preparing the search: [\d,]+ of [\d,]+ records indexed/);
+      assert.match(await p.getByTestId('indexing').innerText(), /Indexing \d+\s?%/);
+      await p.screenshot({ path: join(shots, '14-search-indexing.png') });
+      await banner.waitFor({ state: 'detached', timeout: 120000 });
+      await p.getByTestId('hit').first().waitFor({ timeout: 30000 });
+      assert.equal(await p.getByTestId('indexing').count(), 0, 'the sidebar indicator goes when indexing is done');
+      assert.ok(Number(await p.getByTestId('result-count').getAttribute('data-total')) >= 12000);
+    } finally {
+      await p.close();
+      await big.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('no CSP violations and no page errors', () => {
     assert.deepEqual(cspErrors, []);
     assert.deepEqual(pageErrors, []);

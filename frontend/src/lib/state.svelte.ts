@@ -3,6 +3,7 @@
 import { tick } from 'svelte';
 import { api, toApiError, type ApiError } from './api';
 import type { FacetName, Metadata, SearchResult, Status } from './types';
+import type { ProgressEvent } from './transfer';
 
 export type Route =
   | { name: 'search' }
@@ -73,6 +74,8 @@ class AppState {
   meta = $state.raw<Metadata | null>(null);
   status = $state<Status | null>(null);
   fatal = $state<ApiError | null>(null);
+  /** indexing is the progress of a long search indexing, null when there is none. */
+  indexing = $state<ProgressEvent | null>(null);
   notice = $state<{ text: string; kind: 'ok' | 'error' } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -54,6 +54,8 @@ export const de: Messages = {
   search: {
     placeholder: 'Akteure nach Name, Ort, Angebot suchen…',
     hint: '/ zum Suchen, ↑ ↓ zum Wechseln, Enter zum Öffnen',
+    indexing: 'Die Suche wird vorbereitet: {done} von {total} Einträgen indexiert. Die Ergebnisse erscheinen, sobald das erledigt ist.',
+    indexingShort: 'Indexierung {pct}',
     results: '{n} Akteure',
     took: '{ms} ms',
     noResults: 'Keine Akteure passen zu „{q}“.',

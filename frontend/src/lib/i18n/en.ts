@@ -55,6 +55,8 @@ export const en = {
   search: {
     placeholder: 'Search actors by name, place, offer…',
     hint: 'Press / to search, ↑ ↓ to move, Enter to open',
+    indexing: 'Preparing the search: {done} of {total} records indexed. Results appear as soon as it is done.',
+    indexingShort: 'Indexing {pct}',
     results: '{n} actors',
     took: '{ms} ms',
     noResults: 'No actors match “{q}”.',

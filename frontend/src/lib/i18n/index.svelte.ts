@@ -46,6 +46,12 @@ class I18n {
     ).format(d);
   };
 
+  /** pct formats a fraction (0.45) as a whole percentage in the UI language. */
+  pct = (fraction: number): string => {
+    const lang = this.lang;
+    return formatter(`pct|${lang}`, () => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+  };
+
   /** num formats a number in the UI language. */
   num = (n: number, digits = 0): string => {
     const lang = this.lang;

@@ -54,6 +54,8 @@ export const lt: Messages = {
   search: {
     placeholder: 'Ieškokite dalyvių pagal pavadinimą, vietą, pasiūlymą…',
     hint: 'Spauskite / paieškai, ↑ ↓ judėti, Enter atidaryti',
+    indexing: 'Ruošiama paieška: suindeksuota {done} iš {total} įrašų. Rezultatai pasirodys, kai tik tai bus baigta.',
+    indexingShort: 'Indeksuojama {pct}',
     results: 'Dalyvių: {n}',
     took: '{ms} ms',
     noResults: 'Nėra dalyvių, atitinkančių „{q}“.',

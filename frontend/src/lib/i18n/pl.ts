@@ -54,6 +54,8 @@ export const pl: Messages = {
   search: {
     placeholder: 'Szukaj podmiotów po nazwie, miejscu, ofercie…',
     hint: 'Naciśnij /, aby szukać, ↑ ↓, aby się przesuwać, Enter, aby otworzyć',
+    indexing: 'Przygotowanie wyszukiwania: zindeksowano {done} z {total} rekordów. Wyniki pojawią się zaraz po zakończeniu.',
+    indexingShort: 'Indeksowanie {pct}',
     results: 'Podmioty: {n}',
     took: '{ms} ms',
     noResults: 'Brak podmiotów pasujących do „{q}”.',

@@ -54,6 +54,8 @@ export const sv: Messages = {
   search: {
     placeholder: 'Sök aktörer efter namn, plats, erbjudande…',
     hint: 'Tryck / för att söka, ↑ ↓ för att flytta, Enter för att öppna',
+    indexing: 'Sökningen förbereds: {done} av {total} poster indexerade. Resultaten visas så snart det är klart.',
+    indexingShort: 'Indexerar {pct}',
     results: '{n} aktörer',
     took: '{ms} ms',
     noResults: 'Inga aktörer matchar ”{q}”.',
