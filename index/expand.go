@@ -154,8 +154,8 @@ var (
 	})
 )
 
-// maxTypoAutomata is how many typo automata an index keeps.
-const maxTypoAutomata = 32
+// maxTypoAutomata is how many typo automata an index keeps (each some 100–200 KB).
+const maxTypoAutomata = 8
 
 // typoCache keeps recently built typo automata.
 type typoCache struct {
