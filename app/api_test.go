@@ -3,11 +3,15 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"sbcc/app/model"
+	"sbcc/app/store"
 )
 
 func newTestAPI(t *testing.T) (*API, *Directory) {
@@ -155,5 +159,17 @@ func TestResolveConflictValue(t *testing.T) {
 	}
 	if err := api.Resolve(v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
 		t.Fatal("resolve without field accepted")
+	}
+}
+
+func TestDescribeDiskFull(t *testing.T) {
+	for _, err := range []error{
+		fmt.Errorf("save actor: %w", fmt.Errorf("%w (%w)", store.ErrDiskFull, &os.PathError{Op: "write", Path: "sbcc.db", Err: syscall.ENOSPC})),
+		fmt.Errorf("update the search index: %w", &os.PathError{Op: "write", Path: "index/x.zap", Err: syscall.ENOSPC}),
+	} {
+		status, body := DescribeError(err)
+		if status != http.StatusInsufficientStorage || body.Code != "disk-full" || !strings.HasPrefix(body.Error, "the disk is full") || !strings.HasSuffix(body.Error, "no space left on device)") {
+			t.Errorf("%v: %d %+v", err, status, body)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"io/fs"
 	"net/http"
 
 	"sbcc/app/model"
@@ -14,7 +15,7 @@ type ErrorBody struct {
 	// Error is the message to show.
 	Error string `json:"error"`
 	// Code sorts errors for the UI: invalid, not-found, not-available,
-	// deleted, erased, locked, internal.
+	// deleted, erased, locked, disk-full, internal.
 	Code string `json:"code"`
 	// Problems lists the fields to fix, for validation errors.
 	Problems model.Problems `json:"problems,omitempty"`
@@ -49,6 +50,13 @@ func DescribeError(err error) (int, ErrorBody) {
 	case errors.Is(err, store.ErrLocked):
 		b.Code = "locked"
 		return http.StatusServiceUnavailable, b
+	case store.IsDiskFull(err):
+		// Lead with what happened and what to do, then which file.
+		b.Code, b.Error = "disk-full", store.ErrDiskFull.Error()
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			b.Error += " (" + pe.Error() + ")"
+		}
+		return http.StatusInsufficientStorage, b
 	}
 	return http.StatusInternalServerError, b
 }

@@ -1,6 +1,11 @@
 package store
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"syscall"
+)
 
 var (
 	// ErrLocked is returned by Open when another process holds the store.
@@ -14,4 +19,29 @@ var (
 	ErrDeleted = errors.New("the record is deleted; restore it first")
 	// ErrErased is returned when editing or restoring an erased record.
 	ErrErased = errors.New("the record was erased for data protection and cannot be changed")
+	// ErrDiskFull is returned when a write failed for want of disk space.
+	// The transaction was rolled back: nothing of it was saved, everything
+	// saved before is intact.
+	ErrDiskFull = errors.New("the disk is full, so this was not saved (everything saved before is safe); free some space and try again")
 )
+
+// IsDiskFull reports whether err comes from a disk without free space.
+func IsDiskFull(err error) bool {
+	if errors.Is(err, ErrDiskFull) {
+		return true
+	}
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return false
+	}
+	// Windows: ERROR_HANDLE_DISK_FULL (39), ERROR_DISK_FULL (112).
+	return errno == syscall.ENOSPC || (runtime.GOOS == "windows" && (errno == 39 || errno == 112))
+}
+
+// nameDiskFull wraps an error of a full disk in ErrDiskFull.
+func nameDiskFull(err error) error {
+	if err != nil && !errors.Is(err, ErrDiskFull) && IsDiskFull(err) {
+		return fmt.Errorf("%w (%w)", ErrDiskFull, err)
+	}
+	return err
+}

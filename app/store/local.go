@@ -43,7 +43,7 @@ func (s *Store) CommitNoted(notes []Note, edits ...Edit) ([]sbsync.Change, error
 
 // PutNotes writes notes in one transaction.
 func (s *Store) PutNotes(notes ...Note) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return putNotes(tx, notes) })
+	return s.update(func(tx *bolt.Tx) error { return putNotes(tx, notes) })
 }
 
 // NoteGet returns the value of the note key, or nil.

@@ -225,11 +225,16 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 	return s.commit(nil, edits)
 }
 
+// update runs fn in one write transaction, naming a full disk plainly.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	return nameDiskFull(s.db.Update(fn))
+}
+
 // commit applies edits and writes the node-local notes in one transaction.
 func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 	var out []sbsync.Change
 	var feed uint64
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		out = out[:0]
 		w := s.writer(tx)
 		seq := w.meta.Get(kSeq)
@@ -337,7 +342,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 		}
 		return 0
 	})
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		applied = applied[:0]
 		w := s.writer(tx)
@@ -400,7 +405,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 
 // SetOffice records the office name of a node (this one or a peer).
 func (s *Store) SetOffice(node sbsync.NodeID, office string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bNodes).Put([]byte(node), []byte(office))
 	})
 }
@@ -436,7 +441,7 @@ func getU64(b *bolt.Bucket, k []byte) uint64 {
 // many it signed. Run it once when a network identity is made.
 func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		log := tx.Bucket(bLog)
 		prefix := append([]byte(s.node), 0)
 		c := log.Cursor()
