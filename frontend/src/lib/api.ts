@@ -119,6 +119,8 @@ export class SocketTransport {
       this.unavailableUntil = Date.now() + 30_000;
       return this.fallback(method, args);
     }
+    // Closed between opening and now: nothing was sent, so HTTP may carry it.
+    if (ws.readyState !== WebSocket.OPEN) return this.fallback(method, args);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -7,6 +7,7 @@ class FakeSocket {
   static OPEN = 1;
   static last: FakeSocket | null = null;
   static refuse = false;
+  static closeOnOpen = false;
   readyState = 0;
   sent: { id: number; method: string; args: unknown[] }[] = [];
   onopen: (() => void) | null = null;
@@ -21,6 +22,7 @@ class FakeSocket {
       }
       this.readyState = FakeSocket.OPEN;
       this.onopen?.();
+      if (FakeSocket.closeOnOpen) this.readyState = 2; // closing; its close event comes later
     });
   }
   send(data: string) {
@@ -41,6 +43,7 @@ beforeEach(() => {
   saved = g.WebSocket;
   g.WebSocket = FakeSocket;
   FakeSocket.refuse = false;
+  FakeSocket.closeOnOpen = false;
   FakeSocket.last = null;
 });
 afterEach(() => {
@@ -75,6 +78,13 @@ describe('SocketTransport', () => {
     expect(FakeSocket.last).not.toBe(first);
     FakeSocket.last!.reply({ id: FakeSocket.last!.sent[0].id, status: 200, result: null });
     await expect(b).resolves.toBeNull();
+  });
+
+  it('sends over HTTP a call whose socket started closing as it opened', async () => {
+    FakeSocket.closeOnOpen = true;
+    const t = new SocketTransport(() => 'ws://x/api/socket', async () => 'over http').call;
+    await expect(t('Status', [])).resolves.toBe('over http');
+    expect(FakeSocket.last!.sent).toEqual([]);
   });
 
   it('falls back to HTTP when the socket cannot open', async () => {
