@@ -105,3 +105,45 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 		t.Fatal("progress said done, the index is behind")
 	}
 }
+
+func TestFollowIndexClearsProgressWhenStopped(t *testing.T) {
+	d, err := Open(t.TempDir(), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var batch []model.Record
+	for i := range 2 * longIndexing {
+		batch = append(batch, &model.Actor{Kind: "organisation", Name: "Studija " + strconv.Itoa(i), Country: "LT"})
+	}
+	if _, err := d.PutMany(batch); err != nil {
+		t.Fatal(err)
+	}
+	bus := NewBus()
+	events := make(chan Progress, 100)
+	defer bus.Subscribe(func(e Event) {
+		if e.Name == EventIndex {
+			events <- e.Data.(Progress)
+		}
+	})()
+	stop := FollowIndex(d, bus)
+	select {
+	case p := <-events:
+		if p.Done >= p.Total {
+			t.Fatalf("first progress %+v is already the end", p)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("no progress")
+	}
+	stop() // mid-way
+	var last Progress
+	for len(events) > 0 {
+		last = <-events
+	}
+	if last.Total > 0 && last.Done == last.Total {
+		t.Skip("the indexing finished before it could be stopped")
+	}
+	if last != (Progress{Task: "index"}) {
+		t.Fatalf("last progress after stopping %+v, want the empty one that hides it", last)
+	}
+}

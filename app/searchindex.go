@@ -346,13 +346,26 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 	})
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	var shown Progress // the last progress reported
+	report := func(p Progress) {
+		if bus != nil {
+			bus.Publish(Event{Name: EventIndex, Data: p})
+		}
+		shown = p
+	}
 	progress := func(done, total int) {
-		if bus != nil && total >= longIndexing {
-			bus.Publish(Event{Name: EventIndex, Data: Progress{Task: "index", Done: done, Total: total}})
+		if total >= longIndexing {
+			report(Progress{Task: "index", Done: done, Total: total})
 		}
 	}
 	update := func() {
-		if _, err := d.Index(ctx, progress); err != nil && ctx.Err() == nil {
+		_, err := d.Index(ctx, progress)
+		if shown.Done < shown.Total {
+			// Stopped short (an error, or closing): the progress shown must not
+			// stay; the next search says what went wrong.
+			report(Progress{Task: "index"})
+		}
+		if err != nil && ctx.Err() == nil {
 			d.log.Warn("search index: indexing changes in the background", "err", err)
 		}
 	}
