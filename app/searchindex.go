@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -248,31 +247,17 @@ func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
 		return SearchResult{}, err
 	}
 	out := SearchResult{Hits: make([]Hit, 0, len(res.Hits)), Total: int(res.Total), Facets: map[string][]FacetValue{}, Engine: "index"}
-	ids := make([]string, len(res.Hits))
-	at := make(map[string]int, len(res.Hits))
-	for i, h := range res.Hits {
-		hit := Hit{ID: h.ID, Kind: h.Kind, Name: h.Name, Score: h.Score, Highlights: map[string][]string{}}
+	for _, h := range res.Hits {
+		// The page is shown from the index's own copy of the facets (caught
+		// up with the store before the search): no record is read.
+		hit := Hit{ID: h.ID, Kind: first(h.Values["kind"]), Name: h.Name, Score: h.Score, Highlights: map[string][]string{},
+			Locality: first(h.Values["locality"]), Country: first(h.Values["country"]), Sectors: h.Values["sector"]}
 		for field, snippets := range h.Highlights {
 			for _, sn := range snippets {
 				hit.Highlights[field] = append(hit.Highlights[field], markers(sn))
 			}
 		}
 		out.Hits = append(out.Hits, hit)
-		ids[i], at[h.ID] = h.ID, i
-	}
-	// Complete the page from the store's views, in one read.
-	err = s.dir.store.ViewsOf("actor", ids, func(id string, raw []byte) {
-		var a struct {
-			Kind, Locality, Country string
-			Sectors                 []string
-		}
-		if json.Unmarshal(raw, &a) == nil {
-			hit := &out.Hits[at[id]]
-			hit.Kind, hit.Locality, hit.Country, hit.Sectors = a.Kind, a.Locality, a.Country, a.Sectors
-		}
-	})
-	if err != nil {
-		return SearchResult{}, err
 	}
 	for name, counts := range res.Facets {
 		for _, c := range counts {
@@ -281,6 +266,14 @@ func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
 	}
 	out.TookMs = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// first is the first of vs, or "".
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
 }
 
 // indexQuery is the index query of a search request: kind, filters, then

@@ -115,3 +115,41 @@ func indexingWriter(dir string) {
 		}
 	}
 }
+
+// TestSearchHitsShowRecords checks that the UI's hits, now shown from the
+// index alone, carry each record's kind, place and sectors, also right
+// after an edit.
+func TestSearchHitsShowRecords(t *testing.T) {
+	d := openDir(t, t.TempDir())
+	a := &model.Actor{Kind: "hub", Name: "Kreativhaus Warnow", Country: "DE", Locality: "rostock", Sectors: []string{"design", "heritage"}}
+	b := &model.Actor{Kind: "individual", Name: "Kreativ Ona", Country: "LT", Locality: "rietavas"}
+	if _, err := d.PutMany([]model.Record{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	s := app.NewIndexSearcher(d)
+	check := func(want map[string]app.Hit) {
+		t.Helper()
+		res, err := s.Search(app.SearchRequest{Query: "kreativ"})
+		if err != nil || len(res.Hits) != len(want) {
+			t.Fatalf("%v %+v", err, res.Hits)
+		}
+		for _, h := range res.Hits {
+			w := want[h.ID]
+			if h.Kind != w.Kind || h.Locality != w.Locality || h.Country != w.Country || strings.Join(h.Sectors, ",") != strings.Join(w.Sectors, ",") {
+				t.Fatalf("hit %+v, want %+v", h, w)
+			}
+		}
+	}
+	check(map[string]app.Hit{
+		a.ID: {Kind: "hub", Locality: "rostock", Country: "DE", Sectors: []string{"design", "heritage"}},
+		b.ID: {Kind: "individual", Locality: "rietavas", Country: "LT"},
+	})
+	b.Locality, b.Kind, b.Sectors = "klaipeda", "collective", []string{"performing-arts"}
+	if _, err := d.Put(b); err != nil {
+		t.Fatal(err)
+	}
+	check(map[string]app.Hit{
+		a.ID: {Kind: "hub", Locality: "rostock", Country: "DE", Sectors: []string{"design", "heritage"}},
+		b.ID: {Kind: "collective", Locality: "klaipeda", Country: "LT", Sectors: []string{"performing-arts"}},
+	})
+}

@@ -123,6 +123,23 @@ func newMem() *mem {
 	return m
 }
 
+// valuesOf returns the display values of d's facets, by facet name.
+func (m *mem) valuesOf(d *docRec) map[string][]string {
+	out := make(map[string][]string, numFacets)
+	for f, name := range FacetNames {
+		ids := d.facet(f)
+		if len(ids) == 0 {
+			continue
+		}
+		vs := make([]string, len(ids))
+		for i, v := range ids {
+			vs[i] = m.facets[f].display[v]
+		}
+		out[name] = vs
+	}
+	return out
+}
+
 // facetValues lists a Doc's raw values per facet.
 func facetValues(d *Doc) [numFacets][]string {
 	var v [numFacets][]string

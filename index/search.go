@@ -39,6 +39,9 @@ type Hit struct {
 	// Highlights holds, per field ("name", "desc_en", ...), snippets in which matched words
 	// are wrapped in <mark>...</mark>; all other text is HTML-escaped.
 	Highlights map[string][]string
+	// Values holds the document's values of each facet it has (keys of FacetNames), as
+	// indexed: enough to show a hit without reading the record.
+	Values map[string][]string
 }
 
 // FacetCount is how many hits have one facet value.
@@ -181,7 +184,7 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	res.Hits = make([]Hit, len(page))
 	for i, r := range page {
 		d := &m.docs[r.num]
-		res.Hits[i] = Hit{ID: d.id, Kind: d.kind, Name: d.name}
+		res.Hits[i] = Hit{ID: d.id, Kind: d.kind, Name: d.name, Values: m.valuesOf(d)}
 		if byRelevance {
 			res.Hits[i].Score = r.score
 		}

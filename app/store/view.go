@@ -60,23 +60,6 @@ func (s *Store) View(kind, id string) ([]byte, error) {
 	return out, err
 }
 
-// ViewsOf calls fn with the view JSON of each record of kind in ids that
-// exists, in one read transaction. raw is valid only during the call.
-func (s *Store) ViewsOf(kind string, ids []string, fn func(id string, raw []byte)) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		vb := tx.Bucket(bViews).Bucket([]byte(kind))
-		if vb == nil {
-			return nil
-		}
-		for _, id := range ids {
-			if v := vb.Get([]byte(id)); v != nil {
-				fn(id, v)
-			}
-		}
-		return nil
-	})
-}
-
 // DecodeViews calls decode for every record of kind, from workers
 // goroutines at once, inside one read transaction, with the record's
 // position in id order: for decoding many records on every core. raw is
