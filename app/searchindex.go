@@ -222,7 +222,7 @@ func (d *Directory) closeIndex() error {
 }
 
 // IndexSearcher answers the UI's searches from the search index: actors
-// only, with the page's hits completed from the store.
+// only, each hit shown from the index's own copy of its facet values.
 type IndexSearcher struct {
 	dir *Directory
 }
