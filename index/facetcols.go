@@ -83,10 +83,10 @@ func (m *mem) columns() *facetCols {
 	return c
 }
 
-// countFacets sets counts[f][v] (zero, of one slot per value) to the number of hits having value v of facet f, for
-// every reported facet. When the hits are most of the live documents, it counts the
-// others and subtracts them from the totals: a query matching 86% of the documents then
-// costs what one matching 14% does.
+// countFacets sets counts[f][v] (zero, one slot per value) to the number of hits having
+// value v of facet f, for every reported facet. When the hits are most of the live
+// documents, it counts the others and subtracts them from the totals: a query matching
+// 86% of the documents then costs what one matching 14% does.
 func (m *mem) countFacets(hits *roaring.Bitmap, counts *[numFacets][]int) {
 	c := m.columns()
 	card, live := hits.GetCardinality(), m.live.GetCardinality()
