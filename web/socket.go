@@ -35,6 +35,10 @@ type socketReply struct {
 	Status int             `json:"status"`
 }
 
+// maxSocketCalls is how many calls of one socket run at once; more wait
+// (the socket is not read meanwhile).
+const maxSocketCalls = 8
+
 // socketHandler serves GET /api/socket: every text message is a
 // socketCall, run at once in its own goroutine (a long import does not hold
 // up a search) and answered with a socketReply.
@@ -49,6 +53,7 @@ func socketHandler(api *app.API, log *slog.Logger) http.HandlerFunc {
 		defer c.CloseNow()
 		c.SetReadLimit(maxBody)
 		ctx := r.Context()
+		running := make(chan struct{}, maxSocketCalls)
 		for {
 			typ, data, err := c.Read(ctx)
 			if err != nil {
@@ -59,7 +64,9 @@ func socketHandler(api *app.API, log *slog.Logger) http.HandlerFunc {
 				c.Close(websocket.StatusUnsupportedData, "send JSON text messages {id, method, args}")
 				return
 			}
+			running <- struct{}{}
 			go func() {
+				defer func() { <-running }()
 				out := invoke(ms, call.Method, call.Args)
 				reply := socketReply{ID: call.ID, Status: out.status, Result: out.result, Error: out.err}
 				if reply.Error == nil && reply.Result == nil {
