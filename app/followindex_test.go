@@ -67,33 +67,46 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 	}
 }
 
-func TestFollowIndexReportsLongIndexing(t *testing.T) {
+// unindexed opens a directory with n actors not yet indexed, and a channel
+// for the progress events of its indexing.
+func unindexed(t *testing.T, n int) (*Directory, chan Progress) {
+	t.Helper()
 	d, err := Open(t.TempDir(), Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
-	var batch []model.Record
-	for i := range longIndexing + indexBatch/2 {
-		batch = append(batch, &model.Actor{Kind: "organisation", Name: "Studija " + strconv.Itoa(i), Country: "LT"})
+	t.Cleanup(func() { d.Close() })
+	batch := make([]model.Record, n)
+	for i := range batch {
+		batch[i] = &model.Actor{Kind: "organisation", Name: "Studija " + strconv.Itoa(i), Country: "LT"}
 	}
 	if _, err := d.PutMany(batch); err != nil {
 		t.Fatal(err)
 	}
-	bus := NewBus()
-	events := make(chan Progress, 100)
-	defer bus.Subscribe(func(e Event) {
+	return d, make(chan Progress, 100)
+}
+
+// progressBus returns a bus that sends the progress of indexing to events.
+func progressBus(t *testing.T, events chan Progress) *Bus {
+	b := NewBus()
+	t.Cleanup(b.Subscribe(func(e Event) {
 		if e.Name == EventIndex {
 			events <- e.Data.(Progress)
 		}
-	})()
-	stop := FollowIndex(d, bus)
+	}))
+	return b
+}
+
+func TestFollowIndexReportsLongIndexing(t *testing.T) {
+	n := longIndexing + indexBatch/2
+	d, events := unindexed(t, n)
+	stop := FollowIndex(d, progressBus(t, events))
 	defer stop()
 	last := Progress{}
 	for last.Total == 0 || last.Done < last.Total {
 		select {
 		case p := <-events:
-			if p.Task != "index" || p.Done < last.Done || p.Done > p.Total || p.Total < len(batch) {
+			if p.Task != "index" || p.Done < last.Done || p.Done > p.Total || p.Total < n {
 				t.Fatalf("progress %+v after %+v", p, last)
 			}
 			last = p
@@ -107,26 +120,8 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 }
 
 func TestFollowIndexClearsProgressWhenStopped(t *testing.T) {
-	d, err := Open(t.TempDir(), Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	var batch []model.Record
-	for i := range 2 * longIndexing {
-		batch = append(batch, &model.Actor{Kind: "organisation", Name: "Studija " + strconv.Itoa(i), Country: "LT"})
-	}
-	if _, err := d.PutMany(batch); err != nil {
-		t.Fatal(err)
-	}
-	bus := NewBus()
-	events := make(chan Progress, 100)
-	defer bus.Subscribe(func(e Event) {
-		if e.Name == EventIndex {
-			events <- e.Data.(Progress)
-		}
-	})()
-	stop := FollowIndex(d, bus)
+	d, events := unindexed(t, 2*longIndexing)
+	stop := FollowIndex(d, progressBus(t, events))
 	select {
 	case p := <-events:
 		if p.Done >= p.Total {
