@@ -111,6 +111,8 @@ type Status struct {
 	Empty bool `json:"empty"`
 	// Network is false until the sync node is wired.
 	Network bool `json:"network"`
+	// Indexing is the progress of a long search indexing under way, if any.
+	Indexing *Progress `json:"indexing,omitempty"`
 }
 
 // Status returns counts and identity of this replica.
@@ -123,8 +125,12 @@ func (a *API) Status() (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	return Status{Node: string(a.dir.Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
-		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: a.network != nil}, nil
+	st := Status{Node: string(a.dir.Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
+		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: a.network != nil}
+	if p, ok := a.dir.Indexing(); ok {
+		st.Indexing = &p
+	}
+	return st, nil
 }
 
 // Metadata is the taxonomy and the closed lists, with labels in every

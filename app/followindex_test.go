@@ -109,6 +109,9 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 			if p.Task != "index" || p.Done < last.Done || p.Done > p.Total || p.Total < n {
 				t.Fatalf("progress %+v after %+v", p, last)
 			}
+			if now, ok := d.Indexing(); p.Done < p.Total && (!ok || now.Done < p.Done) {
+				t.Fatalf("Indexing() = %+v %v while the event said %+v", now, ok, p)
+			}
 			last = p
 		case <-time.After(60 * time.Second):
 			t.Fatalf("indexing did not finish; last progress %+v", last)
@@ -116,6 +119,9 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 	}
 	if d.indexBehind(t) != 0 {
 		t.Fatal("progress said done, the index is behind")
+	}
+	if p, ok := d.Indexing(); ok {
+		t.Fatalf("Indexing() = %+v after the end", p)
 	}
 }
 

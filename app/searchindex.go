@@ -33,6 +33,26 @@ type ProgressFunc func(done, total int)
 type searchIndex struct {
 	mu  stdsync.Mutex // held while opening, catching up or rebuilding
 	idx *index.Index
+
+	progressMu stdsync.Mutex
+	progress   Progress // of a long indexing in the background; zero when none
+}
+
+// Indexing returns the progress of a long indexing under way in the
+// background (see FollowIndex), and false when there is none: a window
+// opened in the middle of it shows it at once.
+func (d *Directory) Indexing() (Progress, bool) {
+	s := &d.search
+	s.progressMu.Lock()
+	defer s.progressMu.Unlock()
+	return s.progress, s.progress.Done < s.progress.Total
+}
+
+func (d *Directory) setIndexing(p Progress) {
+	s := &d.search
+	s.progressMu.Lock()
+	defer s.progressMu.Unlock()
+	s.progress = p
 }
 
 func (d *Directory) indexOptions() index.Options {
@@ -341,6 +361,7 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 	done := make(chan struct{})
 	var shown Progress // the last progress reported
 	report := func(p Progress) {
+		d.setIndexing(p)
 		if bus != nil {
 			bus.Publish(Event{Name: EventIndex, Data: p})
 		}

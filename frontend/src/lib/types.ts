@@ -149,6 +149,8 @@ export interface Status {
   conflicts: number;
   empty: boolean;
   network: boolean;
+  /** indexing is the progress of a long search indexing under way. */
+  indexing?: { task: string; done: number; total: number };
 }
 
 export interface Settings {
