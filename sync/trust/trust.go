@@ -403,3 +403,23 @@ func Rotate(id Identity, network string, key []byte, useAt, dropAt int64) Rotati
 	v.Sig = ed25519.Sign(id.Key, v.bytes())
 	return v
 }
+
+// ErrNotMember is returned by [Registry.Authorized] for a peer that cannot
+// prove a current membership with the key it presented.
+var ErrNotMember = errors.New("peer is not a current member of this network")
+
+// Authorized reports whether node is a current member of the network whose
+// certificate names pub: known, not revoked, and not disputed. Sessions,
+// catch-up and files are served only to such peers; the caller must also
+// check that the peer proved it holds the private half of pub (a signature
+// over a fresh challenge).
+func (r *Registry) Authorized(node sbsync.NodeID, pub ed25519.PublicKey) error {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	keys := r.keys[node]
+	_, revoked := r.revoked[node]
+	if len(keys) != 1 || revoked || !bytes.Equal(keys[0], pub) {
+		return fmt.Errorf("%w: %s", ErrNotMember, node)
+	}
+	return nil
+}
