@@ -120,7 +120,9 @@ func (o *Office) startLocked() error {
 		if err := trust.Update(dir, func(f *trust.File) error { return f.MergeNotices(ns) }); err != nil {
 			o.log.Warn("cannot save network notices", "err", err)
 		}
+		o.admit(reg)
 	}
+	o.admit(reg)
 	cfg.OnKeys = func(keys [][]byte) {
 		if err := trust.Update(dir, func(f *trust.File) error { f.Keys = keys; return nil }); err != nil {
 			o.log.Warn("cannot save network keys", "err", err)
@@ -142,6 +144,16 @@ func (o *Office) startLocked() error {
 	o.node, o.reg, o.unsub = node, reg, unsub
 	o.status = &statusWriter{dir: dir, d: o.d, node: node, network: f.Network, log: o.log}
 	return nil
+}
+
+// admit spends the invite codes of this node whose certificates arrived:
+// an admin admits the first certificate of each of its tickets it sees.
+func (o *Office) admit(reg *trust.Registry) {
+	if n, err := app.AdmitNew(o.d.Dir(), reg); err != nil {
+		o.log.Warn("cannot admit new members", "err", err)
+	} else if n > 0 {
+		o.log.Info("new members admitted", "count", n)
+	}
 }
 
 // tick writes the status file and publishes notices that commands added to

@@ -16,9 +16,9 @@ import (
 func syncNetworkCmd(env *Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "network",
-		Short: "Set up the network of offices: init, invite, join, revoke, rotate, show",
+		Short: "Set up the network of offices: init, invite, join, revoke, admin, rotate, show",
 	}
-	c.AddCommand(netInitCmd(env), netInviteCmd(env), netJoinCmd(env), netRevokeCmd(env), netRotateCmd(env), netShowCmd(env))
+	c.AddCommand(netInitCmd(env), netInviteCmd(env), netJoinCmd(env), netRevokeCmd(env), netAdminCmd(env), netRotateCmd(env), netShowCmd(env))
 	return c
 }
 
@@ -92,7 +92,7 @@ func netJoinCmd(env *Env) *cobra.Command {
 func netRevokeCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "revoke NODE",
-		Short: "Refuse every further change of a node; then run `network rotate` so it loses the key",
+		Short: "Refuse every further change of a node (admins only); then run `network rotate` so it loses the key",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			node := sbsync.NodeID(args[0])
@@ -100,16 +100,25 @@ func netRevokeCmd(env *Env) *cobra.Command {
 			if err := withDirOrStatus(env, func(v sbsync.Vector) { upTo = v[node] }); err != nil {
 				return err
 			}
-			err := trust.Update(env.DataDir, func(f *trust.File) error {
-				if node == f.Self.Node {
-					return fmt.Errorf("a node cannot revoke itself")
-				}
-				return f.MergeNotices(trust.Notices{Revoked: []trust.Revocation{trust.Revoke(f.Self, f.Network, node, upTo)}})
-			})
-			if err != nil {
+			if err := app.Revoke(env.DataDir, node, upTo); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "node %s revoked: its changes after #%d are refused everywhere once this spreads\n", node, upTo)
+			fmt.Fprintf(cmd.OutOrStdout(), "node %s revoked: its changes after #%d are refused everywhere once this spreads; now run `sbcc network rotate`\n", node, upTo)
+			return nil
+		},
+	}
+}
+
+func netAdminCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "admin NODE",
+		Short: "Make a member an admin: it may then invite, rotate and revoke members below it (admins only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.MakeAdmin(env.DataDir, sbsync.NodeID(args[0])); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "node %s is an admin once this spreads\n", args[0])
 			return nil
 		},
 	}
@@ -120,8 +129,8 @@ func netRotateCmd(env *Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "rotate",
 		Short: "Install a new network key; both keys work during the grace period",
-		Long: `rotate makes a new encryption key and spreads it, encrypted with the current key, to
-every node. Every node installs it at once, uses it from the next minute on and drops the old
+		Long: `rotate makes a new encryption key and spreads it sealed to each current member's own
+key (a revoked node cannot open it, whoever it asks). Only admins rotate. Every node installs it at once, uses it from the next minute on and drops the old
 key when the grace period ends. An office that stays offline through the whole grace period
 cannot reach the network any more: it keeps its data and its edits, and rejoins with a fresh
 invite code (sbcc network join CODE keeps its identity and only takes the new key); its edits
@@ -154,9 +163,18 @@ func netShowCmd(env *Env) *cobra.Command {
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "network %s, this node %s (%s), %d key(s)\n", f.Network, f.Self.Node, f.Self.Office, len(f.Keys))
 			for _, m := range reg.Notices().Members {
+				cur, ok := reg.Member(m.Node)
+				if !ok || cur.Ticket == nil || string(cur.Ticket) != string(m.Ticket) {
+					continue
+				}
 				state := "member"
+				if rank, admin := reg.Admin(m.Node); admin {
+					state = fmt.Sprintf("admin (rank %d)", rank)
+				}
 				if reg.Revoked(m.Node) {
 					state = "revoked"
+				} else if !m.Admitted() && !m.Root() {
+					state += fmt.Sprintf(", not yet admitted (invite valid until %s)", time.Unix(m.Expires, 0).UTC().Format(time.DateOnly))
 				}
 				fmt.Fprintf(w, "  %s  %-12s %s (invited by %s)\n", m.Node, m.Office, state, m.Inviter)
 			}

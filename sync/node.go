@@ -2,12 +2,14 @@ package sync
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 )
 
-// NodeID identifies one install of sbcc. It is random, made once and
-// persisted; two installs never share one.
+// NodeID identifies one install of sbcc. It is derived from the install's
+// public signing key ([NodeIDFor]), so no other key can claim it; ids made
+// by [NewNodeID] belong to stores written before keys existed.
 type NodeID string
 
 // NewNodeID returns a fresh random node id of 16 hex digits.
@@ -17,6 +19,16 @@ func NewNodeID() NodeID {
 		panic(fmt.Sprintf("sync: no randomness for a node id: %v", err))
 	}
 	return NodeID(hex.EncodeToString(b[:]))
+}
+
+// NodeIDFor returns the node id of the holder of the public key pub: the
+// first 16 bytes of its SHA-256, in hex (128 bits: finding another key
+// with the same id is out of reach). Like Syncthing's device id, it is
+// checked, never trusted: a certificate whose id is not NodeIDFor(key) is
+// refused.
+func NodeIDFor(pub []byte) NodeID {
+	sum := sha256.Sum256(pub)
+	return NodeID(hex.EncodeToString(sum[:16]))
 }
 
 // Valid reports whether id has the shape of a node id.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"time"
@@ -101,8 +103,8 @@ func (s *Store) Empty() (bool, error) {
 var ErrNotStore = errors.New("the file is not an sbcc store")
 
 // ResetNodeID gives the store file at path, which must not be open, a new
-// node id, so that a restored copy never writes changes under the id of the
-// node it was copied from. Changes made under the old id stay in the log and
+// signing key and the node id derived from it, so that a restored copy never
+// writes changes under the id of the node it was copied from. Changes made under the old id stay in the log and
 // in the version vector as if a peer had made them, and the old node's
 // office name is carried over to the new id. It returns the new id.
 func ResetNodeID(path string) (sbsync.NodeID, error) {
@@ -114,25 +116,41 @@ func ResetNodeID(path string) (sbsync.NodeID, error) {
 		return "", fmt.Errorf("open %s: %w", path, err)
 	}
 	defer db.Close()
-	id := sbsync.NewNodeID()
+	var id sbsync.NodeID
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if meta == nil || meta.Get(kNode) == nil {
 			return ErrNotStore
 		}
-		old := sbsync.NodeID(meta.Get(kNode))
-		if err := meta.Put(kNode, []byte(id)); err != nil {
-			return err
-		}
-		if err := meta.Delete(kSeq); err != nil {
-			return err
-		}
-		if nodes := tx.Bucket(bNodes); nodes != nil {
-			if office := nodes.Get([]byte(old)); office != nil {
-				return nodes.Put([]byte(id), bytes.Clone(office))
-			}
-		}
-		return nil
+		var err error
+		id, err = newIdentity(meta)
+		return err
 	})
 	return id, err
+}
+
+// newIdentity gives the store of meta a fresh signing key and the node id
+// derived from it. Changes made under an earlier id stay in the log and the
+// vector as if a peer had made them, and its office name is carried over.
+func newIdentity(meta *bolt.Bucket) (sbsync.NodeID, error) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	id := sbsync.NodeIDFor(pub)
+	old := meta.Get(kNode)
+	for k, v := range map[string][]byte{string(kNode): []byte(id), string(kKey): priv.Seed()} {
+		if err := meta.Put([]byte(k), v); err != nil {
+			return "", err
+		}
+	}
+	if err := meta.Delete(kSeq); err != nil {
+		return "", err
+	}
+	if nodes := meta.Tx().Bucket(bNodes); nodes != nil && old != nil {
+		if office := nodes.Get(old); office != nil {
+			return id, nodes.Put([]byte(id), bytes.Clone(office))
+		}
+	}
+	return id, nil
 }

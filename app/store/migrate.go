@@ -23,11 +23,19 @@ type Migration struct {
 	Run func(tx *bolt.Tx, report func(done, total int)) error
 }
 
-// migrations lists every migration, keyed by From. Schema 1 is the first
-// released layout, so there is none yet; the first change of the file
+// migrations lists every migration, keyed by From. Each change of the file
 // layout bumps SchemaVersion and adds its migration here (and a fixture of
 // the layout it replaces next to testdata/schema1.db).
-var migrations = []Migration{}
+var migrations = []Migration{
+	{From: 1, What: "give this node a signing key and the id derived from it", Run: func(tx *bolt.Tx, report func(done, total int)) error {
+		meta := tx.Bucket(bMeta)
+		if meta == nil || meta.Get(kNode) == nil {
+			return ErrNotStore
+		}
+		_, err := newIdentity(meta)
+		return err
+	}},
+}
 
 // Progress reports an upgrade of the store file during Open.
 type Progress struct {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -82,8 +83,10 @@ func TestSchema1Fixture(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if string(s.Node()) != want.Node {
-		t.Errorf("node %s, want %s", s.Node(), want.Node)
+	// Schema 2 gave the node a key and the id derived from it; the changes
+	// made under the old id stay, as a peer's.
+	if string(s.Node()) == want.Node || s.Node() != sbsync.NodeIDFor(s.Key().Public().(ed25519.PublicKey)) {
+		t.Errorf("node %s after upgrade: not derived from its key (old id %s)", s.Node(), want.Node)
 	}
 	h, err := s.Hash()
 	if err != nil {
@@ -132,12 +135,10 @@ func getSchema(t *testing.T, path string) uint64 {
 	return n
 }
 
-// TestOpenMigratesOlderSchema runs Open on a file of a synthetic schema 0
-// with a test-only migration to the current schema.
+// TestOpenMigratesOlderSchema runs Open on a file of a synthetic schema
+// one below the current with a test-only migration to the current schema.
 func TestOpenMigratesOlderSchema(t *testing.T) {
-	if SchemaVersion != 1 {
-		t.Skip("the synthetic migration goes from 0 to 1")
-	}
+	const prev = SchemaVersion - 1
 	dir := t.TempDir()
 	s, err := Open(dir, Options{Schema: model.Schema{}, NoSync: true})
 	if err != nil {
@@ -149,19 +150,20 @@ func TestOpenMigratesOlderSchema(t *testing.T) {
 	hash, _ := s.Hash()
 	node := s.Node()
 	s.Close()
-	setSchema(t, dir, 0)
-
-	// Without a migration from 0 the file is refused, untouched.
-	if _, err := Open(dir, Options{Schema: model.Schema{}}); err == nil || !strings.Contains(err.Error(), "cannot upgrade") {
-		t.Fatalf("open without migration: %v", err)
-	}
-	if n := getSchema(t, filepath.Join(dir, FileName)); n != 0 {
-		t.Fatalf("refused file changed to schema %d", n)
-	}
+	setSchema(t, dir, prev)
 
 	saved := migrations
 	t.Cleanup(func() { migrations = saved })
-	migrations = []Migration{{From: 0, What: "add a marker note", Run: func(tx *bolt.Tx, report func(done, total int)) error {
+	// Without a migration from prev the file is refused, untouched.
+	migrations = nil
+	if _, err := Open(dir, Options{Schema: model.Schema{}}); err == nil || !strings.Contains(err.Error(), "cannot upgrade") {
+		t.Fatalf("open without migration: %v", err)
+	}
+	if n := getSchema(t, filepath.Join(dir, FileName)); n != prev {
+		t.Fatalf("refused file changed to schema %d", n)
+	}
+
+	migrations = []Migration{{From: prev, What: "add a marker note", Run: func(tx *bolt.Tx, report func(done, total int)) error {
 		report(0, 1)
 		if err := tx.Bucket(bLocal).Put([]byte("migrated-from-0"), []byte("yes")); err != nil {
 			return err
@@ -178,15 +180,15 @@ func TestOpenMigratesOlderSchema(t *testing.T) {
 	if v, _ := s.NoteGet([]byte("migrated-from-0")); string(v) != "yes" {
 		t.Fatal("migration did not run")
 	}
-	if n, _, _ := fileSchema(s.db); n != 1 {
+	if n, _, _ := fileSchema(s.db); n != SchemaVersion {
 		t.Fatalf("schema %d after migration", n)
 	}
 	if h, _ := s.Hash(); string(h) != string(hash) || s.Node() != node {
 		t.Fatal("migration changed the records or the node")
 	}
-	bak := filepath.Join(dir, BackupName(0))
-	if n := getSchema(t, bak); n != 0 {
-		t.Fatalf("backup has schema %d, want 0", n)
+	bak := filepath.Join(dir, BackupName(prev))
+	if n := getSchema(t, bak); n != prev {
+		t.Fatalf("backup has schema %d, want %d", n, prev)
 	}
 	if events[0].What != "backup" || events[0].Backup != bak || !events[len(events)-1].Finished {
 		t.Fatalf("progress: %+v", events)
@@ -210,6 +212,7 @@ func TestMigrateResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	setSchema(t, dir, 1)
 	path := filepath.Join(dir, FileName)
 	fail := true
 	ran := map[uint64]int{}

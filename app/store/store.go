@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -18,7 +19,8 @@ import (
 )
 
 // SchemaVersion is the version of the file layout this build writes.
-const SchemaVersion = 1
+// Schema 2 added the node's signing key (kKey), from which its id derives.
+const SchemaVersion = 2
 
 // FileName is the name of the store file inside a data folder.
 const FileName = "sbcc.db"
@@ -40,6 +42,7 @@ var (
 	kNode   = []byte("node")
 	kSeq    = []byte("seq")
 	kHLC    = []byte("hlc")
+	kKey    = []byte("key") // the node's ed25519 seed; the node id derives from it
 )
 
 // Schema tells the store which fields of a kind hold personal data, so that
@@ -80,6 +83,7 @@ type Commit struct {
 type Store struct {
 	db     *bolt.DB
 	node   sbsync.NodeID
+	key    ed25519.PrivateKey
 	clock  *sbsync.Clock
 	schema Schema
 	log    *slog.Logger
@@ -128,13 +132,19 @@ func Open(dir string, opts Options) (*Store, error) {
 		} else if err := meta.Put(kSchema, u64(SchemaVersion)); err != nil {
 			return err
 		}
-		if v := meta.Get(kNode); v != nil {
-			s.node = sbsync.NodeID(v)
-		} else {
-			s.node = sbsync.NewNodeID()
-			if err := meta.Put(kNode, []byte(s.node)); err != nil {
+		if meta.Get(kNode) == nil {
+			if _, err := newIdentity(meta); err != nil {
 				return err
 			}
+		}
+		s.node = sbsync.NodeID(meta.Get(kNode))
+		seed := meta.Get(kKey)
+		if len(seed) != ed25519.SeedSize {
+			return fmt.Errorf("%w: the node's key is missing", ErrNotStore)
+		}
+		s.key = ed25519.NewKeyFromSeed(seed)
+		if sbsync.NodeIDFor(s.key.Public().(ed25519.PublicKey)) != s.node {
+			return fmt.Errorf("%w: the node id does not match the node's key", ErrNotStore)
 		}
 		if v := meta.Get(kHLC); v != nil {
 			last = sbsync.HLC(binary.BigEndian.Uint64(v))
@@ -171,6 +181,10 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Node returns this replica's node id.
 func (s *Store) Node() sbsync.NodeID { return s.node }
+
+// Key returns this replica's signing key: the node id is derived from its
+// public half, and the network layer signs this node's changes with it.
+func (s *Store) Key() ed25519.PrivateKey { return s.key }
 
 // Clock returns the replica's hybrid logical clock.
 func (s *Store) Clock() *sbsync.Clock { return s.clock }

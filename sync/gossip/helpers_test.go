@@ -75,20 +75,20 @@ func (c *cluster) add(dir string) *testNode {
 	tn := &testNode{t: c.t, dir: dir}
 	// Learn the node id first, then reopen with the signing hook.
 	st := c.openStore(dir, nil)
-	nodeID := st.Node()
+	key := st.Key()
 	st.Close()
 	if c.signed {
 		if f, err := trust.Load(dir); err == nil {
 			tn.file = f
 			tn.id = f.Self
 		} else {
-			tn.id = trust.NewIdentity(nodeID, fmt.Sprintf("office-%d", len(c.nodes)))
+			tn.id = trust.NewIdentity(key, fmt.Sprintf("office-%d", len(c.nodes)))
 			if len(c.nodes) == 0 && c.network == "" {
 				m, network := trust.Founder(tn.id)
 				c.network, c.founder, c.keys = network, tn.id, [][]byte{trust.NewKey()}
 				tn.file = &trust.File{Network: network, Keys: c.keys, Self: tn.id, Notices: trust.Notices{Members: []trust.Member{m}}}
 			} else {
-				inv := trust.NewInvite(c.founder, c.network, c.keys, nil, time.Now().Add(time.Hour))
+				inv := trust.NewInvite(c.founder, c.network, c.keys, nil, time.Now(), time.Now().Add(time.Hour), trust.Notices{})
 				m, err := inv.Accept(tn.id, time.Now())
 				if err != nil {
 					c.t.Fatal(err)

@@ -2,6 +2,7 @@ package gossip
 
 import (
 	"bytes"
+	"slices"
 
 	"sbcc/sync/trust"
 )
@@ -13,7 +14,8 @@ func (n *Node) rotateKeys() {
 	if n.keyring == nil || n.cfg.Trust == nil {
 		return
 	}
-	rots := n.cfg.Trust.Rotations()
+	// Only the rotations sealed to this node carry a key it can use.
+	rots := slices.DeleteFunc(n.cfg.Trust.Rotations(), func(r trust.Rotation) bool { return r.Key == nil })
 	if len(rots) == 0 {
 		return
 	}

@@ -71,6 +71,9 @@ func (f *File) Save(dir string) error {
 // Registry returns a registry holding the file's notices.
 func (f *File) Registry() (*Registry, error) {
 	r := NewRegistry(f.Network)
+	if f.Self.Valid() {
+		r.SetIdentity(f.Self)
+	}
 	_, err := r.Merge(f.Notices)
 	return r, err
 }

@@ -43,16 +43,16 @@ func (sn *syncNet) open(dir string) (*syncNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	node := st.Node()
+	key := st.Key()
 	st.Close()
 	n := &syncNode{dir: dir}
 	if sn.network == "" {
-		n.id = trust.NewIdentity(node, "office-0")
+		n.id = trust.NewIdentity(key, "office-0")
 		m, network := trust.Founder(n.id)
 		sn.network, sn.founder, sn.keys, sn.members = network, n.id, [][]byte{trust.NewKey()}, []trust.Member{m}
 	} else {
-		n.id = trust.NewIdentity(node, fmt.Sprintf("office-%d", len(sn.nodes)))
-		m, err := trust.NewInvite(sn.founder, sn.network, sn.keys, nil, time.Now().Add(time.Hour)).Accept(n.id, time.Now())
+		n.id = trust.NewIdentity(key, fmt.Sprintf("office-%d", len(sn.nodes)))
+		m, err := trust.NewInvite(sn.founder, sn.network, sn.keys, nil, time.Now(), time.Now().Add(time.Hour), trust.Notices{}).Accept(n.id, time.Now())
 		if err != nil {
 			return nil, err
 		}
