@@ -7,6 +7,7 @@ import (
 
 	"sbcc/app/model"
 	"sbcc/app/store"
+	"sbcc/sync/trust"
 )
 
 // ErrorBody is how an error of the API reaches the UI, the same in the
@@ -20,6 +21,12 @@ type ErrorBody struct {
 	// Problems lists the fields to fix, for validation errors.
 	Problems model.Problems `json:"problems,omitempty"`
 }
+
+// ErrAdminOnly is returned for a network admin's action (invite, rotate,
+// found, join) asked for through the web interface from another computer:
+// those hand out or change the network's keys, so they are done in the
+// desktop window or on the office computer itself (loopback).
+var ErrAdminOnly = errors.New("this is done on the office computer itself (the desktop window, or the web interface at 127.0.0.1), not from another computer")
 
 // DescribeError returns the HTTP status and body for an error of the API.
 func DescribeError(err error) (int, ErrorBody) {
@@ -47,6 +54,15 @@ func DescribeError(err error) (int, ErrorBody) {
 	case errors.Is(err, ErrNotEmpty):
 		b.Code = "invalid"
 		return http.StatusConflict, b
+	case errors.Is(err, ErrNotAdmin), errors.Is(err, ErrAdminOnly):
+		b.Code = "not-allowed"
+		return http.StatusForbidden, b
+	case errors.Is(err, store.ErrClockAhead):
+		b.Code = "clock-ahead"
+		return http.StatusConflict, b
+	case errors.Is(err, trust.ErrBadNotice):
+		b.Code = "invalid"
+		return http.StatusBadRequest, b
 	case errors.Is(err, store.ErrLocked):
 		b.Code = "locked"
 		return http.StatusServiceUnavailable, b

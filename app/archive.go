@@ -10,6 +10,7 @@ import (
 
 	"sbcc/app/model"
 	sbsync "sbcc/sync"
+	"sbcc/sync/trust"
 )
 
 // ArchiveFormat names sbcc's JSON archive format.
@@ -72,15 +73,33 @@ type ImportResult struct {
 	Duplicates int `json:"duplicates"`
 	Created    int `json:"created"`
 	Refused    int `json:"refused"`
+	// Problems says, for the first few refused changes, why.
+	Problems []string `json:"problems,omitempty"`
+}
+
+// maxProblems bounds ImportResult.Problems.
+const maxProblems = 10
+
+func (r *ImportResult) refuse(err error) {
+	r.Refused++
+	if len(r.Problems) < maxProblems {
+		r.Problems = append(r.Problems, err.Error())
+	}
 }
 
 // importChunk is how many changes go into one transaction on import.
 const importChunk = 2000
 
 // ImportJSON reads an Archive, or a JSON array of actors, or an object of
-// record lists keyed by kind. An archive's changes are merged as if they
-// came from a peer, so importing it twice changes nothing; plain records
-// are saved under their own ids (new ones when they have none).
+// record lists keyed by kind.
+//
+// An archive's changes enter exactly as a peer's would: in a data folder
+// that belongs to a network each one must verify (signed by its origin, a
+// current member), and the store refuses changes stamped in the future and
+// values that do not fit their fields; importing it twice changes nothing.
+// Outside a network nothing can be verified, so the archive's records are
+// saved as this office's own edits instead. Plain records are saved under
+// their own ids (new ones when they have none).
 func (d *Directory) ImportJSON(r io.Reader) (ImportResult, error) {
 	var res ImportResult
 	raw, err := io.ReadAll(r)
@@ -103,28 +122,59 @@ func (d *Directory) ImportJSON(r io.Reader) (ImportResult, error) {
 		return res, fmt.Errorf("the file is not sbcc JSON: %w", err)
 	}
 	if probe.Format == ArchiveFormat {
-		for n, o := range probe.Offices {
-			if sbsync.NodeID(n) != d.Node() {
-				if err := d.store.SetOffice(sbsync.NodeID(n), o); err != nil {
-					return res, err
-				}
-			}
+		f, err := trust.Load(d.dir)
+		switch {
+		case errors.Is(err, trust.ErrNoNetwork):
+			d.log.Info("archive imported as this office's own edits: outside a network its changes cannot be verified")
+		case err != nil:
+			return res, err
+		default:
+			reg, _ := f.Registry()
+			return d.importChanges(reg, probe.Offices, probe.Changes)
 		}
-		for i := 0; i < len(probe.Changes); i += importChunk {
-			ar, err := d.store.ApplyRemote(probe.Changes[i:min(i+importChunk, len(probe.Changes))])
-			if err != nil {
+	}
+	return d.importRecords(probe.Records)
+}
+
+// importChanges applies an archive's changes that reg verifies, in chunks.
+func (d *Directory) importChanges(reg *trust.Registry, offices map[string]string, changes []sbsync.Change) (ImportResult, error) {
+	var res ImportResult
+	verified := make([]sbsync.Change, 0, len(changes))
+	for i := range changes {
+		if err := reg.Verify(&changes[i]); err != nil {
+			res.refuse(err)
+			continue
+		}
+		verified = append(verified, changes[i])
+	}
+	for n, o := range offices {
+		if _, member := reg.Member(sbsync.NodeID(n)); member && sbsync.NodeID(n) != d.Node() {
+			if err := d.store.SetOffice(sbsync.NodeID(n), o); err != nil {
 				return res, err
 			}
-			res.Applied += ar.Applied
-			res.Duplicates += ar.Duplicates
-			res.Refused += len(ar.Refused)
 		}
-		return res, nil
 	}
+	for i := 0; i < len(verified); i += importChunk {
+		ar, err := d.store.ApplyRemote(verified[i:min(i+importChunk, len(verified))])
+		if err != nil {
+			return res, err
+		}
+		res.Applied += ar.Applied
+		res.Duplicates += ar.Duplicates
+		for _, e := range ar.Refused {
+			res.refuse(e)
+		}
+	}
+	return res, nil
+}
+
+// importRecords saves plain records as local edits.
+func (d *Directory) importRecords(records map[string][]json.RawMessage) (ImportResult, error) {
+	var res ImportResult
 	var recs []model.Record
 	for _, kind := range model.KindNames {
 		k := model.Kinds[kind]
-		for i, one := range probe.Records[kind] {
+		for i, one := range records[kind] {
 			r := k.New()
 			if err := json.Unmarshal(one, r); err != nil {
 				return res, fmt.Errorf("%s #%d: %w", kind, i+1, err)
@@ -132,7 +182,7 @@ func (d *Directory) ImportJSON(r io.Reader) (ImportResult, error) {
 			recs = append(recs, r)
 		}
 	}
-	if len(recs) == 0 && len(probe.Records) == 0 {
+	if len(recs) == 0 && len(records) == 0 {
 		return res, errors.New("the file holds no records")
 	}
 	ids, err := d.PutMany(recs)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"runtime"
 	stdsync "sync"
 	"time"
@@ -51,18 +53,47 @@ func Open(dir string, opts Options) (*Directory, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Sign == nil {
-		if f, err := trust.Load(dir); err == nil {
-			opts.Sign = f.Self.Sign
-		} else if !errors.Is(err, trust.ErrNoNetwork) {
-			return nil, err
-		}
-	}
 	st, err := store.Open(dir, store.Options{Schema: model.Schema{}, Now: opts.Now, Logger: opts.Logger, NoSync: opts.NoSync, Sign: opts.Sign, Progress: opts.Upgrade})
 	if err != nil {
 		return nil, err
 	}
+	if opts.Sign == nil {
+		sign, err := networkSigner(dir, st, opts.Logger)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		st.SetSigner(sign)
+	}
 	return &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}, nil
+}
+
+// LegacyNetworkFile is where Open moves a network file written before node
+// ids were derived from keys: its certificates cannot be proved any more,
+// so the office founds or joins its network again.
+const LegacyNetworkFile = trust.FileName + ".v1.bak"
+
+// networkSigner returns the signing hook of the data folder's network
+// file, nil when it belongs to no network. A network file whose identity is
+// not this store's (written by an sbcc before ids came from keys) is moved
+// aside with a warning.
+func networkSigner(dir string, st *store.Store, log *slog.Logger) (func(*sbsync.Change) error, error) {
+	f, err := trust.Load(dir)
+	if errors.Is(err, trust.ErrNoNetwork) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if f.Self.Valid() && f.Self.Node == st.Node() {
+		return f.Self.Sign, nil
+	}
+	if err := os.Rename(filepath.Join(dir, trust.FileName), filepath.Join(dir, LegacyNetworkFile)); err != nil {
+		return nil, fmt.Errorf("set aside the old network file: %w", err)
+	}
+	log.Warn("the network file was made by an older sbcc and cannot prove this node's identity: it was set aside; found or join the network again (sbcc network init / join)",
+		"old", LegacyNetworkFile, "network", f.Network)
+	return nil, nil
 }
 
 // Close closes the directory's files.
@@ -203,7 +234,11 @@ func (d *Directory) decode(rec *sbsync.Record, offices map[sbsync.NodeID]string)
 	}
 	r := k.New()
 	if err := model.FromFields(r, rec.ID, rec.Values()); err != nil {
-		return nil, err
+		var bad *model.BadFieldsError
+		if !errors.As(err, &bad) {
+			return nil, err
+		}
+		d.log.Warn("record read without values that do not fit", "err", err)
 	}
 	if m := model.MetaOf(r); m != nil {
 		*m = model.Meta{
@@ -266,7 +301,12 @@ func (d *Directory) listWith(kind string, opts ListOptions, decode func(raw []by
 	n, err := d.store.DecodeViews(kind, runtime.GOMAXPROCS(0), func(i int, id string, raw []byte) error {
 		r, err := decode(raw)
 		if err != nil {
-			return fmt.Errorf("%s %s in the store does not fit its kind: %w", kind, id, err)
+			// A record stored with values of the wrong type: read it value
+			// by value, without those, or skip it; never fail the list.
+			if r, err = d.Get(id); err != nil {
+				d.log.Warn("record skipped: it cannot be read", "kind", kind, "id", id, "err", err)
+				r = nil
+			}
 		}
 		mu.Lock()
 		if len(decoded) <= i {
@@ -280,6 +320,9 @@ func (d *Directory) listWith(kind string, opts ListOptions, decode func(raw []by
 		return nil, err
 	}
 	for _, r := range decoded[:n] {
+		if r == nil {
+			continue
+		}
 		m := model.MetaOf(r)
 		if m.Deleted && !opts.Deleted {
 			continue

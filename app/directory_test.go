@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"sbcc/app"
 	"sbcc/app/model"
@@ -43,9 +44,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := src.ExportJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
+	// Into an office of the same network: the changes verify and rebuild the
+	// same state.
+	if _, err := src.FoundNetwork("Rietavas"); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := src.ExportJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
 	dst := openDir(t, t.TempDir())
+	code, err := app.Invite(src.Dir(), []string{"127.0.0.1:7946"}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.JoinNetwork(code, "Rostock"); err != nil {
+		t.Fatal(err)
+	}
 	res, err := dst.ImportJSON(bytes.NewReader(buf.Bytes()))
-	if err != nil || res.Applied == 0 {
+	if err != nil || res.Applied == 0 || res.Refused != 0 {
 		t.Fatalf("import: %v %+v", err, res)
 	}
 	h1, _ := src.Hash()

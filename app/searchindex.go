@@ -174,7 +174,8 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 		return index.Doc{}, false
 	}
 	r := k.New()
-	if model.FromFields(r, rec.ID, rec.Values()) != nil {
+	var bad *model.BadFieldsError
+	if err := model.FromFields(r, rec.ID, rec.Values()); err != nil && !errors.As(err, &bad) {
 		return index.Doc{}, false
 	}
 	updated := rec.Updated.HLC.Time()

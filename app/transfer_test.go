@@ -91,9 +91,11 @@ func TestExportJSONRoundTripAndVCard(t *testing.T) {
 	if err := src.Export(&buf, app.FormatJSON, app.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// Outside a network the archive's records become the new folder's own
+	// edits: the same actors.
 	dst := openDir(t, t.TempDir())
 	rep := importText(t, dst, "archive.json", buf.Bytes(), app.ImportOptions{})
-	if h1, _ := src.Hash(); rep.Applied == 0 || func() string { h, _ := dst.Hash(); return h }() != h1 {
+	if rep.Created == 0 || !reflect.DeepEqual(actorFields(t, dst), actorFields(t, src)) {
 		t.Fatalf("json round trip %+v", rep)
 	}
 	buf.Reset()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -70,12 +71,16 @@ func netInviteCmd(env *Env) *cobra.Command {
 func netJoinCmd(env *Env) *cobra.Command {
 	var office string
 	c := &cobra.Command{
-		Use:   "join CODE",
-		Short: "Join a network with an invite code (also re-admits an office that missed a key rotation)",
+		Use:   "join CODE|FILE",
+		Short: "Join a network with an invite code, given as text or as a file holding it (also re-admits an office that missed a key rotation)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			code := args[0]
+			if raw, err := os.ReadFile(code); err == nil && len(raw) < 8<<20 {
+				code = string(raw)
+			}
 			return withDir(env, func(d *app.Directory) error {
-				f, err := d.JoinNetwork(args[0], office)
+				f, err := d.JoinNetwork(code, office)
 				if err != nil {
 					return err
 				}

@@ -68,6 +68,14 @@ func (c *Clock) Observe(h HLC) {
 	}
 }
 
+// Reset sets the clock back to h, for a node whose clock ran ahead and was
+// fixed: later timestamps are above h but may be below ones issued before.
+func (c *Clock) Reset(h HLC) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = h
+}
+
 // Last returns the highest timestamp issued or observed.
 func (c *Clock) Last() HLC {
 	c.mu.Lock()

@@ -1,8 +1,10 @@
 package sync
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"sort"
 )
@@ -16,8 +18,16 @@ var ErrUnsignable = errors.New("change fields and salts do not match")
 
 // FieldHash returns the salted SHA-256 hash of one field value, as covered
 // by a change's signature. Without the salt the hash of a short personal
-// value (a phone number) cannot be reversed by trying candidates.
+// value (a phone number) cannot be reversed by trying candidates. The value
+// is hashed in compact JSON, so a file that re-indented it (an archive
+// written for people to read) still verifies.
 func FieldHash(name string, salt []byte, value []byte) []byte {
+	if bytes.ContainsAny(value, " \t\r\n") {
+		var buf bytes.Buffer
+		if json.Compact(&buf, value) == nil {
+			value = buf.Bytes()
+		}
+	}
 	h := sha256.New()
 	writeBytes(h, []byte(name))
 	writeBytes(h, salt)

@@ -49,9 +49,8 @@ func methods(api any) map[string]method {
 	return out
 }
 
-// apiHandler serves POST /api/{name}.
-func apiHandler(api *app.API) http.HandlerFunc {
-	ms := methods(api)
+// apiHandler serves POST /api/{name} with the methods ms.
+func apiHandler(ms map[string]method) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})

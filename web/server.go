@@ -104,8 +104,12 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("POST /api/{name}", apiHandler(opts.API))
-	mux.Handle("GET /api/socket", socketHandler(opts.API, opts.Logger))
+	ms := methods(opts.API)
+	if auth {
+		ms = withoutAdmin(ms)
+	}
+	mux.Handle("POST /api/{name}", apiHandler(ms))
+	mux.Handle("GET /api/socket", socketHandler(ms, opts.Logger))
 	mux.Handle("GET /api/events", eventsHandler(opts.Bus))
 	mux.Handle("GET /", staticHandler(opts.Assets))
 	var h http.Handler = mux

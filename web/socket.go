@@ -42,8 +42,7 @@ const maxSocketCalls = 8
 // socketHandler serves GET /api/socket: every text message is a
 // socketCall, run at once in its own goroutine (a long import does not hold
 // up a search) and answered with a socketReply.
-func socketHandler(api *app.API, log *slog.Logger) http.HandlerFunc {
-	ms := methods(api)
+func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
 		if err != nil {

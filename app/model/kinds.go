@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/oklog/ulid/v2"
@@ -24,6 +25,7 @@ type Kind struct {
 	// personal is the set of personal-data field names.
 	personal map[string]bool
 	fields   []string
+	types    map[string]reflect.Type
 }
 
 // Fields returns the names of the kind's replicated fields.
@@ -46,7 +48,7 @@ func buildKinds() map[string]Kind {
 		"post": func() Record { return &Post{} }, "consent": func() Record { return &Consent{} },
 		"locality": func() Record { return &Locality{} },
 	} {
-		k := Kind{Name: name, New: fn, personal: map[string]bool{}}
+		k := Kind{Name: name, New: fn, personal: map[string]bool{}, types: map[string]reflect.Type{}}
 		t := reflect.TypeOf(fn()).Elem()
 		for i := range t.NumField() {
 			f := t.Field(i)
@@ -55,6 +57,7 @@ func buildKinds() map[string]Kind {
 				continue
 			}
 			k.fields = append(k.fields, jname)
+			k.types[jname] = f.Type
 			if f.Tag.Get("personal") == "true" {
 				k.personal[jname] = true
 			}
@@ -85,8 +88,52 @@ func LookupKind(name string) (Kind, error) {
 	return k, nil
 }
 
-// Schema tells the store which fields hold personal data.
+// Schema tells the store which fields hold personal data and which values
+// fit a field.
 type Schema struct{}
+
+// Fits reports whether value can be the value of field in a record of kind:
+// JSON of the field's type, or null (which clears it). Fields and kinds
+// this build does not know fit (a newer office may have added them; they
+// are kept and ignored). The store applies only fitting values of a change
+// from elsewhere, so one change with wrong types cannot break a record.
+func (Schema) Fits(kind, field string, value json.RawMessage) bool {
+	k, ok := Kinds[kind]
+	if !ok {
+		return true
+	}
+	t, ok := k.types[field]
+	if !ok {
+		return true
+	}
+	return fits(t, value)
+}
+
+// fits checks scalars by their first byte and decodes composites.
+func fits(t reflect.Type, v json.RawMessage) bool {
+	v = json.RawMessage(strings.TrimLeft(string(v), " \t\r\n"))
+	if len(v) == 0 {
+		return false
+	}
+	if string(v) == "null" {
+		return true
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return v[0] == '"' && json.Valid(v)
+	case reflect.Bool:
+		return string(v) == "true" || string(v) == "false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+			return false
+		}
+	}
+	return json.Unmarshal(v, reflect.New(t).Interface()) == nil
+}
 
 // Personal reports whether field of kind holds personal data. Fields of
 // unknown kinds are treated as personal, so that an erase errs on the safe side.
@@ -139,10 +186,46 @@ func FromFields(r Record, id string, fields map[string]json.RawMessage) error {
 	if err != nil {
 		return err
 	}
+	err = json.Unmarshal(raw, r)
+	if err == nil {
+		return nil
+	}
+	// A value of the wrong type (stored before the store checked them):
+	// keep the record, without the values that do not fit.
+	k, kerr := KindOf(r)
+	if kerr != nil {
+		return fmt.Errorf("record %s does not fit its kind: %w", id, err)
+	}
+	var bad []string
+	for name, v := range fields {
+		if t, ok := k.types[name]; ok && !fits(t, v) {
+			delete(obj, name)
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) == 0 {
+		return fmt.Errorf("record %s does not fit its kind: %w", id, err)
+	}
+	reflect.ValueOf(r).Elem().SetZero()
+	raw, _ = json.Marshal(obj)
 	if err := json.Unmarshal(raw, r); err != nil {
 		return fmt.Errorf("record %s does not fit its kind: %w", id, err)
 	}
-	return nil
+	slices.Sort(bad)
+	return &BadFieldsError{ID: id, Fields: bad}
+}
+
+// BadFieldsError is returned by FromFields for a record that was decoded
+// without some of its stored values, which do not fit their fields. The
+// record is usable: callers show it, warn, and let staff repair it by
+// editing those fields.
+type BadFieldsError struct {
+	ID     string
+	Fields []string
+}
+
+func (e *BadFieldsError) Error() string {
+	return fmt.Sprintf("record %s has unreadable values in %s; they are left out until someone edits them", e.ID, strings.Join(e.Fields, ", "))
 }
 
 // IDOf returns the id of a record value.

@@ -19,6 +19,15 @@ var (
 	ErrDeleted = errors.New("the record is deleted; restore it first")
 	// ErrErased is returned when editing or restoring an erased record.
 	ErrErased = errors.New("the record was erased for data protection and cannot be changed")
+	// ErrClockAhead is returned for a local edit while the store's clock is
+	// further ahead of this computer's clock than the allowed skew: edits
+	// made with a clock that ran ahead. Fix the computer's clock, then run
+	// `sbcc clock reset` (see [Store.ResetClock]).
+	ErrClockAhead = errors.New("this computer's clock is behind the time of edits already saved here (the clock must have been set ahead, then fixed); check the date and time, then run `sbcc clock reset` on this office's computer")
+	// ErrFutureChange is reported (in ApplyResult.Refused) for a change from
+	// elsewhere stamped further ahead of this computer's clock than the
+	// allowed skew. It is not applied, and nothing of it moves the clock.
+	ErrFutureChange = errors.New("change stamped in the future")
 	// ErrDiskFull is returned when a write failed for want of disk space.
 	// The transaction was rolled back: nothing of it was saved, everything
 	// saved before is intact.

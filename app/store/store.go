@@ -46,9 +46,13 @@ var (
 )
 
 // Schema tells the store which fields of a kind hold personal data, so that
-// an erase strips them.
+// an erase strips them, and which values fit a field.
 type Schema interface {
 	Personal(kind, field string) bool
+	// Fits reports whether value can be stored in field of kind. A change
+	// from elsewhere is logged whole (its signature covers every field) but
+	// only its fitting values reach the record.
+	Fits(kind, field string, value json.RawMessage) bool
 }
 
 // Options configure Open.
@@ -64,6 +68,12 @@ type Options struct {
 	// Sign, when set, signs every local change inside Commit before it is
 	// logged (the network layer's node key); an error aborts the commit.
 	Sign func(*sbsync.Change) error
+	// MaxSkew is how far ahead of the wall clock a change may be stamped:
+	// changes from elsewhere stamped later are refused (never applied, so
+	// they cannot move this store's clock), and local edits are refused
+	// while the store's own clock is further ahead than this. Ten minutes
+	// when zero.
+	MaxSkew time.Duration
 	// Progress, when set, is told how an upgrade of an older file goes
 	// (backup, then each migration); it is not called otherwise.
 	Progress func(Progress)
@@ -88,6 +98,8 @@ type Store struct {
 	schema Schema
 	log    *slog.Logger
 	sign   func(*sbsync.Change) error
+	now    func() time.Time
+	skew   time.Duration
 
 	mu   stdsync.Mutex
 	subs map[int]func(Commit)
@@ -116,7 +128,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, subs: map[int]func(Commit){}}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxSkew <= 0 {
+		opts.MaxSkew = DefaultMaxSkew
+	}
+	s := &Store{db: db, schema: opts.Schema, log: opts.Logger, sign: opts.Sign, now: opts.Now, skew: opts.MaxSkew, subs: map[int]func(Commit){}}
 	var last sbsync.HLC
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bMeta, bLog, bByRecord, bVector, bRecords, bFeed, bConflicts, bNodes, bViews, bLocal} {
@@ -244,8 +262,60 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 	return nameDiskFull(s.db.Update(fn))
 }
 
+// DefaultMaxSkew is the clock skew allowed when Options.MaxSkew is zero.
+const DefaultMaxSkew = 10 * time.Minute
+
+// ClockAhead returns how far the store's clock is ahead of the wall clock
+// (zero or negative when it is not).
+func (s *Store) ClockAhead() time.Duration { return s.clock.Last().Time().Sub(s.now()) }
+
+// checkClock refuses local edits while the store's clock runs ahead.
+func (s *Store) checkClock() error {
+	if ahead := s.ClockAhead(); ahead > s.skew {
+		return fmt.Errorf("%w (edits here are stamped up to %s)", ErrClockAhead, s.clock.Last().Time().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// ResetClock sets the store's clock back to the wall clock, so that local
+// edits work again after a clock that ran ahead was fixed. Replicas still
+// agree on every record: the merge rule compares stamps, and every replica
+// compares the same ones. But a field last written while the clock was
+// ahead keeps that value until an edit stamped after it (that is, after the
+// date the clock showed) or until staff pick another value; it returns how
+// many records hold such fields, for the person to check.
+func (s *Store) ResetClock() (future int, err error) {
+	limit := sbsync.MakeHLC(s.now().Add(s.skew), 0)
+	err = s.update(func(tx *bolt.Tx) error {
+		future = 0
+		err := tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
+			return tx.Bucket(bRecords).Bucket(kind).ForEach(func(_, v []byte) error {
+				var rec sbsync.Record
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return nil
+				}
+				if rec.Updated.HLC > limit {
+					future++
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(kHLC, u64(uint64(sbsync.MakeHLC(s.now(), 0))))
+	})
+	if err == nil {
+		s.clock.Reset(sbsync.MakeHLC(s.now(), 0))
+	}
+	return future, err
+}
+
 // commit applies edits and writes the node-local notes in one transaction.
 func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
+	if err := s.checkClock(); err != nil {
+		return nil, err
+	}
 	var out []sbsync.Change
 	var feed uint64
 	err := s.update(func(tx *bolt.Tx) error {
@@ -371,6 +441,11 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 			}
 			if c.Origin == s.node {
 				res.Duplicates++ // our own change coming back
+				continue
+			}
+			if ahead := s.clock.Ahead(c.HLC); ahead > s.skew && !gapped[c.Origin] {
+				res.Refused = append(res.Refused, fmt.Errorf("%w: %s/%d is %s ahead of this computer's clock", ErrFutureChange, c.Origin, c.Seq, ahead.Round(time.Second)))
+				gapped[c.Origin] = true // the origin's later changes wait for this one
 				continue
 			}
 			h, ok := have[c.Origin]

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -52,10 +53,31 @@ func (w *writer) personal(kind string) func(string) bool {
 	return func(field string) bool { return w.s.schema.Personal(kind, field) }
 }
 
+// fitting returns c, or a copy without the values that do not fit their
+// field (see [Schema.Fits]), which are logged but never reach the record.
+func (w *writer) fitting(c *sbsync.Change) *sbsync.Change {
+	var bad []string
+	for name, v := range c.Fields {
+		if !w.s.schema.Fits(c.Kind, name, v) {
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) == 0 {
+		return c
+	}
+	w.s.log.Warn("change has values that do not fit their fields; they are not applied", "origin", c.Origin, "seq", c.Seq, "kind", c.Kind, "fields", bad)
+	cc := *c
+	cc.Fields = maps.Clone(c.Fields)
+	for _, name := range bad {
+		delete(cc.Fields, name)
+	}
+	return &cc
+}
+
 // apply merges c into rec and logs it.
 func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
 	wasErased := rec.Erased != nil
-	if !rec.Apply(c, w.personal(c.Kind)) {
+	if !rec.Apply(w.fitting(c), w.personal(c.Kind)) {
 		return nil
 	}
 	key := recordKey(c.Kind, c.ID)

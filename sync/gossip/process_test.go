@@ -41,9 +41,9 @@ func TestProcesses(t *testing.T) {
 	ports := freePorts(t, 3)
 	addr := func(i int) string { return fmt.Sprintf("127.0.0.1:%d", ports[i]) }
 	run(dirs[0], "", "network", "init", "--office", "LT")
-	code := run(dirs[0], "", "network", "invite", "--addr", addr(0))
-	run(dirs[1], "", "network", "join", code, "--office", "PL")
-	run(dirs[2], "", "network", "join", code, "--office", "DE")
+	// One code per office: a code makes one member.
+	run(dirs[1], "", "network", "join", run(dirs[0], "", "network", "invite", "--addr", addr(0)), "--office", "PL")
+	run(dirs[2], "", "network", "join", run(dirs[0], "", "network", "invite", "--addr", addr(0)), "--office", "DE")
 	run(dirs[0], "", "demo", "--actors", "1500")
 
 	procs := make([]*exec.Cmd, 3)
