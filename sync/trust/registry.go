@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	stdsync "sync"
 	"time"
@@ -121,6 +122,9 @@ func (r *Registry) Merge(n Notices) (added int, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	before := r.ids()
+	if r.known(before, n) {
+		return 0, nil // the usual push/pull: nothing new, nothing to derive
+	}
 	var errs []error
 	for _, m := range append(n.Members, r.pending.Members...) {
 		if e := r.checkCert(&m); e != nil {
@@ -163,6 +167,37 @@ func (r *Registry) Merge(n Notices) (added int, err error) {
 		}
 	}
 	return added, errors.Join(errs...)
+}
+
+// known reports whether every notice of n is already kept, in force
+// (ids) or pending. Caller holds mu.
+func (r *Registry) known(ids map[string]bool, n Notices) bool {
+	pending := map[string]bool{}
+	for _, m := range r.pending.Members {
+		pending[m.slot()+string(m.AdmitSig)] = true
+	}
+	for _, m := range n.Members {
+		if !ids["m"+m.slot()+string(m.AdmitSig)] && !pending[m.slot()+string(m.AdmitSig)] {
+			return false
+		}
+	}
+	inForce := func(prefix string, sig []byte, pend func() bool) bool { return ids[prefix+string(sig)] || pend() }
+	for _, g := range n.Grants {
+		if !inForce("g", g.Sig, func() bool { return slices.ContainsFunc(r.pending.Grants, func(p Grant) bool { return bytes.Equal(p.Sig, g.Sig) }) }) {
+			return false
+		}
+	}
+	for _, v := range n.Revoked {
+		if !inForce("v", v.Sig, func() bool { return slices.ContainsFunc(r.pending.Revoked, func(p Revocation) bool { return bytes.Equal(p.Sig, v.Sig) }) }) {
+			return false
+		}
+	}
+	for _, v := range n.Rotations {
+		if !inForce("r", v.Sig, func() bool { return slices.ContainsFunc(r.pending.Rotations, func(p Rotation) bool { return bytes.Equal(p.Sig, v.Sig) }) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // ids names every notice in force, so Merge can count what it learned.
