@@ -183,17 +183,23 @@ func (r *Registry) known(ids map[string]bool, n Notices) bool {
 	}
 	inForce := func(prefix string, sig []byte, pend func() bool) bool { return ids[prefix+string(sig)] || pend() }
 	for _, g := range n.Grants {
-		if !inForce("g", g.Sig, func() bool { return slices.ContainsFunc(r.pending.Grants, func(p Grant) bool { return bytes.Equal(p.Sig, g.Sig) }) }) {
+		if !inForce("g", g.Sig, func() bool {
+			return slices.ContainsFunc(r.pending.Grants, func(p Grant) bool { return bytes.Equal(p.Sig, g.Sig) })
+		}) {
 			return false
 		}
 	}
 	for _, v := range n.Revoked {
-		if !inForce("v", v.Sig, func() bool { return slices.ContainsFunc(r.pending.Revoked, func(p Revocation) bool { return bytes.Equal(p.Sig, v.Sig) }) }) {
+		if !inForce("v", v.Sig, func() bool {
+			return slices.ContainsFunc(r.pending.Revoked, func(p Revocation) bool { return bytes.Equal(p.Sig, v.Sig) })
+		}) {
 			return false
 		}
 	}
 	for _, v := range n.Rotations {
-		if !inForce("r", v.Sig, func() bool { return slices.ContainsFunc(r.pending.Rotations, func(p Rotation) bool { return bytes.Equal(p.Sig, v.Sig) }) }) {
+		if !inForce("r", v.Sig, func() bool {
+			return slices.ContainsFunc(r.pending.Rotations, func(p Rotation) bool { return bytes.Equal(p.Sig, v.Sig) })
+		}) {
 			return false
 		}
 	}
