@@ -35,10 +35,10 @@ func NewUI(d *app.Directory, network app.Network) *UI {
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
 // address to open on out. `sbcc serve --http ADDR` calls it too.
-func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer) error {
+func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
 	ui := NewUI(d, network)
 	defer ui.Close()
-	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(),
+	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
 		Ready: func(url string) { fmt.Fprintf(out, "sbcc web UI: open %s\n", url) }})
 }
 

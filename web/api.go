@@ -7,7 +7,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"log/slog"
 	"reflect"
+	"runtime/debug"
 	"time"
 
 	"sbcc/app"
@@ -27,15 +29,18 @@ type method struct {
 	name string
 }
 
-// methods returns the exported methods of api by name: the same set Wails
-// binds in the window.
+// methods returns the methods of api named in Surface, by name. A name
+// with no such method is left out (TestSurfaceExists keeps the list true).
 func methods(api any) map[string]method {
 	v := reflect.ValueOf(api)
 	t := v.Type()
 	out := map[string]method{}
-	for i := range t.NumMethod() {
-		m := t.Method(i)
-		fn := v.Method(i)
+	for _, name := range Surface {
+		m, ok := t.MethodByName(name)
+		if !ok {
+			continue
+		}
+		fn := v.Method(m.Index)
 		ft := fn.Type()
 		x := method{fn: fn, name: m.Name}
 		for j := range ft.NumIn() {
@@ -50,7 +55,7 @@ func methods(api any) map[string]method {
 }
 
 // apiHandler serves POST /api/{name} with the methods ms.
-func apiHandler(ms map[string]method) http.HandlerFunc {
+func apiHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})
@@ -63,6 +68,9 @@ func apiHandler(ms map[string]method) http.HandlerFunc {
 		}
 		started := time.Now()
 		out := invoke(ms, r.PathValue("name"), raw)
+		if out.panicked != nil {
+			log.Error("web: API call panicked", "method", r.PathValue("name"), "panic", out.panicked)
+		}
 		called := time.Now()
 		status, body := out.status, out.result
 		if out.err != nil {
@@ -82,6 +90,18 @@ type outcome struct {
 	result   []byte // JSON, when err is nil
 	err      *app.ErrorBody
 	returned time.Time // when the method returned, before its result was encoded
+	panicked any       // what the method panicked with, if it did
+}
+
+// call calls m, turning a panic into a value: one failed call must not end
+// the process that serves every other.
+func call(m method, args []reflect.Value) (outs []reflect.Value, panicked any) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked = fmt.Sprintf("%v\n%s", r, debug.Stack())
+		}
+	}()
+	return m.fn.Call(args), nil
 }
 
 // invoke calls the method name with JSON arguments, the way both the POST
@@ -95,8 +115,12 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	if err != nil {
 		return outcome{status: http.StatusBadRequest, err: &app.ErrorBody{Error: err.Error(), Code: "invalid"}, returned: time.Now()}
 	}
-	outs := m.fn.Call(args)
+	outs, panicked := call(m, args)
 	returned := time.Now()
+	if panicked != nil {
+		return outcome{status: http.StatusInternalServerError, returned: returned, panicked: panicked,
+			err: &app.ErrorBody{Error: "sbcc hit an internal error doing this; nothing was changed by the failed step, and the error was written to the log", Code: "internal"}}
+	}
 	var result any
 	for i, o := range outs {
 		if m.out[i] == errorType {

@@ -108,7 +108,7 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 	if auth {
 		ms = withoutAdmin(ms)
 	}
-	mux.Handle("POST /api/{name}", apiHandler(ms))
+	mux.Handle("POST /api/{name}", apiHandler(ms, opts.Logger))
 	mux.Handle("GET /api/socket", socketHandler(ms, opts.Logger))
 	mux.Handle("GET /api/events", eventsHandler(opts.Bus))
 	mux.Handle("GET /", staticHandler(opts.Assets))

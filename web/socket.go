@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	stdsync "sync"
 
 	"github.com/coder/websocket"
 
@@ -53,6 +54,10 @@ func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 		c.SetReadLimit(maxBody)
 		ctx := r.Context()
 		running := make(chan struct{}, maxSocketCalls)
+		// Calls still running when the socket closes are waited for, so
+		// none outlives the handler that started it.
+		var calls stdsync.WaitGroup
+		defer calls.Wait()
 		for {
 			typ, data, err := c.Read(ctx)
 			if err != nil {
@@ -64,9 +69,13 @@ func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 				return
 			}
 			running <- struct{}{}
+			calls.Add(1)
 			go func() {
-				defer func() { <-running }()
+				defer func() { <-running; calls.Done() }()
 				out := invoke(ms, call.Method, call.Args)
+				if out.panicked != nil {
+					log.Error("web: API call panicked", "method", call.Method, "panic", out.panicked)
+				}
 				reply := socketReply{ID: call.ID, Status: out.status, Result: out.result, Error: out.err}
 				if reply.Error == nil && reply.Result == nil {
 					reply.Result = json.RawMessage("null")

@@ -1,0 +1,23 @@
+package web
+
+// Surface is the UI API: the façade methods (of app.API) that the browser
+// interface may call, by name. It is declared here rather than taken from
+// every exported method, so that the surface is read in one place and a
+// method added to the façade is not exposed by accident;
+// TestFrontendMatchesSurface fails when the frontend calls a method that is
+// not here, with a different number of arguments, or reads a field the Go
+// answer does not have.
+var Surface = []string{
+	// Directory
+	"Status", "Meta", "Search", "Actor", "SaveActor", "SaveConsent", "Delete", "Restore", "Erase",
+	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo",
+	// Import wizard, exports, backup, GDPR
+	"ImportOpen", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
+	"Export", "Backup", "Subject", "ExpiringConsents",
+	// Network of actors: graph, map, links, events, posts, matchmaking, indicators
+	"NetworkMeta", "Graph", "MapPoints", "Links", "SaveLink", "DeleteLink", "Activity", "Matches", "MatchToLink",
+	"ListEvents", "FindEvents", "Event", "SaveEvent", "Register", "SetAttendance",
+	"ListPosts", "SavePost", "ExpressInterest", "Indicators", "IndicatorsCSV",
+	// Sync between offices
+	"Peers", "NetworkCreate", "NetworkJoin", "NetworkInvite", "NetworkRotate",
+}
