@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 )
@@ -67,4 +68,28 @@ func FuzzReadVCard(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadVCardOutlook21 reads the Outlook 2.1 card: values decoded from
+// QUOTED-PRINTABLE in their CHARSET (a soft line break joined), and fields
+// whose type parameters have no name (TEL;WORK;VOICE) kept.
+func TestReadVCardOutlook21(t *testing.T) {
+	tab, err := ReadVCard([]byte(outlook21))
+	if err != nil || len(tab.Rows) != 1 || len(tab.Problems) != 0 {
+		t.Fatalf("%+v %v", tab, err)
+	}
+	got := map[string]string{}
+	for i, c := range tab.Rows[0].Cells {
+		if c != "" {
+			got[VCardHeader[i]] = c
+		}
+	}
+	want := map[string]string{
+		"kind": "individual", "name": "Jonas Šimkus", "email": "jonas@example.lt", "phone": "+370 600 11111",
+		"address": "Gatvė 1, 92123", "locality": "Klaipėda", "country": "Lithuania",
+		"description": "Tapyba ir grafika, šiaurės kraštas",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cells\n%v\nwant\n%v", got, want)
+	}
 }
