@@ -2,59 +2,271 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os/exec"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
 
-// TestImportDirection fails when a package imports against the design's
-// direction: main → cli → app → {index, sync}, with a pure domain core.
-func TestImportDirection(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps=false", "-json", "./...").Output()
+// depRule forbids packages to depend on others, in the style of
+// Tailscale's tstest/deptest. A pattern is an import path, or a path ending
+// in "/..." for it and everything under it.
+type depRule struct {
+	// Pkgs are the packages the rule is about.
+	Pkgs string
+	// BadDeps maps a package they must not depend on to why.
+	BadDeps map[string]string
+	// Allow lists what a rule lets through all the same: "pkg => dep"
+	// mapped to why. Each entry must still be needed (see TestDepRules).
+	Allow map[string]string
+}
+
+// depRules are the design's import direction (README, Architecture): main →
+// cli → web/app → {index, sync}, a pure domain model and replication core.
+// They are checked over transitive dependencies, test imports included, in
+// the default build and in the desktop build.
+var depRules = []depRule{
+	{Pkgs: "sbcc/sync", BadDeps: map[string]string{
+		"net":                             "the replication core (clocks, vectors, merge rules) is pure and tested without sockets; the network lives in sync/gossip",
+		"github.com/hashicorp/memberlist": "only sync/gossip speaks to memberlist",
+	}},
+	{Pkgs: "sbcc/sync/...", BadDeps: map[string]string{
+		"sbcc/app/...":               "sync serves the directory, never the other way round: app imports sync",
+		"sbcc/index/...":             "replication knows nothing of search",
+		"sbcc/cli":                   "cli wires the node; sync must not reach back up",
+		"sbcc/web":                   "sync must not reach back up to the web server",
+		"github.com/blevesearch/...": "replication knows nothing of search",
+		"go.etcd.io/bbolt/...":       "sync declares the replica store it needs (gossip.Replica); the store that implements it is chosen where things are wired",
+		"github.com/wailsapp/...":    "the desktop shell is only the desktop entry's",
+	}, Allow: map[string]string{
+		"sbcc/sync/gossip => sbcc/app/...":         "the gossip tests replicate between real stores, and app/store (which implements gossip.Replica) lives under app until the split of issue 14 moves it next to sync",
+		"sbcc/sync/gossip => go.etcd.io/bbolt/...": "the same tests: real bbolt files through app/store",
+	}},
+	{Pkgs: "sbcc/sync/trust", BadDeps: map[string]string{
+		"github.com/hashicorp/memberlist": "keys and invites are checked without a network; only sync/gossip speaks to memberlist",
+	}},
+	{Pkgs: "sbcc/sync/wire", BadDeps: map[string]string{
+		"github.com/hashicorp/memberlist": "the wire format is bytes in, bytes out; only sync/gossip speaks to memberlist",
+		"net":                             "the wire format is bytes in, bytes out",
+	}},
+	{Pkgs: "sbcc/index/...", BadDeps: map[string]string{
+		"sbcc/app/...":                    "the search engine knows documents, not the directory: app feeds it",
+		"sbcc/sync/...":                   "the search engine follows a feed it is handed, not the replication",
+		"sbcc/cli":                        "index must not reach back up",
+		"sbcc/web":                        "index must not reach back up",
+		"github.com/hashicorp/memberlist": "search never talks to peers",
+		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's",
+	}},
+	{Pkgs: "sbcc/app/model", BadDeps: map[string]string{
+		"sbcc/app/store":                  "the domain model is pure: records, kinds and rules, no storage",
+		"sbcc/index/...":                  "the domain model is pure: no search engine",
+		"sbcc/sync/...":                   "the domain model is pure: no replication",
+		"go.etcd.io/bbolt/...":            "the domain model is pure: no storage",
+		"github.com/blevesearch/...":      "the domain model is pure: no search engine",
+		"github.com/hashicorp/memberlist": "the domain model is pure: no network",
+		"github.com/wailsapp/...":         "the domain model is pure: no UI",
+		"net/http":                        "the domain model is pure: no HTTP",
+	}},
+	{Pkgs: "sbcc/app/report", BadDeps: map[string]string{
+		"sbcc/app/store":             "reports are computed from records handed in, so that the CLI and the UI compute the same",
+		"go.etcd.io/bbolt/...":       "reports read no storage",
+		"github.com/blevesearch/...": "reports use no search engine",
+	}},
+	{Pkgs: "sbcc/app/graph", BadDeps: map[string]string{
+		"sbcc/app/...":         "the graph algorithms work on plain nodes and edges",
+		"go.etcd.io/bbolt/...": "the graph algorithms read no storage",
+	}},
+	{Pkgs: "sbcc/app/tabular", BadDeps: map[string]string{
+		"sbcc/app/...":         "the file readers know tables, not the directory: the importer maps them",
+		"go.etcd.io/bbolt/...": "the file readers write nothing",
+	}},
+	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
+		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
+		"sbcc/web":                        "web serves app; app must not reach back up",
+		"sbcc/sync/gossip":                "the node (memberlist, sockets) is wired by cli; app holds the directory",
+		"github.com/hashicorp/memberlist": "the node is wired by cli; app holds the directory",
+		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's (desktop.go): app runs the same under the CLI and the web server",
+	}},
+	{Pkgs: "sbcc/web", BadDeps: map[string]string{
+		"sbcc/cli":                        "web serves app; cli starts web, not the other way round",
+		"sbcc/sync/gossip":                "web serves the directory; the node is wired by cli",
+		"github.com/hashicorp/memberlist": "web serves the directory; the node is wired by cli",
+		"github.com/wailsapp/...":         "the web server runs without the desktop shell",
+	}},
+	{Pkgs: "sbcc/cli", BadDeps: map[string]string{
+		"github.com/wailsapp/...": "the CLI builds without cgo and the desktop shell; only desktop.go opens a window",
+	}},
+}
+
+// goPackage is what the rules read of `go list -deps -test -json`.
+type goPackage struct {
+	ImportPath string
+	Module     *struct{ Path string }
+	Deps       []string
+}
+
+// basePath maps test variants to their package: "p [p.test]", "p_test
+// [p.test]" and "p.test" are all p.
+func basePath(p string) string {
+	p, _, _ = strings.Cut(p, " [")
+	p = strings.TrimSuffix(p, ".test")
+	return strings.TrimSuffix(p, "_test")
+}
+
+// matchPattern reports whether path is pattern, or under it when pattern
+// ends in "/...".
+func matchPattern(pattern, path string) bool {
+	if pre, ok := strings.CutSuffix(pattern, "/..."); ok {
+		return path == pre || strings.HasPrefix(path, pre+"/")
+	}
+	return path == pattern
+}
+
+// listDeps returns, per package of this module, its transitive
+// dependencies with those of its tests, and every package path seen.
+func listDeps(t *testing.T, tags string) (deps map[string]map[string]bool, all map[string]bool) {
+	t.Helper()
+	args := []string{"list", "-deps", "-test", "-json"}
+	if tags != "" {
+		args = append(args, "-tags", tags)
+	}
+	out, err := exec.Command("go", append(args, "./...")...).Output()
 	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
 		t.Fatalf("go list: %v", err)
 	}
-	rules := []struct {
-		pkg       string // package path prefix the rule is about
-		forbidden []string
-	}{
-		{"sbcc/sync", []string{"sbcc/app", "sbcc/index", "sbcc/cli", "github.com/wailsapp", "go.etcd.io/bbolt", "github.com/blevesearch"}},
-		{"sbcc/index", []string{"sbcc/app", "sbcc/sync", "sbcc/cli", "github.com/wailsapp", "github.com/hashicorp/memberlist"}},
-		{"sbcc/app", []string{"sbcc/cli", "github.com/wailsapp"}},
-		{"sbcc/app/model", []string{"sbcc/app/store", "sbcc/index", "sbcc/sync", "go.etcd.io/bbolt", "github.com/blevesearch", "github.com/hashicorp/memberlist", "github.com/wailsapp"}},
-	}
-	// The pure replication core: only its gossip sub-packages may use the network.
-	pure := map[string][]string{"sbcc/sync": {"github.com/hashicorp/memberlist", "net"}}
+	deps, all = map[string]map[string]bool{}, map[string]bool{}
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for {
-		var p struct {
-			ImportPath string
-			Imports    []string
-		}
+		var p goPackage
 		if err := dec.Decode(&p); err == io.EOF {
 			break
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range rules {
-			if p.ImportPath != r.pkg && !strings.HasPrefix(p.ImportPath, r.pkg+"/") {
+		base := basePath(p.ImportPath)
+		all[base] = true
+		if p.Module == nil || p.Module.Path != "sbcc" {
+			continue
+		}
+		if deps[base] == nil {
+			deps[base] = map[string]bool{}
+		}
+		for _, d := range p.Deps {
+			if d := basePath(d); d != base {
+				deps[base][d] = true
+			}
+		}
+	}
+	return deps, all
+}
+
+// checkRules returns the rule breaks in deps and the Allow entries used.
+func checkRules(rules []depRule, deps map[string]map[string]bool) (breaks []string, allowed map[string]bool) {
+	allowed = map[string]bool{}
+	for _, r := range rules {
+		for pkg, ds := range deps {
+			if !matchPattern(r.Pkgs, pkg) {
 				continue
 			}
-			for _, imp := range p.Imports {
-				for _, bad := range r.forbidden {
-					if imp == bad || strings.HasPrefix(imp, bad+"/") {
-						t.Errorf("%s imports %s, against the design's import direction", p.ImportPath, imp)
+			for bad, why := range r.BadDeps {
+				for d := range ds {
+					if !matchPattern(bad, d) {
+						continue
 					}
+					key := pkg + " => " + bad
+					if _, ok := r.Allow[key]; ok {
+						allowed[key] = true
+						continue
+					}
+					breaks = append(breaks, fmt.Sprintf("%s depends on %s (with its tests): %s", pkg, d, why))
 				}
 			}
 		}
-		for _, imp := range p.Imports {
-			for _, bad := range pure[p.ImportPath] {
-				if imp == bad || strings.HasPrefix(imp, bad+"/") {
-					t.Errorf("%s must stay pure but imports %s", p.ImportPath, imp)
-				}
+	}
+	sort.Strings(breaks)
+	return breaks, allowed
+}
+
+// TestDepRules fails when a package of sbcc depends, directly or through
+// others, in its code or its tests, on a package its rule forbids; and when
+// a rule names a package that no longer exists or allows what is no longer
+// there, so that a rule cannot go stale unnoticed.
+func TestDepRules(t *testing.T) {
+	deps, all := listDeps(t, "")
+	dDeps, dAll := listDeps(t, "desktop,production,webkit2_41")
+	for p := range dAll {
+		all[p] = true
+	}
+	used := map[string]bool{}
+	for _, build := range []struct {
+		name string
+		deps map[string]map[string]bool
+	}{{"default build", deps}, {"desktop build", dDeps}} {
+		breaks, allowed := checkRules(depRules, build.deps)
+		for _, b := range breaks {
+			t.Errorf("%s: %s", build.name, b)
+		}
+		for k := range allowed {
+			used[k] = true
+		}
+	}
+	exists := func(pattern string) bool {
+		for p := range all {
+			if matchPattern(pattern, p) {
+				return true
 			}
 		}
+		return false
+	}
+	for _, r := range depRules {
+		if !exists(r.Pkgs) {
+			t.Errorf("rule for %s: no such package any more", r.Pkgs)
+		}
+		for bad := range r.BadDeps {
+			if !exists(bad) {
+				t.Errorf("rule for %s names %s, which no package of the module or its dependencies is any more", r.Pkgs, bad)
+			}
+		}
+		for key := range r.Allow {
+			if !used[key] {
+				t.Errorf("rule for %s allows %q, which no longer happens: remove it", r.Pkgs, key)
+			}
+		}
+	}
+}
+
+// TestDepRulesCatch holds the checker itself to a tree made up for it: a
+// forbidden dependency through a test import is found, an allowed one is
+// not, and a pattern matches only what is under it.
+func TestDepRulesCatch(t *testing.T) {
+	rules := []depRule{{Pkgs: "sbcc/sync/...", BadDeps: map[string]string{"sbcc/app/...": "why", "net": "why"},
+		Allow: map[string]string{"sbcc/sync/gossip => sbcc/app/...": "why"}}}
+	deps := map[string]map[string]bool{
+		"sbcc/sync":        {"sbcc/app/store": true, "net/url": true},
+		"sbcc/sync/gossip": {"sbcc/app/model": true},
+		"sbcc/syncer":      {"sbcc/app": true},
+		"sbcc/sync/wire":   {"net": true, "sbcc/apple": true},
+	}
+	breaks, allowed := checkRules(rules, deps)
+	want := []string{
+		"sbcc/sync depends on sbcc/app/store (with its tests): why",
+		"sbcc/sync/wire depends on net (with its tests): why",
+	}
+	if !slices.Equal(breaks, want) {
+		t.Errorf("breaks\n%q\nwant\n%q", breaks, want)
+	}
+	if !allowed["sbcc/sync/gossip => sbcc/app/..."] || len(allowed) != 1 {
+		t.Errorf("allowed %v", allowed)
+	}
+	if basePath("sbcc/app_test [sbcc/app.test]") != "sbcc/app" || basePath("sbcc/app.test") != "sbcc/app" {
+		t.Error("test variants are not mapped to their package")
 	}
 }

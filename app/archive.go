@@ -115,11 +115,11 @@ func (d *Directory) ImportJSON(r io.Reader) (ImportResult, error) {
 	if len(raw) > 0 && raw[0] == '[' {
 		var actors []json.RawMessage
 		if err := json.Unmarshal(raw, &actors); err != nil {
-			return res, fmt.Errorf("the file is not a JSON list of actors: %w", err)
+			return res, fmt.Errorf("the file is not a JSON list of actors: %w", jsonProblem(err))
 		}
 		probe.Records = map[string][]json.RawMessage{"actor": actors}
 	} else if err := json.Unmarshal(raw, &probe); err != nil {
-		return res, fmt.Errorf("the file is not sbcc JSON: %w", err)
+		return res, fmt.Errorf("the file is not sbcc JSON: %w", jsonProblem(err))
 	}
 	if probe.Format == ArchiveFormat {
 		f, err := trust.Load(d.dir)
@@ -177,7 +177,7 @@ func (d *Directory) importRecords(records map[string][]json.RawMessage) (ImportR
 		for i, one := range records[kind] {
 			r := k.New()
 			if err := json.Unmarshal(one, r); err != nil {
-				return res, fmt.Errorf("%s #%d: %w", kind, i+1, err)
+				return res, fmt.Errorf("%s #%d: %w", kind, i+1, jsonProblem(err))
 			}
 			recs = append(recs, r)
 		}

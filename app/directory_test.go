@@ -18,7 +18,7 @@ import (
 	sbsync "sbcc/sync"
 )
 
-func openDir(t *testing.T, dir string) *app.Directory {
+func openDir(t testing.TB, dir string) *app.Directory {
 	t.Helper()
 	d, err := app.Open(dir, app.Options{NoSync: true})
 	if err != nil {

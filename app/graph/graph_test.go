@@ -25,6 +25,9 @@ func TestBuildKnownGraphs(t *testing.T) {
 	// nodes 1 and 3 on 3 of them, the ends on none.
 	g := Build(nodes("LT", "LT", "PL", "PL", "DE"), []Edge{edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 4), edge(3, 4)})
 	want := []float64{0, 3.0 / 6, 4.0 / 6, 3.0 / 6, 0}
+	if len(g.Nodes) != len(want) {
+		t.Fatalf("path has %d nodes, want %d", len(g.Nodes), len(want))
+	}
 	for i, n := range g.Nodes {
 		if !near(n.Betweenness, want[i]) {
 			t.Errorf("path node %d betweenness %v, want %v", i, n.Betweenness, want[i])
@@ -46,6 +49,9 @@ func TestBuildKnownGraphs(t *testing.T) {
 
 	// A 4-cycle: each node lies on half of the one pair opposite it.
 	g = Build(nodes("LT", "LT", "LT", "LT"), []Edge{edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 0)})
+	if len(g.Nodes) != 4 {
+		t.Fatalf("cycle has %d nodes, want 4", len(g.Nodes))
+	}
 	for _, n := range g.Nodes {
 		if !near(n.Betweenness, 0.5/3) {
 			t.Errorf("cycle betweenness %v, want %v", n.Betweenness, 0.5/3)

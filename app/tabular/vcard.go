@@ -12,12 +12,13 @@ import (
 // actor fields they fill, so that the importer maps them without help.
 var VCardHeader = []string{"id", "kind", "name", "email", "phone", "website", "address", "locality", "country", "description", "tags", "lat", "lon", "social"}
 
-// ReadVCard reads vCards (3.0 or 4.0) into a table with [VCardHeader]
+// ReadVCard reads vCards (2.1, 3.0 or 4.0) into a table with [VCardHeader]
 // columns, one row per card; a row's Line is the card's number (1 for the
 // first card). A card that cannot be decoded ends the reading with a
 // problem on that card.
 func ReadVCard(data []byte) (*Table, error) {
 	text, enc := Decode(data)
+	text = fromVCard21(text)
 	t := &Table{Format: VCard, Encoding: enc, Header: VCardHeader}
 	dec := vcard.NewDecoder(strings.NewReader(text))
 	for n := 1; ; n++ {

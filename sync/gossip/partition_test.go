@@ -70,6 +70,9 @@ func TestPartitionHeal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(hist) == 0 {
+			t.Fatalf("%s: the erased record has no history to check", n.st.Node())
+		}
 		for _, ch := range hist {
 			for f, v := range ch.Fields {
 				if strings.Contains(string(v), "example.org") || strings.Contains(string(v), "555") || f == "name" {
