@@ -19,8 +19,9 @@
 //
 // Placing the most pairs is a maximum-matching problem per round; Plan solves
 // each round with a greedy matching by priority (mutual before one-sided
-// before suggested, cross-border first, then the pairs of the busiest and of
-// the longest-idle people) repaired with short augmenting paths. It is not
+// before suggested; within mutual pairs, those of people with the least
+// slack of rounds first; then those who waited longest, cross-border first
+// among equal waits) repaired with short augmenting paths. It is not
 // an exact optimum; Greedy, the plain baseline, is kept for comparison.
 //
 // The package does no I/O and imports nothing of sbcc's: the app turns

@@ -192,11 +192,11 @@ func TestUnplacedReasons(t *testing.T) {
 	}, Wishes: []Wish{
 		{From: "a", To: "b"}, {From: "b", To: "a"}, // mutual: placed
 		{From: "a", To: "c"}, {From: "c", To: "a"}, // no language
-		{From: "a", To: "d"},                       // absent
-		{From: "e", To: "f"},                       // never there together
-		{From: "b", To: "x"},                       // not registered
+		{From: "a", To: "d"}, // absent
+		{From: "e", To: "f"}, // never there together
+		{From: "b", To: "x"}, // not registered
 		{From: "a", To: "e"}, {From: "e", To: "a", Avoid: true},
-		{From: "g", To: "c", Interpreter: true}, // with an interpreter
+		{From: "g", To: "c", Interpreter: true},    // with an interpreter
 		{From: "b", To: "f"}, {From: "a", To: "f"}, // one table, one round left for f
 	}}
 	plan, err := Make(in)
