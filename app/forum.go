@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"sbcc/app/forum"
+	"sbcc/app/forum/sheets"
 	"sbcc/app/match"
 	"sbcc/app/model"
 )
@@ -330,4 +331,36 @@ func (d *Directory) RecordMeeting(id, status, outcome, note string) (model.Meeti
 		return model.Meeting{}, err
 	}
 	return *saved.(*model.Meeting), nil
+}
+
+// SessionSheets prints session id: the organiser's sheet and table plans
+// in lang, and each participant's agenda in the first of their languages
+// the sheets speak (English otherwise).
+func (d *Directory) SessionSheets(id, lang string) ([]byte, error) {
+	v, err := d.SessionView(id)
+	if err != nil {
+		return nil, err
+	}
+	if !model.IsLanguage(lang) {
+		lang = "en"
+	}
+	s := v.Session
+	in := sheets.Input{Event: v.Event.Title, Date: v.Event.Start, Lang: lang, Rounds: s.Rounds, RoundMinutes: s.RoundMinutes,
+		Start: s.Start, Breaks: s.Breaks, BreakMinutes: s.BreakMinutes, Virtual: s.Virtual}
+	for _, p := range v.Participants {
+		pl := "en"
+		for _, l := range p.Languages {
+			if model.IsLanguage(l) {
+				pl = l
+				break
+			}
+		}
+		in.People = append(in.People, sheets.Person{ID: p.Actor, Name: p.Name, Country: p.Country, Lang: pl})
+	}
+	for _, m := range v.Meetings {
+		if m.Status == "planned" || m.Status == "held" {
+			in.Meetings = append(in.Meetings, sheets.Meeting{Round: m.Round, Table: m.Table, A: m.A, B: m.B, Interpreter: m.Interpreter, Link: v.Links[m.ID]})
+		}
+	}
+	return sheets.Write(in)
 }

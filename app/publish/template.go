@@ -70,7 +70,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!doct
 {{- else}}
 {{if eq .Kind "list"}}{{template "search" .}}{{end}}
 <p class="muted">{{len .List}} {{t "count" .Lang}}</p>
-<ul class="cols">{{$p := .}}{{range .List}}<li><a href="{{if ne $p.Kind "list"}}../{{end}}a/{{.Slug}}.html">{{.Name}}</a></li>{{end}}</ul>
+{{$pre := ""}}{{if ne .Kind "list"}}{{$pre = "../"}}{{end}}
+<ul class="cols">{{range .List}}<li><a href="{{$pre}}a/{{.Slug}}.html">{{.Name}}</a></li>{{end}}</ul>
 {{- end}}
 </main>
 <footer>{{t "generated" .Lang}} {{.Site.Info.Published}}</footer>
