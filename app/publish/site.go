@@ -38,9 +38,6 @@ type File struct {
 	Data []byte
 }
 
-// csp allows the site's own style sheet, scripts and images only.
-const csp = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
-
 // place is a locality with its published actors.
 type place struct {
 	Slug   string
@@ -64,13 +61,15 @@ type page struct {
 	// Root leads from the page to the site's folder; Path is the page
 	// inside its language's folder.
 	Root, Path string
-	Title      string
-	Kind       string
-	Site       *builder
-	Actor      *Actor
-	Sector     *sectorPage
-	Place      *place
-	List       []*Actor
+	// Up leads from the page to its language's folder.
+	Up     string
+	Title  string
+	Kind   string
+	Site   *builder
+	Actor  *Actor
+	Sector *sectorPage
+	Place  *place
+	List   []*Actor
 }
 
 // builder holds what every page may show; the template reads its fields.
@@ -184,7 +183,8 @@ func Build(site Site) ([]File, error) {
 		}
 		for _, p := range pages {
 			p.Lang = lang
-			p.Root = strings.Repeat("../", 1+strings.Count(p.Path, "/"))
+			p.Up = strings.Repeat("../", strings.Count(p.Path, "/"))
+			p.Root = p.Up + "../"
 			data, err := b.render(p)
 			if err != nil {
 				return nil, err
@@ -333,7 +333,10 @@ var funcs = template.FuncMap{
 		}
 		return strings.ToUpper(code)
 	},
-	"csp":     func() string { return csp },
+	"host": func(s string) string {
+		s = s[strings.Index(s, "//")+2:]
+		return strings.TrimSuffix(s, "/")
+	},
 	"mailto":  func(s string) template.URL { return template.URL("mailto:" + urlEscapeMail(s)) },
 	"tel":     func(s string) template.URL { return template.URL("tel:" + strings.Map(telRune, s)) },
 	"website": safeWebsite,

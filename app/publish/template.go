@@ -8,7 +8,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!doct
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{csp}}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{{.Title}}{{if ne .Kind "home"}}{{if ne .Kind "choose"}} · {{t "title" .Lang}}{{end}}{{end}}</title>
@@ -24,16 +24,12 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!doct
 </body>
 </html>
 {{- else}}
-<body data-base="{{.Root}}{{.Lang}}/">
+<body data-base="{{.Up}}" data-root="{{.Root}}">
 <a class="skip" href="#main">{{t "skip" .Lang}}</a>
 <header>
-<nav class="langs" aria-label="{{t "languages" .Lang}}"><ul>{{$p := .}}{{range langs}}<li><a lang="{{.}}" hreflang="{{.}}" href="{{$p.Root}}{{.}}/{{$p.Path}}"{{if eq . $p.Lang}} aria-current="page"{{end}}>{{langName .}}</a></li>{{end}}</ul></nav>
-<a class="site" href="{{.Root}}{{.Lang}}/index.html">{{t "title" .Lang}}</a>
-<nav aria-label="{{t "home" .Lang}}"><ul>
-<li><a href="{{.Root}}{{.Lang}}/index.html"{{if eq .Kind "home"}} aria-current="page"{{end}}>{{t "home" .Lang}}</a></li>
-<li><a href="{{.Root}}{{.Lang}}/actors.html"{{if eq .Kind "list"}} aria-current="page"{{end}}>{{t "all" .Lang}}</a></li>
-<li><a href="{{.Root}}{{.Lang}}/map.html"{{if eq .Kind "map"}} aria-current="page"{{end}}>{{t "map" .Lang}}</a></li>
-</ul></nav>
+<nav class="langs" aria-label="{{t "languages" .Lang}}"><ul>{{$p := .}}{{range langs}}<li><a lang="{{.}}" href="{{$p.Root}}{{.}}/{{$p.Path}}"{{if eq . $p.Lang}} aria-current="page"{{end}}>{{langName .}}</a></li>{{end}}</ul></nav>
+<a class="site" href="{{.Up}}index.html">{{t "title" .Lang}}</a>
+<nav aria-label="{{t "home" .Lang}}"><ul><li><a href="{{.Up}}index.html"{{if eq .Kind "home"}} aria-current="page"{{end}}>{{t "home" .Lang}}</a></li><li><a href="{{.Up}}actors.html"{{if eq .Kind "list"}} aria-current="page"{{end}}>{{t "all" .Lang}}</a></li><li><a href="{{.Up}}map.html"{{if eq .Kind "map"}} aria-current="page"{{end}}>{{t "map" .Lang}}</a></li></ul></nav>
 </header>
 <main id="main">
 <h1>{{.Title}}</h1>
@@ -54,17 +50,19 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!doct
 {{if .Languages}}<dt>{{t "languages" $l}}</dt><dd>{{range $i, $x := .Languages}}{{if $i}}, {{end}}{{langLabel $x}}{{end}}</dd>{{end}}
 {{if .Offers}}<dt>{{t "offers" $l}}</dt><dd>{{range $i, $x := .Offers}}{{if $i}}; {{end}}{{$x}}{{end}}</dd>{{end}}
 {{if .Needs}}<dt>{{t "needs" $l}}</dt><dd>{{range $i, $x := .Needs}}{{if $i}}; {{end}}{{$x}}{{end}}</dd>{{end}}
-{{with website .Website}}<dt>{{t "website" $l}}</dt><dd><a href="{{.}}" rel="noopener noreferrer">{{.}}</a></dd>{{end}}
+{{with website .Website}}<dt>{{t "website" $l}}</dt><dd><a href="{{.}}" rel="noopener noreferrer">{{host .}}</a></dd>{{end}}
 {{if .Email}}<dt>{{t "email" $l}}</dt><dd><a href="{{mailto .Email}}">{{.Email}}</a></dd>{{end}}
 {{if .Phone}}<dt>{{t "phone" $l}}</dt><dd><a href="{{tel .Phone}}">{{.Phone}}</a></dd>{{end}}
 </dl>
 {{end}}
 {{- else if eq .Kind "map"}}{{$l := .Lang}}
 <p>{{t "mapnote" $l}}</p>
-<svg class="map" viewBox="0 0 {{.Site.Outline.Width}} {{.Site.Outline.Height}}" role="img" aria-label="{{t "map" $l}}">
-{{range .Site.Outline.Countries}}<path{{if .Code}} class="net"{{end}} d="{{.D}}"/>{{end}}
-{{range .Site.Places}}{{if .OnMap}}<a href="place/{{.Slug}}.html"><circle cx="{{f1 .X}}" cy="{{f1 .Y}}" r="{{f1 .R}}"><title>{{in .Name $l}} ({{len .Actors}})</title></circle></a>{{end}}{{end}}
+<figure>
+<svg class="map" viewBox="0 0 {{.Site.Outline.Width}} {{.Site.Outline.Height}}" role="group" aria-label="{{t "map" $l}}">
+<g aria-hidden="true">{{range .Site.Outline.Countries}}<path{{if .Code}} class="net"{{end}} d="{{.D}}"/>{{end}}</g>
+{{range .Site.Places}}{{if .OnMap}}<a href="place/{{.Slug}}.html" aria-label="{{in .Name $l}} ({{len .Actors}})"><circle cx="{{f1 .X}}" cy="{{f1 .Y}}" r="{{f1 .R}}"><title>{{in .Name $l}} ({{len .Actors}})</title></circle></a>{{end}}{{end}}
 </svg>
+</figure>
 <h2>{{t "places" $l}}</h2>
 <ul class="cols">{{range .Site.Places}}<li><a href="place/{{.Slug}}.html">{{in .Name $l}}</a> <span class="muted">({{len .Actors}})</span></li>{{end}}</ul>
 {{- else}}
@@ -76,7 +74,6 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!doct
 </main>
 <footer>{{t "generated" .Lang}} {{.Site.Info.Published}}</footer>
 {{- if or (eq .Kind "home") (eq .Kind "list")}}
-<script src="{{.Root}}index.js" defer></script>
 <script src="{{.Root}}search.js" defer></script>
 {{- end}}
 </body>

@@ -1,17 +1,27 @@
-// Search as you type over the index in index.js (window.SBCC_INDEX): each
-// entry is [name, page, folded text, place]. Folding matches the Go side's
-// (sbcc/index.Fold): lower case, marks removed, ł→l, ß→ss, ø→o, æ→ae.
+// Search as you type. The index (index.js, window.SBCC_INDEX) is loaded on
+// first use, so pages stay light: each entry is [name, page, folded text,
+// place]. Folding matches the Go side's (sbcc/index.Fold): lower case, marks
+// removed, ł→l, ß→ss, ø→o, æ→ae.
 (function () {
   var input = document.getElementById('q'), out = document.getElementById('results');
-  var data = window.SBCC_INDEX || [];
   if (!input || !out) return;
   var special = { 'ł': 'l', 'ß': 'ss', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
   function fold(s) {
     return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[łßøæœđðþı]/g, function (c) { return special[c]; });
   }
-  var base = document.body.getAttribute('data-base') || '';
-  var empty = out.getAttribute('data-empty') || '';
-  input.addEventListener('input', function () {
+  var body = document.body, base = body.getAttribute('data-base') || '', empty = out.getAttribute('data-empty') || '';
+  var loading = false;
+  function load() {
+    if (window.SBCC_INDEX || loading) return;
+    loading = true;
+    var s = document.createElement('script');
+    s.src = (body.getAttribute('data-root') || '') + 'index.js';
+    s.onload = run;
+    document.head.appendChild(s);
+  }
+  function run() {
+    var data = window.SBCC_INDEX;
+    if (!data) return load();
     var words = fold(input.value).split(/\s+/).filter(Boolean);
     out.textContent = '';
     if (!words.length) return;
@@ -29,5 +39,7 @@
       shown++;
     }
     if (!shown) { var li = document.createElement('li'); li.textContent = empty; out.appendChild(li); }
-  });
+  }
+  input.addEventListener('focus', load);
+  input.addEventListener('input', run);
 })();
