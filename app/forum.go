@@ -148,6 +148,33 @@ func (d *Directory) SessionView(id string) (SessionView, error) {
 	return v, nil
 }
 
+// SessionParticipants lists the actors registered for event eventID, by
+// name.
+func (d *Directory) SessionParticipants(eventID string) ([]SessionParticipant, error) {
+	out := []SessionParticipant{}
+	parts, err := listOf[*model.Participation](d, "participation")
+	if err != nil {
+		return out, err
+	}
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if p.Event != eventID || p.Actor == "" || seen[p.Actor] {
+			continue
+		}
+		a, err := d.Actor(p.Actor)
+		if err != nil || a.Meta.Deleted {
+			continue
+		}
+		seen[p.Actor] = true
+		out = append(out, SessionParticipant{Actor: a.ID, Name: a.Name, Country: a.Country,
+			Languages: append([]string{}, a.Languages...), Participation: p.ID, Status: p.Status})
+	}
+	slices.SortFunc(out, func(x, y SessionParticipant) int {
+		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.Actor, y.Actor))
+	})
+	return out, nil
+}
+
 // suggestions proposes pairs among the participants from offers/needs
 // matchmaking: each participant's best three across borders.
 func suggestions(ps []SessionParticipant, actors map[string]*model.Actor) []forum.Pair {
