@@ -184,9 +184,14 @@ func suggestions(ps []SessionParticipant, actors map[string]*model.Actor) []foru
 	}
 	corpus := match.NewCorpus(profiles)
 	var out []forum.Pair
+	seen := map[[2]string]bool{}
 	for _, pr := range profiles {
 		for _, s := range corpus.Suggest(pr, 3) {
-			out = append(out, forum.Pair{A: pr.ID, B: s.ID})
+			k := [2]string{min(pr.ID, s.ID), max(pr.ID, s.ID)}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, forum.Pair{A: pr.ID, B: s.ID})
+			}
 		}
 	}
 	return out

@@ -349,6 +349,9 @@ func (p *problem) finish() Plan {
 		return cmp.Or(cmp.Compare(y.Priority, x.Priority), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
 	p.plan.Unplaced = p.unplaced
+	if p.plan.Unplaced == nil {
+		p.plan.Unplaced = []Unplaced{}
+	}
 	for r := range p.plan.Rounds {
 		if p.plan.Rounds[r] == nil {
 			p.plan.Rounds[r] = []Meeting{}
