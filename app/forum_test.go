@@ -134,6 +134,37 @@ func figure(r report.Report, code string) int {
 	return -1
 }
 
+func TestForumVirtualRoomLinks(t *testing.T) {
+	d, s, a := forumFixture(t)
+	s.Virtual, s.RoomBase = true, "https://meet.example.org/"
+	if _, err := d.Put(s); err != nil {
+		t.Fatal(err)
+	}
+	wish(t, d, s, a[0], a[1], false)
+	res, err := d.PlanSession(s.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.View.Meetings) == 0 {
+		t.Fatal("nothing planned")
+	}
+	rooms := map[string]bool{}
+	for _, m := range res.View.Meetings {
+		l := res.View.Links[m.ID]
+		if !strings.HasPrefix(l, "https://meet.example.org/sbcc-") || rooms[l] {
+			t.Errorf("meeting %s: room %q (missing or shared)", m.ID, l)
+		}
+		rooms[l] = true
+	}
+	doc, err := d.SessionSheets(s.ID, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "https://meet.example.org/sbcc-") {
+		t.Error("the printed agendas lack the room links")
+	}
+}
+
 func TestForumReplanKeepsHeldRounds(t *testing.T) {
 	d, s, a := forumFixture(t)
 	for _, x := range a {

@@ -92,7 +92,13 @@ describe('speed dating', () => {
     await page.waitForFunction((id) => document.querySelector('[data-testid=meeting][data-status=held]') !== null, m.id);
     const links = await server.call('Links', m.a);
     assert.ok(links.some((l) => l.other.id === m.b && l.crossBorder), 'a cross-border link between the pair');
-    assert.ok((await fig()) >= before, 'RCO87 does not shrink');
+    // RCO87 counts organisations (not individuals) with a cross-border link.
+    const rco87 = (await server.call('Indicators', `${year}-01-01`, `${year}-12-31`)).figures.find((f) => f.code === 'RCO87');
+    for (const id of [m.a, m.b]) {
+      const kind = (await server.call('Actor', id)).actor.kind;
+      if (kind !== 'individual') assert.ok(rco87.records.includes(id), `RCO87 counts ${id}`);
+    }
+    assert.ok(rco87.value >= before);
     await shot('forum-02-outcome');
   });
 
