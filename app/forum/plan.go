@@ -207,8 +207,12 @@ func prepare(in Input) (*problem, error) {
 	for r := range in.From {
 		slices.SortStableFunc(p.plan.Rounds[r], func(x, y Meeting) int { return cmp.Compare(x.Table, y.Table) })
 	}
+	// want is what the two sides of a pair said: wants[0] is whether the
+	// first (by id) asked to meet the second, wants[1] the other way; a
+	// wish recorded twice (by two desks) counts once.
 	type want struct {
-		wants, avoid  int
+		wants         [2]bool
+		avoid         bool
 		interp, sugg  bool
 		first, second string
 	}
@@ -228,9 +232,9 @@ func prepare(in Input) (*problem, error) {
 		}
 		x := get(w.From, w.To)
 		if w.Avoid {
-			x.avoid++
+			x.avoid = true
 		} else {
-			x.wants++
+			x.wants[b2i(w.From != x.first)] = true
 		}
 		x.interp = x.interp || w.Interpreter
 	}
@@ -255,9 +259,9 @@ func prepare(in Input) (*problem, error) {
 		w := wants[k]
 		prio := Suggested
 		switch {
-		case w.wants >= 2:
+		case w.wants[0] && w.wants[1]:
 			prio = Mutual
-		case w.wants == 1:
+		case w.wants[0] || w.wants[1]:
 			prio = OneSided
 		}
 		if met[k] {
@@ -274,7 +278,7 @@ func prepare(in Input) (*problem, error) {
 		case !okA || !okB:
 			drop(Unknown)
 			continue
-		case w.avoid > 0:
+		case w.avoid:
 			drop(Declined)
 			continue
 		case !w.interp && !shareLanguage(langs[ia], parts[ib].Languages):
@@ -510,6 +514,13 @@ func (p *problem) augment(r int, x *pair, seated []*pair, byPerson [][]*pair) {
 		seated[x.a], seated[x.b], seated[y.a], seated[y.b] = x, x, y, y
 		return
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func compareBool(a, b bool) int {

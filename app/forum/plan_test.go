@@ -223,6 +223,19 @@ func TestUnplacedReasons(t *testing.T) {
 	checkPlan(t, in, plan)
 }
 
+// A wish recorded twice (two desks at one forum) is still one-sided.
+func TestDuplicateWishStaysOneSided(t *testing.T) {
+	in := Input{Rounds: 1, Tables: 1, Participants: []Participant{{ID: "a", Languages: []string{"en"}}, {ID: "b", Languages: []string{"en"}}},
+		Wishes: []Wish{{From: "a", To: "b"}, {From: "a", To: "b"}}}
+	plan, err := Make(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := plan.Meetings(); len(ms) != 1 || ms[0].Priority != OneSided {
+		t.Errorf("meetings %+v, want one one-sided", ms)
+	}
+}
+
 func TestPlanRejectsNonsense(t *testing.T) {
 	for _, in := range []Input{{Rounds: 0, Tables: 3}, {Rounds: 3, Tables: 0}, {Rounds: 3, Tables: 3, From: 4},
 		{Rounds: 3, Tables: 3, From: 1, Held: []Meeting{{Round: 2, A: "a", B: "b"}}}} {
