@@ -138,11 +138,11 @@ func (a *API) SessionSheets(sessionID, lang string) (string, error) {
 	return string(doc), err
 }
 
-// PublishCatalogue writes the public catalogue into dir, or into the
-// folder "catalogue" of the data folder when dir is empty.
-func (a *API) PublishCatalogue(dir string) (PublishResult, error) {
-	if dir == "" {
-		dir = filepath.Join(a.dir.Dir(), "catalogue")
-	}
-	return a.dir.Publish(dir, time.Now())
+// PublishCatalogue writes the public catalogue into the folder
+// "catalogue" of the data folder (replacing an earlier one) and says where.
+// It takes no folder: over `sbcc web` the caller is a browser, which must
+// not choose where the server writes; `sbcc publish -o DIR` writes
+// anywhere.
+func (a *API) PublishCatalogue() (PublishResult, error) {
+	return a.dir.Publish(filepath.Join(a.dir.Dir(), "catalogue"), time.Now())
 }

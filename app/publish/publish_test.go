@@ -2,8 +2,12 @@ package publish
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +209,32 @@ func TestBuildPagesAndLinks(t *testing.T) {
 			}
 		}
 		walk(doc)
+	}
+}
+
+func TestWriteDirReplacesOnlyACatalogue(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteDir(dir, []File{{Name: "en/a/old.html", Data: []byte("old")}, {Name: "index.html", Data: []byte("1")}}); err != nil {
+		t.Fatal(err)
+	}
+	// The actor of old.html withdrew consent: the next publication drops it.
+	if err := WriteDir(dir, []File{{Name: "index.html", Data: []byte("2")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "en", "a", "old.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the withdrawn actor's page is still there: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "2" {
+		t.Errorf("index.html is %q", b)
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDir(other, []File{{Name: "index.html"}}); !errors.Is(err, ErrNotCatalogue) {
+		t.Errorf("publishing into a folder of other files: %v, want ErrNotCatalogue", err)
+	}
+	if _, err := os.Stat(filepath.Join(other, "notes.txt")); err != nil {
+		t.Error("a file of someone else's folder is gone")
 	}
 }

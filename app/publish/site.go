@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -257,11 +259,51 @@ func (b *builder) render(p page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteDir writes files into dir, creating folders as needed. Files of
-// an earlier publication that are not in files stay; publish into an empty
-// folder to leave nothing else behind.
+// marker is the file that marks a folder as a catalogue sbcc wrote.
+const marker = ".sbcc-catalogue"
+
+// ErrNotCatalogue is returned by WriteDir when the folder holds files but
+// is not a catalogue sbcc published before: it is left alone.
+var ErrNotCatalogue = errors.New("the folder is not empty and is not a catalogue published before; choose an empty or new folder")
+
+// WriteDir writes files into dir, creating it as needed. A folder of an
+// earlier publication loses the files the new one does not have (the
+// pages of actors who withdrew their consent); any other non-empty folder
+// is refused with ErrNotCatalogue.
 func WriteDir(dir string, files []File) error {
-	for _, f := range files {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading the catalogue's folder: %w", err)
+	}
+	if len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
+			return fmt.Errorf("%w (%s)", ErrNotCatalogue, dir)
+		}
+		keep := map[string]bool{marker: true}
+		for _, f := range files {
+			keep[filepath.FromSlash(f.Name)] = true
+		}
+		var stale []string
+		err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(dir, path)
+			if err == nil && !keep[rel] {
+				stale = append(stale, path)
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("reading the earlier catalogue: %w", err)
+		}
+		for _, path := range stale {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("removing a page of the earlier catalogue: %w", err)
+			}
+		}
+	}
+	for _, f := range append(files, File{Name: marker, Data: []byte("Written by sbcc publish; the next publication replaces this folder's files.\n")}) {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return fmt.Errorf("making the catalogue's folder: %w", err)

@@ -71,5 +71,5 @@ export const forumApi = {
   suggestions: (sessionId: string) => call<Pair[]>('SessionSuggestions', sessionId),
   plan: (sessionId: string, from: number) => call<PlanResult>('PlanSession', sessionId, from),
   recordMeeting: (id: string, status: string, outcome: string, note: string) => call<Meeting>('RecordMeeting', id, status, outcome, note),
-  publish: (dir: string) => call<PublishResult>('PublishCatalogue', dir),
+  publish: () => call<PublishResult>('PublishCatalogue'),
 };
