@@ -5,6 +5,9 @@
 import type { Lang } from '../types';
 
 const en = {
+  visibilityPublic: 'Public (also in the published catalogue, with consent)',
+  purposePublication: 'Page in the published catalogue',
+  purposeContact: 'E-mail and phone in the published catalogue',
   nav: 'Speed dating',
   open: 'Speed dating',
   title: 'Speed dating: {event}',
@@ -82,6 +85,9 @@ const en = {
 export type ForumMessages = typeof en;
 
 const lt: ForumMessages = {
+  visibilityPublic: 'Vieša (ir paskelbtame kataloge, gavus sutikimą)',
+  purposePublication: 'Puslapis paskelbtame kataloge',
+  purposeContact: 'El. paštas ir telefonas paskelbtame kataloge',
   nav: 'Greiti susitikimai',
   open: 'Greiti susitikimai',
   title: 'Greiti susitikimai: {event}',
@@ -157,6 +163,9 @@ const lt: ForumMessages = {
 };
 
 const pl: ForumMessages = {
+  visibilityPublic: 'Publiczna (także w opublikowanym katalogu, za zgodą)',
+  purposePublication: 'Strona w opublikowanym katalogu',
+  purposeContact: 'E-mail i telefon w opublikowanym katalogu',
   nav: 'Szybkie randki biznesowe',
   open: 'Szybkie randki biznesowe',
   title: 'Szybkie randki biznesowe: {event}',
@@ -232,6 +241,9 @@ const pl: ForumMessages = {
 };
 
 const de: ForumMessages = {
+  visibilityPublic: 'Öffentlich (auch im veröffentlichten Katalog, mit Einwilligung)',
+  purposePublication: 'Seite im veröffentlichten Katalog',
+  purposeContact: 'E-Mail und Telefon im veröffentlichten Katalog',
   nav: 'Speed-Dating',
   open: 'Speed-Dating',
   title: 'Speed-Dating: {event}',
@@ -307,6 +319,9 @@ const de: ForumMessages = {
 };
 
 const sv: ForumMessages = {
+  visibilityPublic: 'Offentlig (även i den publicerade katalogen, med samtycke)',
+  purposePublication: 'Sida i den publicerade katalogen',
+  purposeContact: 'E-post och telefon i den publicerade katalogen',
   nav: 'Speed dating',
   open: 'Speed dating',
   title: 'Speed dating: {event}',
