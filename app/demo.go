@@ -152,6 +152,9 @@ func (d *Directory) Demo(ctx context.Context, opts DemoOptions) (DemoResult, err
 		a.Email = fmt.Sprintf("info@%s.example.org", slug)
 		a.Website = fmt.Sprintf("https://%s.example.org", slug)
 		a.Phone = fmt.Sprintf("+%s %d %03d %03d", map[string]string{"LT": "370", "PL": "48", "DE": "49", "SE": "46"}[country], 10+rng.IntN(89), rng.IntN(1000), rng.IntN(1000))
+		if i%3 == 0 { // a third chose the published catalogue
+			a.Visibility = "public"
+		}
 		a.Offers = []string{pick(demoOffers)}
 		a.Needs = []string{pick(demoNeeds)}
 		a.Tags = []string{sector, strings.ToLower(country)}
@@ -239,6 +242,16 @@ func (d *Directory) Demo(ctx context.Context, opts DemoOptions) (DemoResult, err
 			batch = append(batch, &model.Consent{Subject: a.ID, Purpose: "directory listing and newsletters", Basis: "consent",
 				Given: "2026-01-15", Expires: fmt.Sprintf("2027-%02d-15", 1+i%12)})
 			res.Consents++
+		}
+		if a.Visibility == "public" { // consented to it; half also to show e-mail and phone
+			purposes := []string{model.PurposePublication}
+			if i%6 == 0 {
+				purposes = append(purposes, model.PurposePublicationContact)
+			}
+			for _, p := range purposes {
+				batch = append(batch, &model.Consent{Subject: a.ID, Purpose: p, Basis: "consent", Given: "2026-01-15"})
+				res.Consents++
+			}
 		}
 		if len(batch) >= 1000 {
 			if err := flush(); err != nil {

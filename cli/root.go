@@ -60,6 +60,7 @@ func commands() []func(*Env) *cobra.Command {
 		demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
 		searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, backupCmd, subjectCmd, consentsCmd,
 		hashCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, peersCmd, clockCmd, versionCmd,
+		forumCmd, publishCmd,
 	}
 }
 

@@ -18,6 +18,9 @@ var Surface = []string{
 	"NetworkMeta", "Graph", "MapPoints", "Links", "SaveLink", "DeleteLink", "Activity", "Matches", "MatchToLink",
 	"ListEvents", "FindEvents", "Event", "SaveEvent", "Register", "SetAttendance",
 	"ListPosts", "SavePost", "ExpressInterest", "Indicators", "IndicatorsCSV",
+	// Forums: speed dating; the published catalogue
+	"ForumMeta", "SpeedDating", "SaveSession", "SaveWish", "DeleteWish", "SessionSuggestions", "PlanSession",
+	"RecordMeeting", "PublishCatalogue",
 	// Sync between offices
 	"Peers", "NetworkCreate", "NetworkJoin", "NetworkInvite", "NetworkRotate",
 }

@@ -38,7 +38,7 @@ func (k Kind) Personal(field string) bool { return k.personal[field] }
 var Kinds = buildKinds()
 
 // KindNames are the kinds in display order.
-var KindNames = []string{"actor", "link", "event", "participation", "post", "consent", "locality"}
+var KindNames = []string{"actor", "link", "event", "participation", "post", "consent", "locality", "session", "wish", "meeting"}
 
 func buildKinds() map[string]Kind {
 	kinds := map[string]Kind{}
@@ -47,6 +47,8 @@ func buildKinds() map[string]Kind {
 		"event": func() Record { return &Event{} }, "participation": func() Record { return &Participation{} },
 		"post": func() Record { return &Post{} }, "consent": func() Record { return &Consent{} },
 		"locality": func() Record { return &Locality{} },
+		"session":  func() Record { return &Session{} }, "wish": func() Record { return &Wish{} },
+		"meeting": func() Record { return &Meeting{} },
 	} {
 		k := Kind{Name: name, New: fn, personal: map[string]bool{}, types: map[string]reflect.Type{}}
 		t := reflect.TypeOf(fn()).Elem()

@@ -35,8 +35,9 @@ type Actor struct {
 	Social      []string `json:"social,omitempty" personal:"true"`
 	Offers      []string `json:"offers,omitempty"`
 	Needs       []string `json:"needs,omitempty"`
-	// Visibility is "partners" (shared with partner organisations) or
-	// "internal" (staff only).
+	// Visibility is "partners" (shared with partner organisations),
+	// "internal" (staff only) or "public" (also in the published catalogue,
+	// given a consent for publication).
 	Visibility string `json:"visibility,omitempty"`
 	Meta       Meta   `json:"meta"`
 }

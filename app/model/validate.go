@@ -36,8 +36,8 @@ func (a *Actor) Validate() error {
 	for _, s := range append(append([]string{}, a.Offers...), a.Needs...) {
 		v.length("offers", s, 1000)
 	}
-	if a.Visibility != "" && a.Visibility != "partners" && a.Visibility != "internal" {
-		v.add("visibility", "%q is neither partners nor internal", a.Visibility)
+	if a.Visibility != "" && a.Visibility != "partners" && a.Visibility != "internal" && a.Visibility != "public" {
+		v.add("visibility", "%q is not public, partners or internal", a.Visibility)
 	}
 	return v.Err()
 }

@@ -21,7 +21,9 @@ export type Route =
   | { name: 'events' }
   | { name: 'event'; id: string }
   | { name: 'posts' }
-  | { name: 'report' };
+  | { name: 'report' }
+  | { name: 'speed'; id: string }
+  | { name: 'publish' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -42,6 +44,10 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { name: 'graph', around: parts[1] } : { name: 'graph' };
     case 'event':
       return parts[1] ? { name: 'event', id: parts[1] } : { name: 'events' };
+    case 'speed':
+      return parts[1] ? { name: 'speed', id: parts[1] } : { name: 'events' };
+    case 'publish':
+      return { name: 'publish' };
     case 'map':
     case 'events':
     case 'posts':
@@ -62,6 +68,8 @@ export function href(r: Route): string {
       return r.around ? '#/graph/' + encodeURIComponent(r.around) : '#/graph';
     case 'event':
       return '#/event/' + encodeURIComponent(r.id);
+    case 'speed':
+      return '#/speed/' + encodeURIComponent(r.id);
     default:
       return '#/' + r.name;
   }
