@@ -128,6 +128,10 @@ func (w *writer) flush() error {
 			if err := w.redactLog(rec); err != nil {
 				return err
 			}
+			if err := w.tx.Bucket(bLocal).Put(kScrub, []byte{1}); err != nil {
+				return err
+			}
+			w.s.due.Store(true)
 		}
 	}
 	return nil
