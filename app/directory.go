@@ -62,7 +62,9 @@ func Open(dir string, opts Options) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}, nil
+	d := &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}
+	d.forgetOnErase()
+	return d, nil
 }
 
 // Close closes the directory's files.
