@@ -105,21 +105,33 @@ func TestDamagedFlippedBytes(t *testing.T) {
 				t.Fatal(err)
 			}
 			s, err := Open(dir, Options{Schema: model.Schema{}})
-			if err != nil {
-				if !errors.Is(err, ErrDamaged) {
-					t.Fatalf("open: %v, want ErrDamaged", err)
+			if err != nil && !errors.Is(err, ErrDamaged) {
+				t.Fatalf("open: %v, want ErrDamaged", err)
+			}
+			if err == nil {
+				// Reading every record gives an error or works: never a panic.
+				err = s.ForEach("actor", func(*sbsync.Record) error { return nil })
+				t.Logf("reading every actor: %v", err)
+				rep := s.Verify(nil)
+				s.Close()
+				if rep.OK() {
+					t.Fatal("200 flipped bytes, and the check found nothing")
 				}
-				return
+				t.Logf("check: %s (%d problems)", rep.Problems[0], len(rep.Problems)+rep.More)
+			}
+			res, err := Repair(dir, model.Schema{})
+			if err != nil {
+				t.Fatalf("repair: %v", err)
+			}
+			t.Logf("repair: %+v", res)
+			s, err = Open(dir, Options{Schema: model.Schema{}})
+			if err != nil {
+				t.Fatalf("open after the repair: %v", err)
 			}
 			defer s.Close()
-			// Reading every record gives an error or works: never a panic.
-			err = s.ForEach("actor", func(*sbsync.Record) error { return nil })
-			t.Logf("reading every actor: %v", err)
-			rep := s.Verify(nil)
-			if rep.OK() {
-				t.Fatal("200 flipped bytes, and the check found nothing")
+			if rep := s.Verify(nil); !rep.OK() || res.Records == 0 || res.Records != rep.Records {
+				t.Fatalf("after the repair (%+v): %v", res, rep)
 			}
-			t.Logf("check: %s", rep.Problems[0])
 		})
 	}
 }

@@ -60,7 +60,7 @@ func (s *Store) Verify(progress func(step string)) Report {
 	// Under the writer's lock, so that the file is not written meanwhile.
 	errRollback := fmt.Errorf("rollback")
 	_ = s.update(func(*bolt.Tx) error {
-		problems = walkFile(s.db.Path())
+		problems = walkFile(s.db.Path(), nil)
 		return errRollback
 	})
 	if len(problems) > 0 {

@@ -13,8 +13,11 @@ import (
 // the file, and its keys are in order and inside the page. bbolt's own
 // check assumes pages are sane and crashes the process (in a goroutine of
 // its own, where it cannot be caught) when they are not; this walk runs
-// first and never panics. It returns what it found wrong, in plain words.
-func walkFile(path string) []string {
+// first and never panics. visit, when not nil, is called with every
+// key and value found in an intact page, and the names of the buckets
+// they are in: what a repair salvages. It returns what it found wrong, in
+// plain words.
+func walkFile(path string, visit func(path []string, k, v []byte)) []string {
 	f, err := os.Open(path)
 	if err != nil {
 		return []string{fmt.Sprintf("the file cannot be opened: %v", err)}
@@ -24,8 +27,8 @@ func walkFile(path string) []string {
 	if !ok {
 		return []string{"both headers of the file are unreadable"}
 	}
-	w := &walker{f: f, size: int64(m.pageSize), high: m.pgid, seen: map[uint64]bool{}}
-	w.page(m.root, "the store", 0)
+	w := &walker{f: f, size: int64(m.pageSize), high: m.pgid, seen: map[uint64]bool{}, visit: visit}
+	w.page(m.root, "the store", nil, 0)
 	return w.problems
 }
 
@@ -35,6 +38,7 @@ type walker struct {
 	high     uint64
 	seen     map[uint64]bool
 	problems []string
+	visit    func(path []string, k, v []byte)
 }
 
 func (w *walker) problem(format string, args ...any) {
@@ -51,7 +55,7 @@ const (
 )
 
 // page reads page id (of bucket where) and walks what it points at.
-func (w *walker) page(id uint64, where string, depth int) {
+func (w *walker) page(id uint64, where string, path []string, depth int) {
 	if depth > 64 {
 		w.problem("%s: the pages nest too deep (a loop)", where)
 		return
@@ -85,11 +89,11 @@ func (w *walker) page(id uint64, where string, depth int) {
 		w.problem("%s: page %d cannot be read: %v", where, id, err)
 		return
 	}
-	w.node(buf, id, flags, where, depth)
+	w.node(buf, id, flags, where, path, depth)
 }
 
 // node checks the elements of one page (or inline bucket) in buf.
-func (w *walker) node(buf []byte, id uint64, flags uint16, where string, depth int) {
+func (w *walker) node(buf []byte, id uint64, flags uint16, where string, path []string, depth int) {
 	ne := binary.NativeEndian
 	count := int(ne.Uint16(buf[10:]))
 	if flags != flagBranch && flags != flagLeaf {
@@ -131,22 +135,24 @@ func (w *walker) node(buf []byte, id uint64, flags uint16, where string, depth i
 		prev = key
 		switch {
 		case flags == flagBranch:
-			w.page(child, where, depth+1)
+			w.page(child, where, path, depth+1)
 		case eflags&leafBucket != 0:
-			w.bucket(val, fmt.Sprintf("bucket %q", key), depth+1)
+			w.bucket(val, fmt.Sprintf("bucket %q", key), append(path[:len(path):len(path)], string(key)), depth+1)
+		case w.visit != nil:
+			w.visit(path, key, val)
 		}
 	}
 }
 
 // bucket walks a bucket whose header is val: a root page, or inline.
-func (w *walker) bucket(val []byte, where string, depth int) {
+func (w *walker) bucket(val []byte, where string, path []string, depth int) {
 	if len(val) < 16 {
 		w.problem("%s: its header is damaged", where)
 		return
 	}
 	root := binary.NativeEndian.Uint64(val)
 	if root != 0 {
-		w.page(root, where, depth)
+		w.page(root, where, path, depth)
 		return
 	}
 	inline := val[16:]
@@ -154,5 +160,5 @@ func (w *walker) bucket(val []byte, where string, depth int) {
 		w.problem("%s: its inline page is damaged", where)
 		return
 	}
-	w.node(inline, 0, binary.NativeEndian.Uint16(inline[8:]), where, depth)
+	w.node(inline, 0, binary.NativeEndian.Uint16(inline[8:]), where, path, depth)
 }
