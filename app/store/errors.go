@@ -19,6 +19,9 @@ var (
 	ErrDeleted = errors.New("the record is deleted; restore it first")
 	// ErrErased is returned when editing or restoring an erased record.
 	ErrErased = errors.New("the record was erased for data protection and cannot be changed")
+	// ErrOtherKind is returned when a new record would take the id of a
+	// record of another kind: an id names one record, of one kind.
+	ErrOtherKind = errors.New("another record already has this id")
 	// ErrDiskFull is returned when a write failed for want of disk space.
 	// The transaction was rolled back: nothing of it was saved, everything
 	// saved before is intact.

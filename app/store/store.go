@@ -277,6 +277,10 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrDeleted)
 			case e.Op != sbsync.OpSet && !exists:
 				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrNotFound)
+			case !exists:
+				if err := w.oneKind(e.Kind, e.ID); err != nil {
+					return err
+				}
 			}
 			fields := make(map[string]json.RawMessage, len(e.Fields))
 			for k, v := range e.Fields {
