@@ -43,7 +43,8 @@ func (s *Store) resumeScrub() error {
 }
 
 // scrubIfDue wipes the free pages of the file when an erase was committed
-// since the last wipe.
+// since the last wipe; a wipe that could not run stays due, so every later
+// commit tries again.
 func (s *Store) scrubIfDue() error {
 	if !s.due.Load() {
 		return nil
