@@ -51,6 +51,9 @@ func DescribeError(err error) (int, ErrorBody) {
 	case errors.Is(err, store.ErrErased):
 		b.Code = "erased"
 		return http.StatusGone, b
+	case errors.Is(err, store.ErrOtherKind):
+		b.Code = "invalid"
+		return http.StatusConflict, b
 	case errors.Is(err, ErrNotEmpty):
 		b.Code = "invalid"
 		return http.StatusConflict, b

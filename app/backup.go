@@ -15,6 +15,8 @@ import (
 
 	"sbcc/app/model"
 	"sbcc/app/store"
+	sbsync "sbcc/sync"
+	"sbcc/sync/trust"
 )
 
 // BackupFormat names sbcc's backup file format. A backup file is the line
@@ -120,6 +122,11 @@ type RestoreResult struct {
 	Manifest BackupManifest `json:"manifest"`
 	// Node is the node id of the restored directory: new unless KeepNodeID.
 	Node string `json:"node"`
+	// Reerased lists the records that were erased in the directory replaced
+	// but not in the backup: the restore erased them again.
+	Reerased []store.Ref `json:"reerased,omitempty"`
+	// Warnings says what the restore could not do, in plain words.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Restore replaces the directory in the data folder dir with the backup
@@ -127,8 +134,11 @@ type RestoreResult struct {
 // the folder open, and with [ErrFolderNotEmpty] when the folder holds
 // records, unless Force. The backup is decompressed beside the store,
 // checked (bbolt's consistency check), given a new node id unless
-// KeepNodeID, and only then moved into place, so a broken backup leaves the
-// folder as it was. The search index, if any, rebuilds from the restored
+// KeepNodeID, has every erasure of the replaced directory applied again
+// (an erase is for good: a backup older than it must not bring the person
+// back), and only then moved into place, so a broken backup leaves the
+// folder as it was. A damaged store in the folder is moved aside when
+// Force is set. The search index, if any, rebuilds from the restored
 // store.
 func Restore(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error) {
 	var res RestoreResult
@@ -141,8 +151,18 @@ func Restore(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
-	// Hold the folder's lock while checking and replacing.
-	held, err := store.Open(dir, store.Options{Schema: model.Schema{}})
+	// Hold the folder's lock while checking and replacing. A damaged store
+	// is moved aside (kept, not deleted) so that the backup can replace it;
+	// its erasures cannot be read then, which the result says.
+	held, err := store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
+	if errors.Is(err, store.ErrDamaged) && opts.Force {
+		aside := filepath.Join(dir, fmt.Sprintf("%s.damaged-%s", store.FileName, time.Now().UTC().Format("20060102T150405")))
+		if rerr := os.Rename(filepath.Join(dir, store.FileName), aside); rerr != nil {
+			return res, fmt.Errorf("move the damaged store aside: %w", rerr)
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the damaged store was moved to %s; erasures made after the backup could not be read from it, so people erased since then come back until a peer sends the erase again", aside))
+		held, err = store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
+	}
 	if err != nil {
 		return res, err
 	}
@@ -157,6 +177,10 @@ func Restore(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error
 	}
 	if !empty && !opts.Force {
 		return res, ErrFolderNotEmpty
+	}
+	erased, err := held.Erased()
+	if err != nil {
+		return res, fmt.Errorf("read the erasures of the directory being replaced: %w", err)
 	}
 	tmpDir, err := os.MkdirTemp(dir, ".restore-")
 	if err != nil {
@@ -183,6 +207,9 @@ func Restore(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error
 			return res, err
 		}
 		res.Node = string(id)
+	}
+	if res.Reerased, err = reErase(dir, tmpDir, erased); err != nil {
+		return res, err
 	}
 	target := held.Path()
 	held.Close()
@@ -217,4 +244,44 @@ func decompressTo(r io.Reader, path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// reErase erases, in the restored store in tmpDir, every record of erased
+// that it holds unerased, as changes of the restored node (signed with the
+// data folder's network key when it has one), and returns them.
+func reErase(dir, tmpDir string, erased []store.Ref) ([]store.Ref, error) {
+	if len(erased) == 0 {
+		return nil, nil
+	}
+	opts := store.Options{Schema: model.Schema{}}
+	if f, err := trust.Load(dir); err == nil {
+		opts.Sign = f.Self.Sign
+	} else if !errors.Is(err, trust.ErrNoNetwork) {
+		return nil, err
+	}
+	st, err := store.Open(tmpDir, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	var edits []store.Edit
+	var out []store.Ref
+	for _, r := range erased {
+		rec, err := st.Get(r.Kind, r.ID)
+		if errors.Is(err, store.ErrNotFound) || err == nil && rec.Erased != nil {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, store.Edit{Kind: r.Kind, ID: r.ID, Op: sbsync.OpErase})
+		out = append(out, r)
+	}
+	if len(edits) == 0 {
+		return nil, nil
+	}
+	if _, err := st.Commit(edits...); err != nil {
+		return nil, fmt.Errorf("erase again, in the restored copy, what was erased since the backup: %w", err)
+	}
+	return out, nil
 }

@@ -65,7 +65,9 @@ func Open(dir string, opts Options) (*Directory, error) {
 		}
 		st.SetSigner(sign)
 	}
-	return &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}, nil
+	d := &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}
+	d.forgetOnErase()
+	return d, nil
 }
 
 // LegacyNetworkFile is where Open moves a network file written before node

@@ -213,8 +213,11 @@ type ImportReport struct {
 	Delimiter string `json:"delimiter,omitempty"`
 	DryRun    bool   `json:"dryRun,omitempty"`
 	Rows      int    `json:"rows"`
-	Created   int    `json:"created"`
-	Updated   int    `json:"updated"`
+	// Created and Updated count records saved: after an error (a full
+	// disk), the rows of the batch that failed are in Unsaved instead.
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	Unsaved int `json:"unsaved,omitempty"`
 	// Skipped counts duplicates left alone, rows already imported before
 	// (Unchanged of them) and blank rows.
 	Skipped   int `json:"skipped"`
@@ -317,6 +320,9 @@ type importRun struct {
 	notes  []store.Note
 	dirty  []string // records whose entries changed in this batch
 	seenFP map[string]bool
+	// saved is the report's created and updated counts at the last batch
+	// committed: what a failed batch puts the report back to.
+	saved [2]int
 }
 
 // Import imports an opened file: every row validated, good rows saved
@@ -684,6 +690,7 @@ func (r *importRun) flush(ctx context.Context) error {
 		return ctx.Err()
 	}
 	if err := ctx.Err(); err != nil {
+		r.unsaved()
 		return err
 	}
 	done := map[string]bool{}
@@ -705,12 +712,21 @@ func (r *importRun) flush(ctx context.Context) error {
 	}
 	r.notes = append(r.notes, store.Note{Key: []byte(noteImport + r.rep.ID), Value: head})
 	if _, err := r.d.store.CommitNoted(r.notes, r.edits...); err != nil {
+		r.unsaved()
 		return fmt.Errorf("save imported rows: %w", err)
 	}
+	r.saved = [2]int{r.rep.Created, r.rep.Updated}
 	for id := range r.cur {
 		r.live[id] = true
 	}
 	return nil
+}
+
+// unsaved puts the report's counts back to what the committed batches
+// saved, and counts the rows of the batch that was not saved.
+func (r *importRun) unsaved() {
+	r.rep.Unsaved += r.rep.Created - r.saved[0] + r.rep.Updated - r.saved[1]
+	r.rep.Created, r.rep.Updated = r.saved[0], r.saved[1]
 }
 
 // Imports lists the imports made on this node, newest first.

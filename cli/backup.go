@@ -80,6 +80,12 @@ the backup replaces a machine that is gone for good, use --keep-node-id.`
 		m := res.Manifest
 		fmt.Fprintf(cmd.OutOrStdout(), "restored the backup of %s (node %s, office %q) into %s; this node is %s\n",
 			m.Created, m.Node, m.Office, env.DataDir, res.Node)
+		for _, r := range res.Reerased {
+			fmt.Fprintf(cmd.OutOrStdout(), "erased again: %s %s (erased after the backup was made)\n", r.Kind, r.ID)
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(cmd.OutOrStdout(), "warning: %s\n", w)
+		}
 		return nil
 	}
 	c.Flags().BoolVar(&force, "force", false, "replace a data folder that already holds records (backup restore)")

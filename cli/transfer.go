@@ -197,6 +197,9 @@ func printReport(w io.Writer, rep *app.ImportReport) {
 	if rep.Unchanged > 0 {
 		fmt.Fprintf(w, "%d of the skipped rows are already here as they are\n", rep.Unchanged)
 	}
+	if rep.Unsaved > 0 {
+		fmt.Fprintf(w, "%d rows were read but not saved: the import stopped at an error\n", rep.Unsaved)
+	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for i, e := range rep.Errors {
 		if i == listLimit {

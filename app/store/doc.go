@@ -10,6 +10,16 @@
 // of it is. The store knows record kinds only as names; which fields hold
 // personal data is told by the caller's [Schema].
 //
+// # Erase and damage
+//
+// A commit that erases a record wipes, before it returns, every page bbolt
+// holds as free ([Store.Scrub]): old values stay in freed pages until they
+// are reused, and an erase must leave nothing. Open checks the file before
+// bbolt maps it (headers, size against the page count) and names a damaged
+// file with [ErrDamaged] and the latest backup in the folder; it refuses to
+// make a new store beside a network file or an index ([ErrStoreMissing]).
+// [Store.Verify] and [Repair] are `sbcc check` and `sbcc check --repair`.
+//
 // # Caveats
 //
 // One process at a time may open a data folder: a second Open fails at once

@@ -28,6 +28,9 @@ var (
 	// elsewhere stamped further ahead of this computer's clock than the
 	// allowed skew. It is not applied, and nothing of it moves the clock.
 	ErrFutureChange = errors.New("change stamped in the future")
+	// ErrOtherKind is returned when a new record would take the id of a
+	// record of another kind: an id names one record, of one kind.
+	ErrOtherKind = errors.New("another record already has this id")
 	// ErrDiskFull is returned when a write failed for want of disk space.
 	// The transaction was rolled back: nothing of it was saved, everything
 	// saved before is intact.

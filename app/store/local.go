@@ -51,7 +51,7 @@ func (s *Store) PutNotes(notes ...Note) error {
 // NoteGet returns the value of the note key, or nil.
 func (s *Store) NoteGet(key []byte) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bLocal).Get(key); v != nil {
 			out = bytes.Clone(v)
 		}
@@ -63,7 +63,7 @@ func (s *Store) NoteGet(key []byte) ([]byte, error) {
 // Notes calls fn for every note whose key starts with prefix, in key order,
 // until fn returns an error. The slices are valid only during the call.
 func (s *Store) Notes(prefix []byte, fn func(key, value []byte) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bLocal).Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			if err := fn(k, v); err != nil {
@@ -77,7 +77,7 @@ func (s *Store) Notes(prefix []byte, fn func(key, value []byte) error) error {
 // Check runs bbolt's consistency check over the whole file and returns the
 // first problem found, or nil.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			return err
 		}
@@ -88,7 +88,7 @@ func (s *Store) Check() error {
 // Empty reports whether the store holds no records at all.
 func (s *Store) Empty() (bool, error) {
 	empty := true
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bRecords).ForEachBucket(func(k []byte) error {
 			if tx.Bucket(bRecords).Bucket(k).Stats().KeyN > 0 {
 				empty = false

@@ -44,7 +44,7 @@ func decodeRecord(raw []byte) (*sbsync.Record, error) {
 // Get returns the record kind/id, deleted or not.
 func (s *Store) Get(kind, id string) (*sbsync.Record, error) {
 	var r *sbsync.Record
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		r, err = readRecord(tx, kind, id)
 		return err
 	})
@@ -54,7 +54,7 @@ func (s *Store) Get(kind, id string) (*sbsync.Record, error) {
 // Find returns the record with id, whatever its kind.
 func (s *Store) Find(id string) (*sbsync.Record, error) {
 	var r *sbsync.Record
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
 			if r != nil {
 				return nil
@@ -78,7 +78,7 @@ func (s *Store) Find(id string) (*sbsync.Record, error) {
 // ForEach calls fn for every record of kind, deleted ones included, in id
 // order, until fn returns an error.
 func (s *Store) ForEach(kind string, fn func(*sbsync.Record) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		kb := tx.Bucket(bRecords).Bucket([]byte(kind))
 		if kb == nil {
 			return nil
@@ -96,7 +96,7 @@ func (s *Store) ForEach(kind string, fn func(*sbsync.Record) error) error {
 // Kinds returns the kinds that have records.
 func (s *Store) Kinds() ([]string, error) {
 	var out []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bRecords).ForEachBucket(func(k []byte) error {
 			out = append(out, string(k))
 			return nil
@@ -108,7 +108,7 @@ func (s *Store) Kinds() ([]string, error) {
 // Vector returns the replica's version vector.
 func (s *Store) Vector() (sbsync.Vector, error) {
 	v := sbsync.Vector{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bVector).ForEach(func(k, val []byte) error {
 			v[sbsync.NodeID(k)] = binary.BigEndian.Uint64(val)
 			return nil
@@ -121,7 +121,7 @@ func (s *Store) Vector() (sbsync.Vector, error) {
 // replica holds that a replica with vector have lacks. It stops early when
 // fn returns an error other than nil, and returns that error.
 func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		mine := sbsync.Vector{}
 		if err := tx.Bucket(bVector).ForEach(func(k, val []byte) error {
 			mine[sbsync.NodeID(k)] = binary.BigEndian.Uint64(val)
@@ -152,7 +152,7 @@ func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) e
 // History returns the logged changes of kind/id, oldest first by stamp.
 func (s *Store) History(kind, id string) ([]sbsync.Change, error) {
 	var out []sbsync.Change
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		log := tx.Bucket(bLog)
 		prefix := []byte(recordKey(kind, id) + "\x00")
 		c := tx.Bucket(bByRecord).Cursor()
@@ -185,7 +185,7 @@ func sortByStamp(cs []sbsync.Change) {
 // FeedHead returns the position of the latest feed entry.
 func (s *Store) FeedHead() (uint64, error) {
 	var n uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bFeed).Sequence()
 		return nil
 	})
@@ -196,7 +196,7 @@ func (s *Store) FeedHead() (uint64, error) {
 // with the record's current state. A record changed several times after
 // from is reported at each position; fn sees its latest state each time.
 func (s *Store) FeedSince(from uint64, fn func(pos uint64, rec *sbsync.Record) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bFeed).Cursor()
 		for k, v := c.Seek(u64(from + 1)); k != nil; k, v = c.Next() {
 			kind, id, ok := strings.Cut(string(v), "/")
@@ -218,7 +218,7 @@ func (s *Store) FeedSince(from uint64, fn func(pos uint64, rec *sbsync.Record) e
 // Conflicts returns every open conflict, ordered by record and field.
 func (s *Store) Conflicts() ([]sbsync.Conflict, error) {
 	var out []sbsync.Conflict
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bConflicts).ForEach(func(k, _ []byte) error {
 			kind, id, _ := strings.Cut(string(k), "/")
 			rec, err := readRecord(tx, kind, id)
@@ -237,7 +237,7 @@ func (s *Store) Conflicts() ([]sbsync.Conflict, error) {
 // hash exactly when they hold the same records.
 func (s *Store) Hash() ([]byte, error) {
 	h := sha256.New()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
 			return tx.Bucket(bRecords).Bucket(kind).ForEach(func(k, v []byte) error {
 				var n [8]byte
@@ -263,7 +263,7 @@ type Stats struct {
 // Stats counts records per kind and logged changes.
 func (s *Store) Stats() (Stats, error) {
 	st := Stats{Records: map[string]int{}}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		st.FileBytes = tx.Size()
 		st.Changes = tx.Bucket(bLog).Stats().KeyN
 		return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
@@ -277,7 +277,7 @@ func (s *Store) Stats() (Stats, error) {
 // Backup writes a consistent copy of the whole store file to w while the
 // store stays open for reads and writes, and returns the bytes written.
 func (s *Store) Backup(w io.Writer) (n int64, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		n, err = tx.WriteTo(w)
 		return err
 	})

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	stdsync "sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,6 +78,10 @@ type Options struct {
 	// Progress, when set, is told how an upgrade of an older file goes
 	// (backup, then each migration); it is not called otherwise.
 	Progress func(Progress)
+	// Replacing lets Open create a new store file in a folder that has a
+	// network file or a search index but no store (see ErrStoreMissing):
+	// for a restore, which replaces the file at once.
+	Replacing bool
 }
 
 // Commit describes one committed transaction, for subscribers.
@@ -104,6 +109,13 @@ type Store struct {
 	mu   stdsync.Mutex
 	subs map[int]func(Commit)
 	next int
+
+	// gate is held for reading by every transaction and for writing by
+	// scrub, which must know that no reader still sees freed pages.
+	gate stdsync.RWMutex
+	// due is set when an erase was committed and its freed pages are not
+	// wiped yet (the note kScrub says the same across a crash).
+	due atomic.Bool
 }
 
 // Open opens or creates the store in dir.
@@ -117,7 +129,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	db, err := bolt.Open(filepath.Join(dir, FileName), 0o600, &bolt.Options{Timeout: 200 * time.Millisecond, NoSync: opts.NoSync})
+	if err := preflight(dir, opts.Replacing); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(filepath.Join(dir, FileName), 0o600, &bolt.Options{Timeout: 200 * time.Millisecond, NoSync: opts.NoSync})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
 	}
@@ -174,6 +189,10 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.clock = sbsync.NewClock(opts.Now, last)
+	if err := s.resumeScrub(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -258,7 +277,10 @@ func (s *Store) Commit(edits ...Edit) ([]sbsync.Change, error) {
 }
 
 // update runs fn in one write transaction, naming a full disk plainly.
-func (s *Store) update(fn func(*bolt.Tx) error) error {
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	defer s.recoverDamage(&err)
 	return nameDiskFull(s.db.Update(fn))
 }
 
@@ -339,6 +361,10 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrDeleted)
 			case e.Op != sbsync.OpSet && !exists:
 				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrNotFound)
+			case !exists:
+				if err := w.oneKind(e.Kind, e.ID); err != nil {
+					return err
+				}
 			}
 			fields := make(map[string]json.RawMessage, len(e.Fields))
 			for k, v := range e.Fields {
@@ -395,8 +421,9 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	scrubbed := s.scrubIfDue()
 	s.publish(Commit{Changes: out, Local: true, Feed: feed})
-	return out, nil
+	return out, scrubbed
 }
 
 // ApplyResult tells what ApplyRemote did with a batch; it is the replication
@@ -488,6 +515,9 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 	if err != nil {
 		return ApplyResult{}, err
 	}
+	// The batch is saved whatever the wipe does: a wipe that must wait is
+	// logged and retried at the next commit (see scrubIfDue).
+	_ = s.scrubIfDue()
 	s.publish(Commit{Changes: applied, Feed: feed})
 	return res, nil
 }
@@ -502,7 +532,7 @@ func (s *Store) SetOffice(node sbsync.NodeID, office string) error {
 // Offices returns the office name of every node known.
 func (s *Store) Offices() (map[sbsync.NodeID]string, error) {
 	out := map[sbsync.NodeID]string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bNodes).ForEach(func(k, v []byte) error {
 			out[sbsync.NodeID(k)] = string(v)
 			return nil

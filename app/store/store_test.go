@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -267,4 +268,31 @@ func TestReplicasConverge(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestOneKindPerID: a new record cannot take the id of a record of another
+// kind, whether that one is stored or made in the same commit.
+func TestOneKindPerID(t *testing.T) {
+	s := open(t, t.TempDir())
+	id := "01onekindperid00000000000"
+	if _, err := s.Commit(Edit{Kind: "event", ID: id, Op: sbsync.OpSet, Fields: fields("name", "Mugė")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Commit(Edit{Kind: "actor", ID: id, Op: sbsync.OpSet, Fields: fields("kind", "hub", "name", "Centras")})
+	if !errors.Is(err, ErrOtherKind) || !strings.Contains(err.Error(), "an existing event") {
+		t.Fatalf("actor with an event's id: %v", err)
+	}
+	other := "01onekindperid00000000001"
+	_, err = s.Commit(Edit{Kind: "event", ID: other, Op: sbsync.OpSet, Fields: fields("name", "Mugė")},
+		Edit{Kind: "actor", ID: other, Op: sbsync.OpSet, Fields: fields("kind", "hub", "name", "Centras")})
+	if !errors.Is(err, ErrOtherKind) {
+		t.Fatalf("two kinds for one id in one commit: %v", err)
+	}
+	if _, err := s.Find(other); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("the refused commit left %v", err)
+	}
+	// Updating the event itself still works.
+	if _, err := s.Commit(Edit{Kind: "event", ID: id, Op: sbsync.OpSet, Fields: fields("name", "Didžioji mugė")}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -45,7 +45,7 @@ func MakeView(rec *sbsync.Record) View {
 // View returns the view JSON of the record kind/id.
 func (s *Store) View(kind, id string) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bViews).Bucket([]byte(kind))
 		if vb == nil {
 			return ErrNotFound
@@ -67,7 +67,7 @@ func (s *Store) View(kind, id string) ([]byte, error) {
 // first error.
 func (s *Store) DecodeViews(kind string, workers int, decode func(i int, id string, raw []byte) error) (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bViews).Bucket([]byte(kind))
 		if vb == nil {
 			return nil
@@ -116,7 +116,7 @@ var deletedMark = []byte(`"deleted":true`)
 // reading the views without decoding them.
 func (s *Store) LiveCounts() (map[string]int, error) {
 	out := map[string]int{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		views := tx.Bucket(bViews)
 		return views.ForEachBucket(func(kind []byte) error {
 			n := 0

@@ -150,6 +150,10 @@ func (w *writer) flush() error {
 			if err := w.redactLog(rec); err != nil {
 				return err
 			}
+			if err := w.tx.Bucket(bLocal).Put(kScrub, []byte{1}); err != nil {
+				return err
+			}
+			w.s.due.Store(true)
 		}
 	}
 	return nil
@@ -214,4 +218,21 @@ func packed(b *bolt.Bucket) {
 	if b != nil {
 		b.FillPercent = fillPercent
 	}
+}
+
+// oneKind refuses a new record kind/id when a record of another kind has
+// the id (also one made earlier in this transaction).
+func (w *writer) oneKind(kind, id string) error {
+	for key, r := range w.recs {
+		if r.ID == id && r.Kind != kind && len(r.Applied) > 0 && key != recordKey(kind, id) {
+			return fmt.Errorf("%s %s: %w (an existing %s; a record keeps its kind)", kind, id, ErrOtherKind, r.Kind)
+		}
+	}
+	recs := w.tx.Bucket(bRecords)
+	return recs.ForEachBucket(func(k []byte) error {
+		if string(k) != kind && recs.Bucket(k).Get([]byte(id)) != nil {
+			return fmt.Errorf("%s %s: %w (an existing %s; a record keeps its kind)", kind, id, ErrOtherKind, k)
+		}
+		return nil
+	})
 }
