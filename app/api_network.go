@@ -510,17 +510,7 @@ func (a *API) SaveEvent(e model.Event) (EventView, error) {
 			return EventView{}, err
 		}
 	}
-	if e.Locality != "" {
-		if _, ok := model.LocalityByID(e.Locality); !ok {
-			return EventView{}, model.Problems{{Field: "locality", Message: fmt.Sprintf("%q is not a known locality", e.Locality)}}
-		}
-	}
 	e.Organisers = slices.Compact(slices.Sorted(slices.Values(e.Organisers)))
-	for _, o := range e.Organisers {
-		if _, err := a.dir.Actor(o); err != nil {
-			return EventView{}, model.Problems{{Field: "organisers", Message: fmt.Sprintf("organiser %s: %v", o, err)}}
-		}
-	}
 	id, err := a.dir.Put(&e)
 	if err != nil {
 		return EventView{}, err
@@ -538,20 +528,6 @@ func (a *API) Register(eventID, actorID, person, role string) (model.Participati
 		return model.Participation{}, err
 	}
 	person, role = strings.TrimSpace(person), strings.TrimSpace(role)
-	if actorID != "" {
-		if _, err := a.dir.Actor(actorID); err != nil {
-			return model.Participation{}, err
-		}
-		parts, err := cached[*model.Participation](a.dir, "participation")
-		if err != nil {
-			return model.Participation{}, err
-		}
-		for _, p := range parts {
-			if p.Event == eventID && p.Actor == actorID && p.Status != "cancelled" {
-				return model.Participation{}, model.Problems{{Field: "actor", Message: "is already registered for this event"}}
-			}
-		}
-	}
 	if role == "" {
 		role = "participant"
 	}
@@ -651,11 +627,6 @@ func (a *API) SavePost(p model.Post) (PostView, error) {
 			return PostView{}, err
 		}
 	}
-	if p.Actor != "" {
-		if _, err := a.dir.Actor(p.Actor); err != nil {
-			return PostView{}, model.Problems{{Field: "actor", Message: err.Error()}}
-		}
-	}
 	id, err := a.dir.Put(&p)
 	if err != nil {
 		return PostView{}, err
@@ -680,13 +651,7 @@ func (a *API) ExpressInterest(postID, actorID string) (PostView, error) {
 	if err != nil {
 		return PostView{}, err
 	}
-	if _, err := a.dir.Actor(actorID); err != nil {
-		return PostView{}, err
-	}
 	p := r.(*model.Post)
-	if p.Actor == actorID {
-		return PostView{}, model.Problems{{Field: "actor", Message: "the author of a post cannot be interested in it"}}
-	}
 	if !slices.Contains(p.Interested, actorID) {
 		p.Interested = append(slices.Clone(p.Interested), actorID)
 		p.Meta = model.Meta{}

@@ -163,6 +163,15 @@ func (d *Directory) PutMany(rs []model.Record) ([]string, error) {
 		edits = append(edits, store.Edit{Kind: k.Name, ID: id, Op: sbsync.OpSet, Fields: fields})
 		ids[i] = id
 	}
+	batch := make(map[string]string, len(edits))
+	for _, e := range edits {
+		batch[e.ID] = e.Kind
+	}
+	for i, r := range rs {
+		if err := d.references(r, batch); err != nil {
+			return nil, fmt.Errorf("%s is not valid: %w", edits[i].Kind, err)
+		}
+	}
 	if _, err := d.store.Commit(edits...); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"sbcc/app/model"
+)
+
+// MaxListItems bounds the tags, sectors, languages, offers, needs and
+// other lists of one record, whatever path it comes in by.
+const MaxListItems = 200
+
+// references checks what a record says about other records: that they
+// exist, are of the right kind, and make sense together (the author of a
+// post is not among those interested in it; an actor registers once for an
+// event). It is the one place for these rules, so the CLI, the UI and the
+// importers refuse the same things with the same messages. batch holds the
+// kinds of the records saved in the same transaction, which may refer to
+// each other.
+func (d *Directory) references(r model.Record, batch map[string]string) error {
+	var p model.Problems
+	exists := func(field, id, kind string) {
+		if id == "" {
+			return
+		}
+		if k, ok := batch[id]; ok {
+			if k != kind {
+				p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("%s is a %s, not a %s", id, k, kind)})
+			}
+			return
+		}
+		got, err := d.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("there is no %s %s", kind, id)})
+			return
+		}
+		if err != nil {
+			p = append(p, model.Problem{Field: field, Message: err.Error()})
+			return
+		}
+		if k, _ := model.KindOf(got); k.Name != kind {
+			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("%s is a %s, not a %s", id, k.Name, kind)})
+		}
+	}
+	long := func(field string, n int) {
+		if n > MaxListItems {
+			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("has %d entries; at most %d are kept per record", n, MaxListItems)})
+		}
+	}
+	switch v := r.(type) {
+	case *model.Actor:
+		long("tags", len(v.Tags))
+		long("sectors", len(v.Sectors))
+		long("languages", len(v.Languages))
+		long("offers", len(v.Offers))
+		long("needs", len(v.Needs))
+		long("social", len(v.Social))
+		long("nace", len(v.NACE))
+	case *model.Link:
+		exists("from", v.From, "actor")
+		exists("to", v.To, "actor")
+	case *model.Event:
+		if v.Locality != "" {
+			exists("locality", v.Locality, "locality")
+		}
+		long("organisers", len(v.Organisers))
+		for _, o := range v.Organisers {
+			exists("organisers", o, "actor")
+		}
+	case *model.Participation:
+		exists("event", v.Event, "event")
+		exists("actor", v.Actor, "actor")
+		if v.Actor != "" && v.Status != "cancelled" {
+			if dup, err := d.registered(v); err != nil {
+				return err
+			} else if dup {
+				p = append(p, model.Problem{Field: "actor", Message: "is already registered for this event"})
+			}
+		}
+	case *model.Post:
+		exists("actor", v.Actor, "actor")
+		long("interested", len(v.Interested))
+		for _, a := range v.Interested {
+			if a == v.Actor {
+				p = append(p, model.Problem{Field: "actor", Message: "the author of a post cannot be interested in it"})
+			}
+			exists("interested", a, "actor")
+		}
+	case *model.Consent:
+		exists("subject", v.Subject, "actor")
+	}
+	return p.Err()
+}
+
+// registered reports whether another active registration of p's actor for
+// p's event exists.
+func (d *Directory) registered(p *model.Participation) (bool, error) {
+	parts, err := cached[*model.Participation](d, "participation")
+	if err != nil {
+		return false, err
+	}
+	for _, q := range parts {
+		if q.ID != p.ID && q.Event == p.Event && q.Actor == p.Actor && q.Status != "cancelled" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
