@@ -59,7 +59,7 @@ func apiHandler(api *app.API) http.HandlerFunc {
 		}
 		raw, err := readArgs(http.MaxBytesReader(w, r.Body, maxBody), r.PathValue("name"))
 		if err != nil {
-			writeError(w, http.StatusBadRequest, app.ErrorBody{Error: err.Error(), Code: "invalid"})
+			writeError(w, http.StatusBadRequest, *badInput(err))
 			return
 		}
 		started := time.Now()
@@ -94,7 +94,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	}
 	args, err := convertArgs(raw, m)
 	if err != nil {
-		return outcome{status: http.StatusBadRequest, err: &app.ErrorBody{Error: err.Error(), Code: "invalid"}, returned: time.Now()}
+		return outcome{status: http.StatusBadRequest, err: badInput(err), returned: time.Now()}
 	}
 	outs := m.fn.Call(args)
 	returned := time.Now()
@@ -116,6 +116,14 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	return outcome{status: status, result: body, returned: returned}
 }
 
+// badInput describes an error in the arguments of a call, in plain words
+// and with the field to fix when there is one.
+func badInput(err error) *app.ErrorBody {
+	_, b := app.DescribeError(err)
+	b.Code = "invalid"
+	return &b
+}
+
 // readArgs reads a JSON array with one element per argument of method name.
 func readArgs(body io.Reader, name string) ([]json.RawMessage, error) {
 	var raw []json.RawMessage
@@ -124,7 +132,7 @@ func readArgs(body io.Reader, name string) ([]json.RawMessage, error) {
 		if errors.As(err, &tooBig) {
 			return nil, fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
 		}
-		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %v", name, err)
+		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %w", name, err)
 	}
 	return raw, nil
 }
@@ -138,7 +146,7 @@ func convertArgs(raw []json.RawMessage, m method) ([]reflect.Value, error) {
 	for i, r := range raw {
 		p := reflect.New(m.in[i])
 		if err := json.Unmarshal(r, p.Interface()); err != nil {
-			return nil, fmt.Errorf("argument %d of %s: %v", i+1, m.name, err)
+			return nil, fmt.Errorf("argument %d of %s: %w", i+1, m.name, err)
 		}
 		args[i] = p.Elem()
 	}

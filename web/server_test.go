@@ -220,3 +220,18 @@ func TestEventsStream(t *testing.T) {
 		t.Fatalf("event %q", got.String())
 	}
 }
+
+// TestBadArgumentsInPlainWords: an argument of the wrong type is a 400
+// naming the field in plain words, not the Go type it decodes into.
+func TestBadArgumentsInPlainWords(t *testing.T) {
+	srv, _, _ := newServer(t, false)
+	status, body, _ := post(t, srv.URL+"/api/SaveActor", `[{"kind":"organisation","name":123}]`)
+	msg, _ := body["error"].(string)
+	if status != 400 || body["code"] != "invalid" || !strings.Contains(msg, "name: expected text, got a number") || strings.Contains(msg, "Go ") {
+		t.Fatalf("%d %v", status, body)
+	}
+	ps, _ := body["problems"].([]any)
+	if len(ps) != 1 || ps[0].(map[string]any)["field"] != "name" {
+		t.Fatalf("problems %v", body["problems"])
+	}
+}
