@@ -100,7 +100,7 @@ func serve(ctx context.Context, dir, gossipAddr, advertise, httpAddr string, joi
 	defer stopWeb()
 	webDone := make(chan error, 1)
 	if httpAddr != "" {
-		go func() { webDone <- ServeWeb(webCtx, d, office, httpAddr, out) }()
+		go func() { webDone <- ServeWeb(webCtx, d, office, httpAddr, out, log) }()
 	} else {
 		webDone <- nil
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"reflect"
@@ -49,15 +48,30 @@ func methods(api any) map[string]method {
 	return out
 }
 
-// apiHandler serves POST /api/{name}.
-func apiHandler(api *app.API) http.HandlerFunc {
+// apiHandler serves POST /api/{name}; a body over largeBody waits for one
+// of the large slots.
+func apiHandler(api *app.API, large largeSlots) http.HandlerFunc {
 	ms := methods(api)
 	return func(w http.ResponseWriter, r *http.Request) {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})
 			return
 		}
-		raw, err := readArgs(http.MaxBytesReader(w, r.Body, maxBody), r.PathValue("name"))
+		data, release, err := large.readBody(r.Context(), http.MaxBytesReader(w, r.Body, maxBody))
+		defer release()
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", "10")
+			writeError(w, http.StatusServiceUnavailable, app.ErrorBody{Error: err.Error(), Code: "locked"})
+			return
+		}
+		var raw []json.RawMessage
+		if err == nil {
+			raw, err = readArgs(data, r.PathValue("name"))
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
+		}
 		if err != nil {
 			writeError(w, http.StatusBadRequest, *badInput(err))
 			return
@@ -125,13 +139,9 @@ func badInput(err error) *app.ErrorBody {
 }
 
 // readArgs reads a JSON array with one element per argument of method name.
-func readArgs(body io.Reader, name string) ([]json.RawMessage, error) {
+func readArgs(body []byte, name string) ([]json.RawMessage, error) {
 	var raw []json.RawMessage
-	if err := json.NewDecoder(body).Decode(&raw); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
-		}
+	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %w", name, err)
 	}
 	return raw, nil

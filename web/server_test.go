@@ -146,6 +146,7 @@ func TestPasswordBeyondLoopback(t *testing.T) {
 		t.Fatalf("Serve without password: %v", err)
 	}
 
+	clock := fakeClock(t)
 	srv, _, _ := newServer(t, true)
 	get := func(user, pw string, cookie *http.Cookie) *http.Response {
 		req, _ := http.NewRequest("POST", srv.URL+"/api/Status", strings.NewReader("[]"))
@@ -170,6 +171,7 @@ func TestPasswordBeyondLoopback(t *testing.T) {
 	if r := get("staff", "wrong password", nil); r.StatusCode != 401 {
 		t.Fatalf("wrong password: %d", r.StatusCode)
 	}
+	clock.add(firstBackoff)
 	r := get("staff", "correct horse battery", nil)
 	if r.StatusCode != 200 || len(r.Cookies()) != 1 {
 		t.Fatalf("right password: %d %v", r.StatusCode, r.Cookies())

@@ -42,7 +42,9 @@ const maxSocketCalls = 8
 // socketHandler serves GET /api/socket: every text message is a
 // socketCall, run at once in its own goroutine (a long import does not hold
 // up a search) and answered with a socketReply.
-func socketHandler(api *app.API, log *slog.Logger) http.HandlerFunc {
+// A message over largeBody waits for one of the large slots before it is
+// read further, as a POST body does.
+func socketHandler(api *app.API, large largeSlots, log *slog.Logger) http.HandlerFunc {
 	ms := methods(api)
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
@@ -55,18 +57,25 @@ func socketHandler(api *app.API, log *slog.Logger) http.HandlerFunc {
 		ctx := r.Context()
 		running := make(chan struct{}, maxSocketCalls)
 		for {
-			typ, data, err := c.Read(ctx)
+			typ, rd, err := c.Reader(ctx)
 			if err != nil {
+				return
+			}
+			data, release, err := large.readBody(ctx, rd)
+			if err != nil {
+				c.Close(websocket.StatusTryAgainLater, err.Error())
 				return
 			}
 			var call socketCall
 			if typ != websocket.MessageText || json.Unmarshal(data, &call) != nil || call.Method == "" {
+				release()
 				c.Close(websocket.StatusUnsupportedData, "send JSON text messages {id, method, args}")
 				return
 			}
 			running <- struct{}{}
 			go func() {
 				defer func() { <-running }()
+				defer release()
 				out := invoke(ms, call.Method, call.Args)
 				reply := socketReply{ID: call.ID, Status: out.status, Result: out.result, Error: out.err}
 				if reply.Error == nil && reply.Result == nil {
