@@ -200,7 +200,7 @@ func TestHTTPSOffLoopback(t *testing.T) {
 			t.Fatal("the certificate does not name 127.0.0.1")
 		}
 		// A client that expects another certificate is refused.
-		if _, err := pinned(strings.Repeat("00:", 31)+"00").Get(url); err == nil {
+		if _, err := pinned(strings.Repeat("00:", 31) + "00").Get(url); err == nil {
 			t.Fatal("a wrong pin connected")
 		}
 	})
