@@ -1,6 +1,6 @@
 package app
 
-import "sbcc/web/tlscert"
+import "sbcc/app/tlscert"
 
 // WebFingerprint returns the SHA-256 fingerprint of the certificate with
 // which `sbcc web` serves HTTPS beyond this computer, as colon separated

@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"sbcc/app"
-	"sbcc/web/tlscert"
+	"sbcc/app/tlscert"
 )
 
 type testClock struct {

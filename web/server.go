@@ -18,7 +18,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"sbcc/app"
-	"sbcc/web/tlscert"
+	"sbcc/app/tlscert"
 )
 
 // DefaultAddr is where the server listens unless told otherwise.
