@@ -83,6 +83,8 @@ var depRules = []depRule{
 	{Pkgs: "sbcc/app/tabular", BadDeps: map[string]string{
 		"sbcc/app/...":         "the file readers know tables, not the directory: the importer maps them",
 		"go.etcd.io/bbolt/...": "the file readers write nothing",
+	}, Allow: map[string]string{
+		"sbcc/app/tabular => sbcc/app/tabular/tabulartest": "the readers' own tests make hostile files with it; it knows tables only",
 	}},
 	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
 		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
@@ -184,6 +186,10 @@ func checkRules(rules []depRule, deps map[string]map[string]bool) (breaks []stri
 					key := pkg + " => " + bad
 					if _, ok := r.Allow[key]; ok {
 						allowed[key] = true
+						continue
+					}
+					if exact := pkg + " => " + d; r.Allow[exact] != "" {
+						allowed[exact] = true
 						continue
 					}
 					breaks = append(breaks, fmt.Sprintf("%s depends on %s (with its tests): %s", pkg, d, why))

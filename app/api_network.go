@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -16,6 +15,7 @@ import (
 	"sbcc/app/match"
 	"sbcc/app/model"
 	"sbcc/app/report"
+	"sbcc/app/tabular"
 	"sbcc/index"
 )
 
@@ -760,7 +760,7 @@ func (a *API) IndicatorsCSV(from, to string) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := tabular.NewCSVWriter(&b)
 	w.Write([]string{"code", "indicator", "from", "to", "value", "record_kind", "record_id", "record_name", "detail"})
 	for _, f := range v.Figures {
 		head := []string{f.Code, f.Label, from, to, fmt.Sprint(f.Value)}
@@ -769,17 +769,9 @@ func (a *API) IndicatorsCSV(from, to string) (string, error) {
 		}
 		for _, id := range f.Records {
 			r := v.Records[id]
-			w.Write(append(slices.Clone(head), r.Kind, id, csvSafe(r.Name), csvSafe(r.Detail)))
+			w.Write(append(slices.Clone(head), r.Kind, id, r.Name, r.Detail))
 		}
 	}
 	w.Flush()
 	return b.String(), w.Error()
-}
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

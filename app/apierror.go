@@ -7,6 +7,7 @@ import (
 
 	"sbcc/app/model"
 	"sbcc/app/store"
+	"sbcc/app/tabular"
 	"sbcc/sync/trust"
 )
 
@@ -29,14 +30,23 @@ type ErrorBody struct {
 var ErrAdminOnly = errors.New("this is done on the office computer itself (the desktop window, or the web interface at 127.0.0.1), not from another computer")
 
 // DescribeError returns the HTTP status and body for an error of the API.
+// Bad input — a record that does not validate, JSON that does not fit
+// ([PlainMessage] puts it in words), an invite code that is not one, a
+// file that cannot be read as a list — is a 4xx; 500 is left for faults of
+// the program or the computer.
 func DescribeError(err error) (int, ErrorBody) {
-	b := ErrorBody{Error: err.Error(), Code: "internal"}
+	b := ErrorBody{Error: PlainMessage(err), Code: "internal"}
 	var p model.Problems
+	if jp, ok := jsonProblems(err); ok {
+		b.Code, b.Problems = "invalid", jp
+		return http.StatusBadRequest, b
+	}
 	switch {
 	case errors.As(err, &p):
 		b.Code, b.Problems = "invalid", p
 		return http.StatusBadRequest, b
-	case errors.Is(err, ErrInvalid):
+	case errors.Is(err, ErrInvalid), errors.Is(err, trust.ErrBadNotice),
+		errors.Is(err, tabular.ErrTooLarge), errors.Is(err, tabular.ErrEmpty), errors.Is(err, tabular.ErrFormat):
 		b.Code = "invalid"
 		return http.StatusBadRequest, b
 	case errors.Is(err, ErrNotFound):

@@ -71,7 +71,7 @@ func (d *Directory) references(r model.Record, batch map[string]string) error {
 	case *model.Participation:
 		exists("event", v.Event, "event")
 		exists("actor", v.Actor, "actor")
-		if v.Actor != "" && v.Status != "cancelled" {
+		if v.Actor != "" && v.Status != "cancelled" && !d.stored(v.ID) {
 			if dup, err := d.registered(v); err != nil {
 				return err
 			} else if dup {
@@ -93,8 +93,19 @@ func (d *Directory) references(r model.Record, batch map[string]string) error {
 	return p.Err()
 }
 
+// stored reports whether a record with id is saved already (an update,
+// not a new record).
+func (d *Directory) stored(id string) bool {
+	if id == "" {
+		return false
+	}
+	_, err := d.store.Find(id)
+	return err == nil
+}
+
 // registered reports whether another active registration of p's actor for
-// p's event exists.
+// p's event exists. Only new registrations are checked: records that came
+// in duplicated from elsewhere stay editable.
 func (d *Directory) registered(p *model.Participation) (bool, error) {
 	parts, err := cached[*model.Participation](d, "participation")
 	if err != nil {

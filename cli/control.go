@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,8 +22,15 @@ import (
 // ControlSocket is the Unix socket in the data folder on which a running
 // node (the desktop app or `sbcc serve`) runs CLI commands for the folder's
 // owner, so that nothing needs the node stopped. The socket is made 0600
-// inside the 0700 data folder: only the owner can open it.
+// inside the data folder, which must not be writable by group or others
+// (the node refuses to start otherwise). Before sending anything a command
+// checks the folder, that the socket is its own user's and, on Linux, that
+// the process answering runs as that user (SO_PEERCRED); the node checks
+// the same of every command that connects.
 const ControlSocket = "sbcc.sock"
+
+// errUntrusted is wrapped by the errors of the control socket's checks.
+var errUntrusted = errors.New("the control socket cannot be trusted")
 
 // notForwarded are the commands that never run inside a node.
 var notForwarded = []string{"serve", "web", "help", "completion", "version"}
@@ -41,6 +49,9 @@ type controlResponse struct {
 // serveControl answers commands on the control socket of d's data folder
 // until stop is called or ctx ends.
 func serveControl(ctx context.Context, d *app.Directory, log *slog.Logger) (stop func(), err error) {
+	if err := checkPrivateDir(d.Dir()); err != nil {
+		return nil, err
+	}
 	path := filepath.Join(d.Dir(), ControlSocket)
 	os.Remove(path) // a socket left by a killed node; the store lock says we own the folder
 	ln, err := net.Listen("unix", path)
@@ -62,6 +73,11 @@ func serveControl(ctx context.Context, d *app.Directory, log *slog.Logger) (stop
 			conn, err := ln.Accept()
 			if err != nil {
 				return
+			}
+			if err := checkPeer(conn); err != nil {
+				log.Warn("control socket: a connection was refused", "err", err)
+				conn.Close()
+				continue
 			}
 			wg.Go(func() { answer(ctx, conn, d, log) })
 		}
@@ -97,11 +113,29 @@ func forward(env *Env, args []string) (code int, ran bool) {
 	if cmd == "" || slices.Contains(notForwarded, cmd) || slices.Contains(args, "--help") || slices.Contains(args, "-h") {
 		return 0, false
 	}
-	conn, err := net.DialTimeout("unix", filepath.Join(dir, ControlSocket), time.Second)
+	path := filepath.Join(dir, ControlSocket)
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return 0, false
+	}
+	refuse := func(err error) (int, bool) {
+		fmt.Fprintln(env.Stderr, "sbcc:", err)
+		return 1, true
+	}
+	if err := checkPrivateDir(dir); err != nil {
+		return refuse(err)
+	}
+	if err := checkSocketOwner(path, fi); err != nil {
+		return refuse(err)
+	}
+	conn, err := net.DialTimeout("unix", path, time.Second)
 	if err != nil {
 		return 0, false
 	}
 	defer conn.Close()
+	if err := checkPeer(conn); err != nil {
+		return refuse(err)
+	}
 	req := controlRequest{Args: absArgs(cmd, args)}
 	if cmd == "put" {
 		if req.Stdin, err = io.ReadAll(env.Stdin); err != nil {

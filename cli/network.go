@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +9,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/report"
+	"sbcc/app/tabular"
 )
 
 func reportCmd(env *Env) *cobra.Command {
@@ -32,7 +32,7 @@ func reportCmd(env *Env) *cobra.Command {
 				case asJSON:
 					return printJSON(out, r)
 				case asCSV:
-					w := csv.NewWriter(out)
+					w := tabular.NewCSVWriter(out)
 					w.Write([]string{"code", "indicator", "value", "from", "to", "records"})
 					for _, f := range r.Figures {
 						w.Write([]string{f.Code, f.Label, fmt.Sprint(f.Value), p.From, p.To, strings.Join(f.Records, " ")})

@@ -106,7 +106,7 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	root := NewRoot(env)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(env.Stderr, "sbcc:", err)
+		fmt.Fprintln(env.Stderr, "sbcc:", app.PlainMessage(err))
 		return 1
 	}
 	return 0

@@ -34,12 +34,18 @@ func NewUI(d *app.Directory, network app.Network) *UI {
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
-// address to open on out. `sbcc serve --http ADDR` calls it too.
+// address to open on out (and off loopback the certificate's fingerprint),
+// logging refused logins to log. `sbcc serve --http ADDR` calls it too.
 func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
 	ui := NewUI(d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
-		Ready: func(url string) { fmt.Fprintf(out, "sbcc web UI: open %s\n", url) }})
+		Ready: func(url, fingerprint string) {
+			fmt.Fprintf(out, "sbcc web UI: open %s\n", url)
+			if fingerprint != "" {
+				fmt.Fprintf(out, "certificate fingerprint (SHA-256), check that the browser shows the same: %s\n", fingerprint)
+			}
+		}})
 }
 
 // webCmd serves the UI in a browser: `sbcc serve` with the web UI on by

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -54,16 +53,31 @@ func methods(api any) map[string]method {
 	return out
 }
 
-// apiHandler serves POST /api/{name} with the methods ms.
-func apiHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
+// apiHandler serves POST /api/{name} with the methods ms; a body over
+// largeBody waits for one of the large slots.
+func apiHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})
 			return
 		}
-		raw, err := readArgs(http.MaxBytesReader(w, r.Body, maxBody), r.PathValue("name"))
+		data, release, err := large.readBody(r.Context(), http.MaxBytesReader(w, r.Body, maxBody))
+		defer release()
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", "10")
+			writeError(w, http.StatusServiceUnavailable, app.ErrorBody{Error: err.Error(), Code: "locked"})
+			return
+		}
+		var raw []json.RawMessage
+		if err == nil {
+			raw, err = readArgs(data, r.PathValue("name"))
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
+		}
 		if err != nil {
-			writeError(w, http.StatusBadRequest, app.ErrorBody{Error: err.Error(), Code: "invalid"})
+			writeError(w, http.StatusBadRequest, *badInput(err))
 			return
 		}
 		started := time.Now()
@@ -113,7 +127,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	}
 	args, err := convertArgs(raw, m)
 	if err != nil {
-		return outcome{status: http.StatusBadRequest, err: &app.ErrorBody{Error: err.Error(), Code: "invalid"}, returned: time.Now()}
+		return outcome{status: http.StatusBadRequest, err: badInput(err), returned: time.Now()}
 	}
 	outs, panicked := call(m, args)
 	returned := time.Now()
@@ -139,15 +153,19 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	return outcome{status: status, result: body, returned: returned}
 }
 
+// badInput describes an error in the arguments of a call, in plain words
+// and with the field to fix when there is one.
+func badInput(err error) *app.ErrorBody {
+	_, b := app.DescribeError(err)
+	b.Code = "invalid"
+	return &b
+}
+
 // readArgs reads a JSON array with one element per argument of method name.
-func readArgs(body io.Reader, name string) ([]json.RawMessage, error) {
+func readArgs(body []byte, name string) ([]json.RawMessage, error) {
 	var raw []json.RawMessage
-	if err := json.NewDecoder(body).Decode(&raw); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
-		}
-		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %v", name, err)
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, fmt.Errorf("the body must be a JSON array of the arguments of %s: %w", name, err)
 	}
 	return raw, nil
 }
@@ -161,7 +179,7 @@ func convertArgs(raw []json.RawMessage, m method) ([]reflect.Value, error) {
 	for i, r := range raw {
 		p := reflect.New(m.in[i])
 		if err := json.Unmarshal(r, p.Interface()); err != nil {
-			return nil, fmt.Errorf("argument %d of %s: %v", i+1, m.name, err)
+			return nil, fmt.Errorf("argument %d of %s: %w", i+1, m.name, err)
 		}
 		args[i] = p.Elem()
 	}

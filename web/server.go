@@ -2,9 +2,7 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,12 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	stdsync "sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"sbcc/app"
+	"sbcc/app/tlscert"
 )
 
 // DefaultAddr is where the server listens unless told otherwise.
@@ -51,13 +49,17 @@ type Options struct {
 	DataDir string
 	// Logger receives request errors; discarded when nil.
 	Logger *slog.Logger
-	// Ready, when set, is called with the URL once the server listens.
-	Ready func(url string)
+	// Ready, when set, is called with the URL once the server listens,
+	// and for HTTPS the SHA-256 fingerprint of its certificate ("" for
+	// plain HTTP on loopback).
+	Ready func(url, fingerprint string)
 }
 
 // Serve serves the UI on addr (DefaultAddr when empty) until ctx ends.
 // On an address other than loopback it requires the password set with
-// SetPassword and fails with ErrNoPassword when there is none.
+// SetPassword, failing with ErrNoPassword when there is none, and serves
+// HTTPS with the data folder's self-signed certificate ([tlscert]), made
+// on first use; loopback stays plain HTTP.
 func Serve(ctx context.Context, addr string, opts Options) error {
 	if addr == "" {
 		addr = DefaultAddr
@@ -75,10 +77,21 @@ func Serve(ctx context.Context, addr string, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	scheme, fingerprint := "http", ""
+	if !loopback {
+		cert, err := tlscert.LoadOrCreate(opts.DataDir, servedHosts(host))
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		scheme, fingerprint = "https", tlscert.Of(cert.Leaf.Raw)
+	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
-		BaseContext: func(net.Listener) context.Context { return ctx }}
+		BaseContext: func(net.Listener) context.Context { return ctx },
+		ErrorLog:    slog.NewLogLogger(opts.logger().Handler(), slog.LevelDebug)}
 	if opts.Ready != nil {
-		opts.Ready("http://" + ln.Addr().String() + "/")
+		opts.Ready(scheme+"://"+ln.Addr().String()+"/", fingerprint)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -100,35 +113,60 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 	if opts.API == nil || opts.Assets == nil {
 		return nil, errors.New("web: Options.API and Options.Assets are required")
 	}
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
+	opts.Logger = opts.logger()
+	large := newLargeSlots()
 	mux := http.NewServeMux()
 	ms := methods(opts.API)
 	if auth {
 		ms = withoutAdmin(ms)
 	}
-	mux.Handle("POST /api/{name}", apiHandler(ms, opts.Logger))
-	mux.Handle("GET /api/socket", socketHandler(ms, opts.Logger))
+	mux.Handle("POST /api/{name}", apiHandler(ms, large, opts.Logger))
+	mux.Handle("GET /api/socket", socketHandler(ms, large, opts.Logger))
 	mux.Handle("GET /api/events", eventsHandler(opts.Bus))
 	mux.Handle("GET /", staticHandler(opts.Assets))
 	var h http.Handler = mux
 	if auth {
-		hash, err := os.ReadFile(filepath.Join(opts.DataDir, PasswordFile))
-		if errors.Is(err, os.ErrNotExist) {
+		file := filepath.Join(opts.DataDir, PasswordFile)
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
 			return nil, ErrNoPassword
-		}
-		if err != nil {
+		} else if err != nil {
 			return nil, err
 		}
-		h = &authHandler{next: mux, hash: hash, sessions: map[string]time.Time{}}
+		h = newAuth(mux, file, opts.Logger)
 	} else {
 		h = loopbackOnly(mux)
 	}
 	return secure(h), nil
 }
 
-// SetPassword stores the bcrypt hash of password in dataDir.
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}
+
+// servedHosts are the names and addresses the certificate must name for
+// a server listening on host: host itself, or every address of this
+// computer when host is unspecified (0.0.0.0, ::, "").
+func servedHosts(host string) []string {
+	ip := net.ParseIP(host)
+	if host != "" && (ip == nil || !ip.IsUnspecified()) {
+		return []string{host}
+	}
+	var out []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLinkLocalUnicast() {
+			out = append(out, n.IP.String())
+		}
+	}
+	return out
+}
+
+// SetPassword stores the bcrypt hash of password in dataDir. A server
+// that runs takes it at once and ends the sessions opened under the old
+// one.
 func SetPassword(dataDir, password string) error {
 	if len(password) < 10 {
 		return errors.New("the password must have at least 10 characters")
@@ -140,7 +178,11 @@ func SetPassword(dataDir, password string) error {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dataDir, PasswordFile), hash, 0o600)
+	tmp := filepath.Join(dataDir, PasswordFile+".tmp")
+	if err := os.WriteFile(tmp, hash, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dataDir, PasswordFile))
 }
 
 func isLoopbackHost(host string) bool {
@@ -180,62 +222,6 @@ func loopbackOnly(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-const sessionCookie = "sbcc_session"
-
-// authHandler asks for the password with basic auth, then keeps a session
-// cookie so that bcrypt runs once per session, not once per keystroke.
-type authHandler struct {
-	next     http.Handler
-	hash     []byte
-	mu       stdsync.Mutex
-	sessions map[string]time.Time // token → expiry
-}
-
-func (a *authHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(sessionCookie); err == nil && a.valid(c.Value) {
-		a.next.ServeHTTP(w, r)
-		return
-	}
-	_, pw, ok := r.BasicAuth()
-	if !ok || bcrypt.CompareHashAndPassword(a.hash, []byte(pw)) != nil {
-		w.Header().Set("WWW-Authenticate", `Basic realm="sbcc", charset="UTF-8"`)
-		http.Error(w, "the sbcc password is required", http.StatusUnauthorized)
-		return
-	}
-	tok := a.newSession()
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, MaxAge: 12 * 3600})
-	a.next.ServeHTTP(w, r)
-}
-
-func (a *authHandler) valid(tok string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := time.Now()
-	for t, exp := range a.sessions {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 {
-			return now.Before(exp)
-		}
-	}
-	return false
-}
-
-func (a *authHandler) newSession() string {
-	b := make([]byte, 32)
-	rand.Read(b)
-	tok := hex.EncodeToString(b)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := time.Now()
-	for t, exp := range a.sessions {
-		if now.After(exp) {
-			delete(a.sessions, t)
-		}
-	}
-	a.sessions[tok] = now.Add(12 * time.Hour)
-	return tok
 }
 
 // staticHandler serves the built frontend; hashed assets are cached for good.

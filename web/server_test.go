@@ -146,6 +146,7 @@ func TestPasswordBeyondLoopback(t *testing.T) {
 		t.Fatalf("Serve without password: %v", err)
 	}
 
+	clock := fakeClock(t)
 	srv, _, _ := newServer(t, true)
 	get := func(user, pw string, cookie *http.Cookie) *http.Response {
 		req, _ := http.NewRequest("POST", srv.URL+"/api/Status", strings.NewReader("[]"))
@@ -170,6 +171,7 @@ func TestPasswordBeyondLoopback(t *testing.T) {
 	if r := get("staff", "wrong password", nil); r.StatusCode != 401 {
 		t.Fatalf("wrong password: %d", r.StatusCode)
 	}
+	clock.add(firstBackoff)
 	r := get("staff", "correct horse battery", nil)
 	if r.StatusCode != 200 || len(r.Cookies()) != 1 {
 		t.Fatalf("right password: %d %v", r.StatusCode, r.Cookies())
@@ -218,5 +220,20 @@ func TestEventsStream(t *testing.T) {
 	}
 	if !strings.Contains(got.String(), `"kinds":["actor"]`) {
 		t.Fatalf("event %q", got.String())
+	}
+}
+
+// TestBadArgumentsInPlainWords: an argument of the wrong type is a 400
+// naming the field in plain words, not the Go type it decodes into.
+func TestBadArgumentsInPlainWords(t *testing.T) {
+	srv, _, _ := newServer(t, false)
+	status, body, _ := post(t, srv.URL+"/api/SaveActor", `[{"kind":"organisation","name":123}]`)
+	msg, _ := body["error"].(string)
+	if status != 400 || body["code"] != "invalid" || !strings.Contains(msg, "name: expected text, got a number") || strings.Contains(msg, "Go ") {
+		t.Fatalf("%d %v", status, body)
+	}
+	ps, _ := body["problems"].([]any)
+	if len(ps) != 1 || ps[0].(map[string]any)["field"] != "name" {
+		t.Fatalf("problems %v", body["problems"])
 	}
 }

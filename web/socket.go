@@ -43,7 +43,9 @@ const maxSocketCalls = 8
 // socketHandler serves GET /api/socket: every text message is a
 // socketCall, run at once in its own goroutine (a long import does not hold
 // up a search) and answered with a socketReply.
-func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
+// A message over largeBody waits for one of the large slots before it is
+// read further, as a POST body does.
+func socketHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
 		if err != nil {
@@ -59,12 +61,18 @@ func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 		var calls stdsync.WaitGroup
 		defer calls.Wait()
 		for {
-			typ, data, err := c.Read(ctx)
+			typ, rd, err := c.Reader(ctx)
 			if err != nil {
+				return
+			}
+			data, release, err := large.readBody(ctx, rd)
+			if err != nil {
+				c.Close(websocket.StatusTryAgainLater, err.Error())
 				return
 			}
 			var call socketCall
 			if typ != websocket.MessageText || json.Unmarshal(data, &call) != nil || call.Method == "" {
+				release()
 				c.Close(websocket.StatusUnsupportedData, "send JSON text messages {id, method, args}")
 				return
 			}
@@ -72,6 +80,7 @@ func socketHandler(ms map[string]method, log *slog.Logger) http.HandlerFunc {
 			calls.Add(1)
 			go func() {
 				defer func() { <-running; calls.Done() }()
+				defer release()
 				out := invoke(ms, call.Method, call.Args)
 				if out.panicked != nil {
 					log.Error("web: API call panicked", "method", call.Method, "panic", out.panicked)

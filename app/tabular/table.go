@@ -199,6 +199,9 @@ func ReadDelimited(text string, delim rune) (*Table, error) {
 				t.Header = trimCells(rec)
 				continue
 			}
+			for i, c := range rec {
+				rec[i] = unsafeCell(c)
+			}
 			t.Rows = append(t.Rows, Row{Line: base + line, Cells: rec})
 		}
 		if !restart {
@@ -232,13 +235,14 @@ func trimCells(cells []string) []string {
 }
 
 // WriteCSV writes header and rows as CSV in UTF-8 with a byte-order mark,
-// which Excel needs to show the letters of every language right.
+// which Excel needs to show the letters of every language right. Cells go
+// through [SafeCell], so no cell is read as a formula.
 func WriteCSV(w io.Writer, header []string, rows func(yield func([]string) error) error) error {
 	var bom = []byte{0xEF, 0xBB, 0xBF}
 	if _, err := w.Write(bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	cw.UseCRLF = true
 	if err := cw.Write(header); err != nil {
 		return err

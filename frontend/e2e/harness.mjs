@@ -15,23 +15,25 @@ mkdirSync(shots, { recursive: true });
 
 /**
  * startServer runs `sbcc web` (or, with extra arguments, `sbcc serve --http`) on a free
- * loopback port; resolves with its URL and a stop function.
+ * loopback port (or on http, e.g. 0.0.0.0:0 for HTTPS beyond loopback); resolves with
+ * its URL (0.0.0.0 made 127.0.0.1), the certificate fingerprint it printed ('' for plain
+ * HTTP) and a stop function.
  */
-export async function startServer(dataDir, extra = []) {
+export async function startServer(dataDir, extra = [], http = '127.0.0.1:0') {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'sbcc-e2e-'));
   const cmd = extra.length ? ['serve', ...extra] : ['web'];
-  const proc = spawn(bin, ['--data', dir, ...cmd, '--http', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['--data', dir, ...cmd, '--http', http], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise((res, rej) => {
-    let out = '';
     const timer = setTimeout(() => rej(new Error('sbcc web did not start in 15 s: ' + stderr)), 15000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/open (http:\/\/\S+)/);
-      if (m) {
+      const m = out.match(/open (https?:\/\/\S+)\n/);
+      if (m && (m[1].startsWith('http:') || /fingerprint.*: \S+\n/.test(out))) {
         clearTimeout(timer);
-        res(m[1]);
+        res(m[1].replace('0.0.0.0', '127.0.0.1'));
       }
     });
     proc.on('exit', (code) => rej(new Error(`sbcc web exited with ${code}: ${stderr}`)));
@@ -39,6 +41,7 @@ export async function startServer(dataDir, extra = []) {
   return {
     url,
     dir,
+    fingerprint: out.match(/fingerprint.*: (\S+)\n/)?.[1] ?? '',
     async call(method, ...args) {
       const r = await fetch(new URL('api/' + method, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
       const body = await r.json();
@@ -100,15 +103,19 @@ export async function searchPainted(page, q, timeout = 30000) {
   return h.jsonValue();
 }
 
-/** launch starts a fresh headless chromium with its own profile. */
-export async function launch() {
+/**
+ * launch starts a fresh headless chromium with its own profile; options go to
+ * playwright's launchPersistentContext (e.g. httpCredentials), args are added to its own.
+ */
+export async function launch(options = {}, args = []) {
   const profile = mkdtempSync(join(tmpdir(), 'sbcc-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1280, height: 800 },
     locale: 'en-GB',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
+    ...options,
   });
   return {
     context: browser,

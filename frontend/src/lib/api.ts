@@ -213,6 +213,8 @@ export const api = {
   resolve: (id: string, field: string, value: unknown) => call<null>('Resolve', id, field, value),
   settings: () => call<Settings>('Settings'),
   saveSettings: (s: Settings) => call<Settings>('SaveSettings', s),
+  /** webFingerprint is the SHA-256 of the certificate sbcc web serves HTTPS with, '' before it first did. */
+  webFingerprint: () => call<string>('WebFingerprint'),
   loadDemo: () => call<Status>('LoadDemo'),
   // Import wizard, exports, backup, GDPR (app/api_transfer.go); files travel as base64.
   importOpen: (name: string, base64: string) => call<ImportOpened>('ImportOpen', name, base64),

@@ -207,6 +207,8 @@ export const de: Messages = {
     auto: 'Automatisch (vom System: {lang})',
     dataDir: 'Datenordner',
     dataDirHelp: 'Um einen anderen Ordner zu verwenden, starten Sie sbcc mit --data ORDNER oder setzen Sie SBCC_DATA.',
+    webCert: 'Fingerabdruck des Web-Zertifikats (SHA-256)',
+    webCertHelp: 'Wenn Sie sbcc web von einem anderen Computer öffnen, zeigt der Browser den Fingerabdruck des Zertifikats: Er muss mit diesem übereinstimmen.',
     network: 'Netzwerk',
     invite: 'Einladungscode erstellen',
     inviteHelp: 'Geben Sie den Code einem anderen Büro, damit es beitreten kann.',

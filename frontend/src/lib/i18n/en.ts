@@ -208,6 +208,8 @@ export const en = {
     auto: 'Automatic (from the system: {lang})',
     dataDir: 'Data folder',
     dataDirHelp: 'To use another folder, start sbcc with --data FOLDER or set SBCC_DATA.',
+    webCert: 'Web certificate fingerprint (SHA-256)',
+    webCertHelp: 'When you open sbcc web from another computer, the browser shows the certificate\'s fingerprint: it must match this one.',
     network: 'Network',
     invite: 'Create an invite code',
     inviteHelp: 'Give the code to another office so that it can join.',

@@ -207,6 +207,8 @@ export const lt: Messages = {
     auto: 'Automatiškai (pagal sistemą: {lang})',
     dataDir: 'Duomenų aplankas',
     dataDirHelp: 'Norėdami naudoti kitą aplanką, paleiskite sbcc su --data APLANKAS arba nustatykite SBCC_DATA.',
+    webCert: 'Žiniatinklio sertifikato kontrolinis kodas (SHA-256)',
+    webCertHelp: 'Kai atidarote sbcc web iš kito kompiuterio, naršyklė rodo sertifikato kontrolinį kodą: jis turi sutapti su šiuo.',
     network: 'Tinklas',
     invite: 'Sukurti pakvietimo kodą',
     inviteHelp: 'Duokite kodą kitam biurui, kad jis galėtų prisijungti.',

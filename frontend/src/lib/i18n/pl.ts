@@ -207,6 +207,8 @@ export const pl: Messages = {
     auto: 'Automatycznie (z systemu: {lang})',
     dataDir: 'Folder danych',
     dataDirHelp: 'Aby użyć innego folderu, uruchom sbcc z --data FOLDER lub ustaw SBCC_DATA.',
+    webCert: 'Odcisk certyfikatu WWW (SHA-256)',
+    webCertHelp: 'Gdy otwierasz sbcc web z innego komputera, przeglądarka pokazuje odcisk certyfikatu: musi być taki sam jak ten.',
     network: 'Sieć',
     invite: 'Utwórz kod zaproszenia',
     inviteHelp: 'Przekaż kod innemu biuru, aby mogło dołączyć.',

@@ -207,6 +207,8 @@ export const sv: Messages = {
     auto: 'Automatiskt (från systemet: {lang})',
     dataDir: 'Datamapp',
     dataDirHelp: 'Starta sbcc med --data MAPP eller sätt SBCC_DATA för att använda en annan mapp.',
+    webCert: 'Webbcertifikatets fingeravtryck (SHA-256)',
+    webCertHelp: 'När du öppnar sbcc web från en annan dator visar webbläsaren certifikatets fingeravtryck: det måste stämma med detta.',
     network: 'Nätverk',
     invite: 'Skapa en inbjudningskod',
     inviteHelp: 'Ge koden till ett annat kontor så att det kan gå med.',
