@@ -10,7 +10,7 @@ package web
 var Surface = []string{
 	// Directory
 	"Status", "Meta", "Search", "Actor", "SaveActor", "SaveConsent", "Delete", "Restore", "Erase",
-	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo",
+	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo", "WebFingerprint",
 	// Import wizard, exports, backup, GDPR
 	"ImportOpen", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
 	"Export", "Backup", "Subject", "ExpiringConsents",
