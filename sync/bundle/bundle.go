@@ -213,6 +213,8 @@ type Reader struct {
 	changes uint64
 	done    bool
 	buf     []byte
+	// checkOnly makes Next decompress chunks without decoding them.
+	checkOnly bool
 }
 
 // NewReader reads the start and the header of a sync file.
@@ -306,6 +308,11 @@ func (br *Reader) Next() ([]sbsync.Change, error) {
 			return nil, decodeErr("chunk", err)
 		}
 		br.buf = raw[:0]
+		if br.checkOnly {
+			br.chunks++
+			br.changes += countChanges(raw)
+			return nil, nil
+		}
 		var cs []sbsync.Change
 		if err := json.Unmarshal(raw, &cs); err != nil {
 			return nil, fmt.Errorf("%w: chunk %d cannot be read: %v", ErrDamaged, br.chunks+1, err)
@@ -328,6 +335,38 @@ func (br *Reader) Next() ([]sbsync.Change, error) {
 	}
 }
 
+// countChanges counts the top-level elements of a JSON array written by a
+// Writer (the elements are objects, so top-level commas separate them);
+// the end frame's count catches any difference.
+func countChanges(raw []byte) uint64 {
+	var n uint64
+	depth := 0
+	inString, escaped := false, false
+	for _, b := range raw {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch b {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+			}
+		case b == '"':
+			inString = true
+		case b == '{' || b == '[':
+			if depth == 1 && b == '{' {
+				n++
+			}
+			depth++
+		case b == '}' || b == ']':
+			depth--
+		}
+	}
+	return n
+}
+
 // Check reads the whole file from r and returns its header when it is
 // complete and undamaged; it keeps no more than one chunk in memory.
 func Check(r io.Reader) (Header, error) {
@@ -335,6 +374,7 @@ func Check(r io.Reader) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
+	br.checkOnly = true
 	for {
 		if _, err := br.Next(); errors.Is(err, io.EOF) {
 			return br.Header(), nil

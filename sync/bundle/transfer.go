@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	stdsync "sync"
 	"time"
 
 	sbsync "sbcc/sync"
@@ -206,6 +208,7 @@ func (im *importer) refuse(c *sbsync.Change, reason string) {
 // wait: applying them would leave a gap.
 func (im *importer) apply(cs []sbsync.Change) error {
 	now := im.g.Now()
+	errs := verifyAll(im.g.Trust, cs)
 	ok := make([]sbsync.Change, 0, len(cs))
 	for i := range cs {
 		c := &cs[i]
@@ -213,7 +216,7 @@ func (im *importer) apply(cs []sbsync.Change) error {
 			im.report.Waiting++
 			continue
 		}
-		if err := im.g.Trust.Verify(c); err != nil {
+		if err := errs[i]; err != nil {
 			im.report.Refused++
 			im.refuse(c, reason(err))
 			continue
@@ -244,6 +247,24 @@ func (im *importer) apply(cs []sbsync.Change) error {
 	held := uint64(len(ok)) - uint64(res.Applied) - uint64(res.Duplicates) - uint64(len(res.Refused))
 	im.report.Waiting += held
 	return nil
+}
+
+// verifyAll verifies every change's signature, on all cores.
+func verifyAll(r *trust.Registry, cs []sbsync.Change) []error {
+	errs := make([]error, len(cs))
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(cs) + workers - 1) / workers
+	var wg stdsync.WaitGroup
+	for lo := 0; lo < len(cs); lo += per {
+		hi := min(lo+per, len(cs))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				errs[i] = r.Verify(&cs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 // reason says in plain words why verification refused a change.
