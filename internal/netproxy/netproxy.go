@@ -93,7 +93,7 @@ type Proxy struct {
 	closed     bool
 
 	up64, down64, nconns, refused, stalls atomic.Uint64
-	wg                                   stdsync.WaitGroup
+	wg                                    stdsync.WaitGroup
 }
 
 // New starts a proxy for cfg on a free loopback port.
