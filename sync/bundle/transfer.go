@@ -96,10 +96,13 @@ type Guard struct {
 	Now func() time.Time
 }
 
-// Refusal is one change not applied, with the reason in plain words.
+// Refusal is one change not applied, with the reason in plain words and
+// as a code for translations: signature, member, revoked, disputed,
+// future or invalid.
 type Refusal struct {
 	Origin sbsync.NodeID `json:"origin"`
 	Seq    uint64        `json:"seq"`
+	Code   string        `json:"code"`
 	Reason string        `json:"reason"`
 }
 
@@ -196,9 +199,9 @@ type importer struct {
 	skipped map[sbsync.NodeID]bool
 }
 
-func (im *importer) refuse(c *sbsync.Change, reason string) {
+func (im *importer) refuse(c *sbsync.Change, code, reason string) {
 	if len(im.report.Reasons) < maxListed {
-		im.report.Reasons = append(im.report.Reasons, Refusal{Origin: c.Origin, Seq: c.Seq, Reason: reason})
+		im.report.Reasons = append(im.report.Reasons, Refusal{Origin: c.Origin, Seq: c.Seq, Code: code, Reason: reason})
 	}
 	im.skipped[c.Origin] = true
 }
@@ -218,12 +221,13 @@ func (im *importer) apply(cs []sbsync.Change) error {
 		}
 		if err := errs[i]; err != nil {
 			im.report.Refused++
-			im.refuse(c, reason(err))
+			code, text := reason(err)
+			im.refuse(c, code, text)
 			continue
 		}
 		if ahead := c.HLC.Time().Sub(now); ahead > im.g.MaxSkew {
 			im.report.Future++
-			im.refuse(c, fmt.Sprintf("it is dated %s ahead of this computer's clock (at most %s is allowed): check the clocks of both computers, then import the file again",
+			im.refuse(c, "future", fmt.Sprintf("it is dated %s ahead of this computer's clock (at most %s is allowed): check the clocks of both computers, then import the file again",
 				ahead.Round(time.Second), im.g.MaxSkew))
 			continue
 		}
@@ -241,7 +245,7 @@ func (im *importer) apply(cs []sbsync.Change) error {
 	im.report.Refused += uint64(len(res.Refused))
 	for _, e := range res.Refused {
 		if len(im.report.Reasons) < maxListed {
-			im.report.Reasons = append(im.report.Reasons, Refusal{Reason: e.Error()})
+			im.report.Reasons = append(im.report.Reasons, Refusal{Code: "invalid", Reason: e.Error()})
 		}
 	}
 	held := uint64(len(ok)) - uint64(res.Applied) - uint64(res.Duplicates) - uint64(len(res.Refused))
@@ -267,17 +271,18 @@ func verifyAll(r *trust.Registry, cs []sbsync.Change) []error {
 	return errs
 }
 
-// reason says in plain words why verification refused a change.
-func reason(err error) string {
+// reason says why verification refused a change, as a code and in plain
+// words.
+func reason(err error) (code, text string) {
 	switch {
 	case errors.Is(err, trust.ErrBadSignature):
-		return "its signature does not match: the change was altered or forged"
+		return "signature", "its signature does not match: the change was altered or forged"
 	case errors.Is(err, trust.ErrUnknownOrigin):
-		return "it was made by a node that is not a member of this network"
+		return "member", "it was made by a node that is not a member of this network"
 	case errors.Is(err, trust.ErrRevoked):
-		return "it was made by a node whose membership was revoked"
+		return "revoked", "it was made by a node whose membership was revoked"
 	case errors.Is(err, trust.ErrDisputed):
-		return "two different keys claim the node that made it"
+		return "disputed", "two different keys claim the node that made it"
 	}
-	return err.Error()
+	return "invalid", err.Error()
 }
