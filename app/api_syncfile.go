@@ -18,10 +18,6 @@ import (
 // a file" on the Sync screen. Files travel as base64, as in the import
 // wizard and the exports (see api_transfer.go).
 
-// MaxSyncFileSize bounds a sync file given to SyncFileLoad (the 50 MiB of
-// the import wizard); bigger files are imported with `sbcc sync import`.
-const MaxSyncFileSize = MaxImportSize
-
 // SyncFileOffice is an office a sync file can be written for.
 type SyncFileOffice struct {
 	Node   string `json:"node"`
@@ -123,20 +119,14 @@ var fileProblems = []struct {
 }
 
 // SyncFileLoad verifies and applies a sync file given as its name and its
-// content in base64 (a data: URL prefix is accepted), exactly as `sbcc sync
+// content in base64 (a data: URL prefix is accepted; at most
+// MaxImportSize bytes, bigger files go through `sbcc sync import`), exactly as `sbcc sync
 // import` does. A file refused as a whole comes back with Problem set,
 // not as an error.
 func (a *API) SyncFileLoad(name, content string) (SyncFileResult, error) {
-	name = strings.TrimSpace(name)
-	if _, b64, ok := strings.Cut(content, ";base64,"); ok && strings.HasPrefix(content, "data:") {
-		content = b64
-	}
-	if base64.StdEncoding.DecodedLen(len(content)) > MaxSyncFileSize+3 {
-		return SyncFileResult{}, tooLarge(name, base64.StdEncoding.DecodedLen(len(content)))
-	}
-	data, err := base64.StdEncoding.DecodeString(content)
+	data, err := decodeUpload(strings.TrimSpace(name), content)
 	if err != nil {
-		return SyncFileResult{}, fmt.Errorf("%w: %s did not arrive whole (its content is not valid base64)", ErrInvalid, name)
+		return SyncFileResult{}, err
 	}
 	rep, err := a.dir.SyncImport(context.Background(), bytes.NewReader(data), nil)
 	for _, p := range fileProblems {

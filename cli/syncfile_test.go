@@ -3,14 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // runIn runs one sbcc command on the data folder dir.
@@ -38,26 +35,7 @@ func TestSyncByFile(t *testing.T) {
 	must(b, "", "network", "join", code, "--office", "Gdansk")
 	must(a, `{"kind":"organisation","name":"Studija Rūta","country":"LT"}`, "put", "actor")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, a, "127.0.0.1:0", "", "", nil, slog.New(slog.DiscardHandler), io.Discard) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if c, err := net.Dial("unix", filepath.Join(a, ControlSocket)); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the node opened no control socket")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	defer serveForTest(t, a)()
 
 	toB := filepath.Join(files, "to-gdansk.sbcc-sync")
 	if out := must(a, "", "sync", "export", "--all", "-o", toB); !strings.Contains(out, "wrote") {
