@@ -23,7 +23,18 @@
 // The in-flight data of a direction is bounded (64 pieces of at most
 // 16 KiB), like a TCP window, so a slow link pushes back on the sender.
 //
-// Only TCP is forwarded: UDP sent to the proxy's port is not.
+// # UDP
+//
+// Datagrams sent to the proxy's port (UDP, the same number) are relayed
+// to the target's UDP port with the same delay, jitter and bandwidth, and
+// really lost with probability Loss: gossip protocols such as memberlist
+// send their probes over UDP and their streams over TCP to one address.
+// A datagram reaches the target from another port than its sender's, so
+// the relay suits protocols that answer to an address inside the message
+// (memberlist does) rather than to the datagram's source.
+//
+// [Proxy.SetTarget] moves the target, for a node that restarts on another
+// port behind the same address.
 package netproxy
 
 import (
@@ -49,7 +60,8 @@ const (
 
 // Config is how the link behaves. The zero value forwards unchanged.
 type Config struct {
-	// Target is the address (host:port) connections are forwarded to.
+	// Target is the address (host:port) connections and datagrams are
+	// forwarded to.
 	Target string
 	// Delay is the one-way delay of each direction; Jitter varies it
 	// uniformly by up to ± Jitter (data never overtakes earlier data).
@@ -77,23 +89,28 @@ type Stats struct {
 	Conns, Refused uint64
 	// Stalls counts pieces delayed by a modelled loss.
 	Stalls uint64
+	// Datagrams counts UDP datagrams relayed, Dropped those lost.
+	Datagrams, Dropped uint64
 }
 
 // Proxy forwards connections from its loopback port to a target.
 type Proxy struct {
-	cfg  Config
-	ln   net.Listener
-	up   *bucket
-	down *bucket
+	cfg    Config
+	ln     net.Listener
+	udp    net.PacketConn // the proxy's UDP port
+	udpOut net.PacketConn // what relayed datagrams leave from
+	up     *bucket
+	down   *bucket
 
 	mu         stdsync.Mutex
 	rnd        *rand.Rand
 	conns      map[net.Conn]struct{}
 	refuseTill time.Time
 	closed     bool
+	target     string
 
-	up64, down64, nconns, refused, stalls atomic.Uint64
-	wg                                    stdsync.WaitGroup
+	up64, down64, nconns, refused, stalls, datagrams, dropped atomic.Uint64
+	wg                                                        stdsync.WaitGroup
 }
 
 // New starts a proxy for cfg on a free loopback port.
@@ -110,19 +127,91 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Bandwidth > 0 && cfg.Burst <= 0 {
 		cfg.Burst = max(cfg.Bandwidth/50, MSS)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, udp, err := listen()
 	if err != nil {
+		return nil, err
+	}
+	udpOut, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		ln.Close()
+		udp.Close()
 		return nil, fmt.Errorf("netproxy: listen: %w", err)
 	}
 	seed := cfg.Seed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
-	p := &Proxy{cfg: cfg, ln: ln, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conns: map[net.Conn]struct{}{},
+	p := &Proxy{cfg: cfg, ln: ln, udp: udp, udpOut: udpOut, target: cfg.Target, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conns: map[net.Conn]struct{}{},
 		up: newBucket(cfg.Bandwidth, cfg.Burst), down: newBucket(cfg.Bandwidth, cfg.Burst)}
-	p.wg.Add(1)
+	p.wg.Add(2)
 	go p.accept()
+	go p.relay()
 	return p, nil
+}
+
+// listen opens a TCP and a UDP socket on one free loopback port.
+func listen() (net.Listener, net.PacketConn, error) {
+	var last error
+	for range 20 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, fmt.Errorf("netproxy: listen: %w", err)
+		}
+		udp, err := net.ListenPacket("udp", ln.Addr().String())
+		if err == nil {
+			return ln, udp, nil
+		}
+		ln.Close()
+		last = err
+	}
+	return nil, nil, fmt.Errorf("netproxy: no port free for both TCP and UDP: %w", last)
+}
+
+// SetTarget forwards new connections and datagrams to addr from now on.
+func (p *Proxy) SetTarget(addr string) {
+	p.mu.Lock()
+	p.target = addr
+	p.mu.Unlock()
+}
+
+func (p *Proxy) currentTarget() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.target
+}
+
+// relay forwards datagrams until the proxy closes.
+func (p *Proxy) relay() {
+	defer p.wg.Done()
+	buf := make([]byte, 64<<10)
+	for {
+		n, _, err := p.udp.ReadFrom(buf)
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		drop := time.Now().Before(p.refuseTill) || p.cfg.Loss > 0 && p.rnd.Float64() < p.cfg.Loss
+		p.mu.Unlock()
+		if drop {
+			p.dropped.Add(1)
+			continue
+		}
+		to, err := net.ResolveUDPAddr("udp", p.currentTarget())
+		if err != nil {
+			p.dropped.Add(1)
+			continue
+		}
+		pkt := append([]byte(nil), buf[:n]...)
+		due := p.jittered(time.Now())
+		p.wg.Add(1)
+		time.AfterFunc(time.Until(due), func() {
+			defer p.wg.Done()
+			p.up.take(len(pkt))
+			p.up64.Add(uint64(len(pkt)))
+			p.datagrams.Add(1)
+			p.udpOut.WriteTo(pkt, to)
+		})
+	}
 }
 
 // Addr returns the proxy's address (127.0.0.1:port).
@@ -133,7 +222,8 @@ func (p *Proxy) Port() int { return p.ln.Addr().(*net.TCPAddr).Port }
 
 // Stats returns the counters so far.
 func (p *Proxy) Stats() Stats {
-	return Stats{Up: p.up64.Load(), Down: p.down64.Load(), Conns: p.nconns.Load(), Refused: p.refused.Load(), Stalls: p.stalls.Load()}
+	return Stats{Up: p.up64.Load(), Down: p.down64.Load(), Conns: p.nconns.Load(), Refused: p.refused.Load(), Stalls: p.stalls.Load(),
+		Datagrams: p.datagrams.Load(), Dropped: p.dropped.Load()}
 }
 
 // Cut closes every connection now and refuses new ones (accepts and
@@ -162,8 +252,10 @@ func (p *Proxy) Close() error {
 	p.closed = true
 	p.mu.Unlock()
 	err := p.ln.Close()
+	p.udp.Close()
 	p.Cut(0)
 	p.wg.Wait()
+	p.udpOut.Close()
 	return err
 }
 
@@ -207,7 +299,7 @@ func (p *Proxy) accept() {
 
 func (p *Proxy) serve(client net.Conn) {
 	defer p.wg.Done()
-	target, err := net.DialTimeout("tcp", p.cfg.Target, 5*time.Second)
+	target, err := net.DialTimeout("tcp", p.currentTarget(), 5*time.Second)
 	if err != nil {
 		client.Close()
 		return
@@ -280,14 +372,26 @@ func (p *Proxy) pipe(dst, src net.Conn, bw *bucket, count *atomic.Uint64) {
 	}
 }
 
-// due returns when n bytes read at now arrive at the other side.
-func (p *Proxy) due(now time.Time, n int) time.Time {
-	d := p.cfg.Delay
+// jittered returns when data sent at now arrives: after Delay ± Jitter.
+func (p *Proxy) jittered(now time.Time) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return now.Add(max(p.delayLocked(), 0))
+}
+
+func (p *Proxy) delayLocked() time.Duration {
+	d := p.cfg.Delay
 	if p.cfg.Jitter > 0 {
 		d += time.Duration(p.rnd.Int64N(int64(2*p.cfg.Jitter)+1)) - p.cfg.Jitter
 	}
+	return d
+}
+
+// due returns when n bytes read at now arrive at the other side.
+func (p *Proxy) due(now time.Time, n int) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	d := p.delayLocked()
 	if p.cfg.Loss > 0 {
 		for range (n + MSS - 1) / MSS {
 			if p.rnd.Float64() < p.cfg.Loss {

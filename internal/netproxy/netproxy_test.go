@@ -146,3 +146,48 @@ func TestCut(t *testing.T) {
 	p.Heal()
 	roundTrip(t, p.Addr(), []byte("after"))
 }
+
+// TestUDP: datagrams reach the target's UDP port after the delay; with
+// every packet lost none does, and each is counted as dropped.
+func TestUDP(t *testing.T) {
+	target, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer target.Close()
+	const delay = 50 * time.Millisecond
+	p := start(t, netproxy.Config{Target: target.LocalAddr().String(), Delay: delay})
+	c, err := net.Dial("udp", p.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sent := time.Now()
+	c.Write([]byte("ping"))
+	target.SetReadDeadline(time.Now().Add(10 * time.Second))
+	buf := make([]byte, 16)
+	n, _, err := target.ReadFrom(buf)
+	if err != nil || string(buf[:n]) != "ping" {
+		t.Fatalf("datagram: %q %v", buf[:n], err)
+	}
+	if took := time.Since(sent); took < delay {
+		t.Fatalf("datagram arrived after %v, before the delay %v", took, delay)
+	}
+
+	lossy := start(t, netproxy.Config{Target: target.LocalAddr().String(), Loss: 1})
+	d, err := net.Dial("udp", lossy.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for range 20 {
+		d.Write([]byte("lost"))
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for lossy.Stats().Dropped < 20 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if s := lossy.Stats(); s.Dropped != 20 || s.Datagrams != 0 {
+		t.Fatalf("with every packet lost: %+v", s)
+	}
+}

@@ -78,13 +78,16 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 	reg.Merge(trust.Notices{Members: sn.members})
 	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office = tr, reg, sn.keys, n.id.Office
 	if sn.link != nil {
+		// A restarted node keeps its address (the proxy's) on a new port.
+		target := fmt.Sprintf("127.0.0.1:%d", tr.Port())
 		if n.proxy != nil {
-			n.proxy.Close()
-		}
-		lc := *sn.link
-		lc.Target = fmt.Sprintf("127.0.0.1:%d", tr.Port())
-		if n.proxy, err = netproxy.New(lc); err != nil {
-			return err
+			n.proxy.SetTarget(target)
+		} else {
+			lc := *sn.link
+			lc.Target = target
+			if n.proxy, err = netproxy.New(lc); err != nil {
+				return err
+			}
 		}
 		cfg.AdvertiseAddr, cfg.AdvertisePort = "127.0.0.1", n.proxy.Port()
 	}
