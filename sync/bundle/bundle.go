@@ -51,23 +51,29 @@ const (
 	frameEnd    = 'E'
 )
 
-// Errors of reading a file. Each wraps ErrBadFile.
+// Errors of reading a file. Each is also ErrBadFile (errors.Is).
 var (
-	// ErrBadFile is wrapped by every reading failure.
-	ErrBadFile = errors.New("not a readable sbcc sync file")
+	// ErrBadFile matches every reading failure.
+	ErrBadFile = errors.New("the sync file cannot be used")
 	// ErrNotSyncFile is returned for a file of another kind.
-	ErrNotSyncFile = fmt.Errorf("%w: this is not an sbcc sync file", ErrBadFile)
+	ErrNotSyncFile error = &fileError{"this is not an sbcc sync file"}
 	// ErrTruncated is returned for a file that ends early: copied or
 	// downloaded only in part.
-	ErrTruncated = fmt.Errorf("%w: the file is incomplete (it ends early; copy it again)", ErrBadFile)
+	ErrTruncated error = &fileError{"the file is incomplete (it ends early): copy it again"}
 	// ErrDamaged is returned for a file whose bytes were changed.
-	ErrDamaged = fmt.Errorf("%w: the file is damaged", ErrBadFile)
+	ErrDamaged error = &fileError{"the file is damaged"}
 	// ErrTooLarge is returned for a part of the file over the limits,
 	// such as a compressed chunk that would inflate beyond MaxChunk.
-	ErrTooLarge = fmt.Errorf("%w: a part of the file is larger than allowed", ErrBadFile)
+	ErrTooLarge error = &fileError{"a part of the file is larger than allowed"}
 	// ErrNewerFormat is returned for a file written by a newer sbcc.
-	ErrNewerFormat = fmt.Errorf("%w: the file was written by a newer version of sbcc; update this one", ErrBadFile)
+	ErrNewerFormat error = &fileError{"the file was written by a newer version of sbcc: update this one"}
 )
+
+// fileError is a reading failure: its own message, and ErrBadFile.
+type fileError struct{ msg string }
+
+func (e *fileError) Error() string        { return e.msg }
+func (e *fileError) Is(target error) bool { return target == ErrBadFile }
 
 // Header describes a sync file.
 type Header struct {
