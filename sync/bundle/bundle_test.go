@@ -327,3 +327,25 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestNoKeysInFile: key rotations (they carry the network key) never go
+// into a sync file, even when the writer passes them.
+func TestNoKeysInFile(t *testing.T) {
+	n := newNetwork(t)
+	a := n.office(t, true)
+	secret := trust.NewKey()
+	rot := trust.Rotate(n.founder, n.id, secret, time.Now().Unix(), time.Now().Add(time.Hour).Unix())
+	var buf bytes.Buffer
+	h, err := bundle.Export(context.Background(), &buf, a.st, nil, bundle.Header{Network: n.id,
+		Notices: trust.Notices{Members: n.members, Rotations: []trust.Rotation{rot}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Notices.Rotations) != 0 || len(h.Notices.Members) != len(n.members) {
+		t.Fatalf("notices written: %+v", h.Notices)
+	}
+	got, err := bundle.Check(bytes.NewReader(buf.Bytes()))
+	if err != nil || len(got.Notices.Rotations) != 0 {
+		t.Fatalf("notices read: %+v %v", got.Notices, err)
+	}
+}

@@ -12,8 +12,9 @@
 //	     version, network id, the writer's node id and office, the vector
 //	     the file starts from (From), the writer's vector (Vector), the
 //	     number of changes, and the network notices the writer knows
-//	     (signed certificates, so that the reader can verify offices it
-//	     has not heard of yet)
+//	     (signed certificates and revocations, so that the reader can
+//	     verify offices it has not heard of yet; never key rotations,
+//	     which carry the network key)
 //	'C'  one chunk: a zstd-compressed JSON array of signed changes,
 //	     applied by the reader in one store transaction
 //	'E'  the end, plain JSON: number of chunks and changes and the SHA-256

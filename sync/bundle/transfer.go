@@ -40,7 +40,9 @@ type Replica interface {
 }
 
 // Export writes to w every change src holds that a replica with vector
-// from lacks (nil: every change), with h's Network, Office and Notices.
+// from lacks (nil: every change), with h's Network, Office and Notices
+// (certificates and revocations only: key rotations are left out, as they
+// hold the network key).
 // It returns the header written. progress, when not nil, is called with
 // the changes written so far and the total.
 func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h Header, progress func(done, total uint64)) (Header, error) {
@@ -52,6 +54,7 @@ func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h 
 		from = sbsync.Vector{}
 	}
 	h.Writer, h.Created, h.From, h.Vector, h.Changes = src.Node(), time.Now().UTC(), from, vec, vec.Count(from)
+	h.Notices = fileNotices(h.Notices)
 	bw, err := NewWriter(w, h)
 	if err != nil {
 		return Header{}, err
@@ -82,6 +85,13 @@ func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h 
 		progress(done, h.Changes)
 	}
 	return h, bw.Close()
+}
+
+// fileNotices returns the notices a sync file may carry: certificates and
+// revocations, never key rotations, which hold the network key (a file may
+// travel by plain e-mail).
+func fileNotices(ns trust.Notices) trust.Notices {
+	return trust.Notices{Members: ns.Members, Revoked: ns.Revoked}
 }
 
 // Guard is what Import checks every change against.
@@ -165,7 +175,7 @@ func Import(ctx context.Context, r io.ReadSeeker, rep Replica, g Guard, progress
 	rep0 := Report{Header: h, Changes: h.Changes}
 	// Notices are signed certificates: merging verifies each (as the
 	// network path does with a peer's state); invalid ones are ignored.
-	if added, _ := g.Trust.Merge(h.Notices); added > 0 {
+	if added, _ := g.Trust.Merge(fileNotices(h.Notices)); added > 0 {
 		rep0.NewNotices = true
 	}
 	im := importer{rep: rep, g: g, report: rep0, skipped: map[sbsync.NodeID]bool{}}
