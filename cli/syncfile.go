@@ -22,7 +22,7 @@ into a file (sbcc sync export), carry the file on a USB stick or send it as an e
 attachment, and load it there (sbcc sync import). Its answer travels back the same way.
 
 Every change in the file is checked on arrival exactly as changes from the network are: the
-signature of the office that made it, that this office is a member of the network, and that
+signature of the office that made it, that that office is a member of the network, and that
 it is not dated ahead of this computer's clock. Importing a file twice, or files in any
 order, is safe.`,
 	}
