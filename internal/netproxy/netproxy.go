@@ -20,6 +20,8 @@
 // and if any of them is "lost" the piece, and everything behind it in the
 // stream, is delivered [Config.RTO] later. Several losses in one piece
 // cost one RTO, as selective acknowledgements recover them together.
+// A new connection is established one round trip after it is accepted
+// (more, 1 s per lost SYN or SYN-ACK), and no data passes before.
 // The in-flight data of a direction is bounded (64 pieces of at most
 // 16 KiB), like a TCP window, so a slow link pushes back on the sender.
 //
@@ -311,9 +313,10 @@ func (p *Proxy) serve(client net.Conn) {
 		return
 	}
 	p.nconns.Add(1)
+	open := p.handshake(time.Now())
 	var wg stdsync.WaitGroup
-	wg.Go(func() { p.pipe(target, client, p.up, &p.up64) })
-	wg.Go(func() { p.pipe(client, target, p.down, &p.down64) })
+	wg.Go(func() { p.pipe(target, client, p.up, &p.up64, open) })
+	wg.Go(func() { p.pipe(client, target, p.down, &p.down64, open) })
 	wg.Wait()
 	p.untrack(client, target)
 	client.Close()
@@ -328,7 +331,7 @@ type piece struct {
 
 // pipe copies src to dst with the link's delay, loss and bandwidth. It
 // closes both when either side fails, and half-closes dst at src's end.
-func (p *Proxy) pipe(dst, src net.Conn, bw *bucket, count *atomic.Uint64) {
+func (p *Proxy) pipe(dst, src net.Conn, bw *bucket, count *atomic.Uint64, open time.Time) {
 	q := make(chan piece, window)
 	go func() {
 		defer close(q)
@@ -337,7 +340,11 @@ func (p *Proxy) pipe(dst, src net.Conn, bw *bucket, count *atomic.Uint64) {
 			buf := make([]byte, pieceBytes)
 			n, err := src.Read(buf)
 			if n > 0 {
-				due := p.due(time.Now(), n)
+				sent := time.Now()
+				if sent.Before(open) {
+					sent = open // the handshake is not done yet
+				}
+				due := p.due(sent, n)
 				if due.Before(last) {
 					due = last // a stream is delivered in order
 				}
@@ -370,6 +377,23 @@ func (p *Proxy) pipe(dst, src net.Conn, bw *bucket, count *atomic.Uint64) {
 	if tc, ok := dst.(*net.TCPConn); ok && !failed {
 		tc.CloseWrite()
 	}
+}
+
+// handshake returns when a connection accepted at now is open at the
+// client, so that no data is sent before: a TCP handshake takes one round
+// trip before the first data, and a lost SYN or SYN-ACK is sent again
+// after the initial RTO of 1 s (RFC 6298).
+func (p *Proxy) handshake(now time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	d := p.delayLocked() + p.delayLocked()
+	for range 2 {
+		if p.cfg.Loss > 0 && p.rnd.Float64() < p.cfg.Loss {
+			d += time.Second
+			p.stalls.Add(1)
+		}
+	}
+	return now.Add(max(d, 0))
 }
 
 // jittered returns when data sent at now arrives: after Delay ± Jitter.

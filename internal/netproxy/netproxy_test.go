@@ -191,3 +191,13 @@ func TestUDP(t *testing.T) {
 		t.Fatalf("with every packet lost: %+v", s)
 	}
 }
+
+// TestHandshake: the first data of a connection waits for the modelled
+// handshake, one round trip, besides its own delay each way.
+func TestHandshake(t *testing.T) {
+	const delay = 60 * time.Millisecond
+	p := start(t, netproxy.Config{Target: echo(t), Delay: delay})
+	if rtt := roundTrip(t, p.Addr(), []byte("first")); rtt < 4*delay {
+		t.Fatalf("first round trip of a connection %v, below handshake + round trip = %v", rtt, 4*delay)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -154,6 +155,9 @@ func newSyncNetVia(ctx context.Context, dir string, k int, cfg gossip.Config, li
 func benchCfg() gossip.Config {
 	cfg := gossip.DefaultConfig() // production (LAN) timings
 	cfg.BindAddr, cfg.BindPort = "127.0.0.1", 0
+	if os.Getenv("SBCC_BENCH_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	return cfg
 }
 
