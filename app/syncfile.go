@@ -61,7 +61,7 @@ func (d *Directory) SyncExport(ctx context.Context, w io.Writer, forOffice strin
 	}
 	reg, _ := f.Registry()
 	h := bundle.Header{Network: f.Network, Office: d.Office(), Notices: reg.Notices()}
-	out.Header, err = bundle.Export(ctx, w, d.store, from, h, progress)
+	out.Header, err = bundle.Export(ctx, w, d.store, from, h, f.Self, progress)
 	return out, err
 }
 
@@ -125,8 +125,8 @@ func (d *Directory) RememberPeerVector(node sbsync.NodeID, vec sbsync.Vector) er
 // SyncImport verifies and applies the changes of the sync file in r (see
 // bundle.Import): the network's members and keys, the clock guard and the
 // store's merge, one transaction per chunk. Network notices the file
-// carries are saved; the writer's vector is remembered for the next file
-// back to it.
+// carries are saved; when the header is signed by its writer's member key,
+// the writer's vector is remembered for the next file back to it.
 func (d *Directory) SyncImport(ctx context.Context, r io.ReadSeeker, progress func(done, total uint64)) (bundle.Report, error) {
 	f, err := trust.Load(d.dir)
 	if errors.Is(err, trust.ErrNoNetwork) {
@@ -149,15 +149,16 @@ func (d *Directory) SyncImport(ctx context.Context, r io.ReadSeeker, progress fu
 		return rep, err
 	}
 	h := rep.Header
-	if h.Office != "" && h.Writer != d.Node() {
+	if !rep.Signed || h.Writer == d.Node() {
+		return rep, nil // who wrote it is not proven: remember nothing of it
+	}
+	if h.Office != "" {
 		if err := d.store.SetOffice(h.Writer, h.Office); err != nil {
 			d.log.Warn("cannot record the office of a sync file", "err", err)
 		}
 	}
-	if h.Writer != d.Node() {
-		if err := d.RememberPeerVector(h.Writer, h.Vector); err != nil {
-			d.log.Warn("cannot remember the vector of a sync file", "err", err)
-		}
+	if err := d.RememberPeerVector(h.Writer, h.Vector); err != nil {
+		d.log.Warn("cannot remember the vector of a sync file", "err", err)
 	}
 	return rep, nil
 }

@@ -134,6 +134,9 @@ func printImportReport(w io.Writer, name string, rep bundle.Report) {
 			fmt.Fprintf(w, "  change not applied: %s\n", r.Reason)
 		}
 	}
+	if !rep.Signed {
+		fmt.Fprintln(w, "  the file's header is not signed by the key of the office it names: its changes were checked one by one, but what it says of its writer is not remembered")
+	}
 	if rep.NewNotices {
 		fmt.Fprintln(w, "  the file also brought news of the network's members, now saved")
 	}

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -47,6 +48,7 @@ const ChunkBytes = 4 << 20
 // Frame kinds.
 const (
 	frameHeader = 'H'
+	frameSig    = 'S'
 	frameChunk  = 'C'
 	frameEnd    = 'E'
 )
@@ -123,10 +125,14 @@ type Writer struct {
 	closed  bool
 }
 
-// NewWriter writes the file's start and header h (Format and Version are
-// filled in) to w.
-func NewWriter(w io.Writer, h Header) (*Writer, error) {
+// NewWriter writes the file's start, header h (Format and Version are
+// filled in) and the header's signature by id, whose node must be
+// h.Writer, to w.
+func NewWriter(w io.Writer, h Header, id trust.Identity) (*Writer, error) {
 	h.Format, h.Version = FormatName, Version
+	if id.Node != h.Writer || len(id.Key) != ed25519.PrivateKeySize {
+		return nil, fmt.Errorf("write the sync file: the header of %s cannot be signed with the key of %q", h.Writer, id.Node)
+	}
 	raw, err := json.Marshal(h)
 	if err != nil {
 		return nil, fmt.Errorf("write the sync file header: %w", err)
@@ -138,7 +144,16 @@ func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	if err := bw.frame(frameHeader, encoder.EncodeAll(raw, nil)); err != nil {
 		return nil, err
 	}
+	if err := bw.frame(frameSig, ed25519.Sign(id.Key, headerDigest(raw))); err != nil {
+		return nil, err
+	}
 	return bw, nil
+}
+
+// headerDigest is what the writer signs: its header exactly as stored.
+func headerDigest(raw []byte) []byte {
+	sum := sha256.Sum256(append([]byte("sbcc sync header v1\x00"), raw...))
+	return sum[:]
 }
 
 func (bw *Writer) write(b []byte) error {
@@ -215,6 +230,8 @@ type Reader struct {
 	r       io.Reader
 	sum     hash.Hash
 	header  Header
+	digest  []byte // what the header's signature covers
+	sig     []byte
 	chunks  int
 	changes uint64
 	done    bool
@@ -245,6 +262,15 @@ func NewReader(r io.Reader) (*Reader, error) {
 	if err := json.Unmarshal(raw, &br.header); err != nil {
 		return nil, fmt.Errorf("%w: its header cannot be read: %v", ErrDamaged, err)
 	}
+	br.digest = headerDigest(raw)
+	kind, payload, err = br.frame()
+	if err != nil {
+		return nil, err
+	}
+	if kind != frameSig || len(payload) != ed25519.SignatureSize {
+		return nil, fmt.Errorf("%w: its header is not signed", ErrDamaged)
+	}
+	br.sig = bytes.Clone(payload)
 	h := br.header
 	switch {
 	case h.Format != FormatName:
@@ -266,6 +292,13 @@ func decodeErr(what string, err error) error {
 
 // Header returns the file's header.
 func (br *Reader) Header() Header { return br.header }
+
+// Signed reports whether the header was signed with key: then it was
+// written by the holder of that key as it stands (the writer's node id,
+// office and vectors are true).
+func (br *Reader) Signed(key ed25519.PublicKey) bool {
+	return len(key) == ed25519.PublicKeySize && ed25519.Verify(key, br.digest, br.sig)
+}
 
 // frame reads one frame into br.buf (reused) and returns its kind.
 func (br *Reader) frame() (byte, []byte, error) {
@@ -376,16 +409,24 @@ func countChanges(raw []byte) uint64 {
 // Check reads the whole file from r and returns its header when it is
 // complete and undamaged; it keeps no more than one chunk in memory.
 func Check(r io.Reader) (Header, error) {
-	br, err := NewReader(r)
+	br, err := check(r)
 	if err != nil {
 		return Header{}, err
+	}
+	return br.Header(), nil
+}
+
+func check(r io.Reader) (*Reader, error) {
+	br, err := NewReader(r)
+	if err != nil {
+		return nil, err
 	}
 	br.checkOnly = true
 	for {
 		if _, err := br.Next(); errors.Is(err, io.EOF) {
-			return br.Header(), nil
+			return br, nil
 		} else if err != nil {
-			return Header{}, err
+			return nil, err
 		}
 	}
 }

@@ -85,7 +85,7 @@ func newNetwork(t *testing.T) *network { return &network{t: t} }
 func (n *network) export(t *testing.T, o *office, from sbsync.Vector) []byte {
 	var buf bytes.Buffer
 	if _, err := bundle.Export(context.Background(), &buf, o.st, from, bundle.Header{Network: n.id, Office: o.id.Office,
-		Notices: trust.Notices{Members: n.members}}, nil); err != nil {
+		Notices: trust.Notices{Members: n.members}}, o.id, nil); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -118,7 +118,7 @@ func TestRoundTripTwiceAndOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Added != 2500 || rep.Already != 0 || rep.Refused != 0 {
+	if rep.Added != 2500 || rep.Already != 0 || rep.Refused != 0 || !rep.Signed {
 		t.Fatalf("first import: %+v", rep)
 	}
 	rep, err = n.imp(c, fa)
@@ -183,7 +183,7 @@ func TestRefusals(t *testing.T) {
 	all[1] = forged
 
 	var buf bytes.Buffer
-	w, err := bundle.NewWriter(&buf, bundle.Header{Network: n.id, Writer: a.st.Node(), Changes: uint64(len(all))})
+	w, err := bundle.NewWriter(&buf, bundle.Header{Network: n.id, Writer: a.st.Node(), Changes: uint64(len(all))}, a.id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestBadFiles(t *testing.T) {
 		"damaged":       {flipped, bundle.ErrBadFile},
 		"not a file":    {[]byte("name,email\nx,y\n"), bundle.ErrNotSyncFile},
 		"empty":         {nil, bundle.ErrNotSyncFile},
-		"zstd bomb":     {bomb(t, n.id, a.st.Node()), bundle.ErrTooLarge},
+		"zstd bomb":     {bomb(t, n.id, a.id), bundle.ErrTooLarge},
 		"huge frame":    {hugeFrame(), bundle.ErrTooLarge},
 		"other network": {other.export(t, o, nil), bundle.ErrOtherNetwork},
 	}
@@ -262,9 +262,9 @@ func TestBadFiles(t *testing.T) {
 }
 
 // bomb returns a well-formed file whose one chunk inflates to 1 GiB.
-func bomb(t *testing.T, network string, writer sbsync.NodeID) []byte {
+func bomb(t *testing.T, network string, writer trust.Identity) []byte {
 	var buf bytes.Buffer
-	w, err := bundle.NewWriter(&buf, bundle.Header{Network: network, Writer: writer})
+	w, err := bundle.NewWriter(&buf, bundle.Header{Network: network, Writer: writer.Node}, writer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func hugeFrame() []byte {
 // than the limits allow.
 func FuzzReader(f *testing.F) {
 	var buf bytes.Buffer
-	w, _ := bundle.NewWriter(&buf, bundle.Header{Network: "sbcc-x", Writer: "a1", Changes: 1})
+	w, _ := bundle.NewWriter(&buf, bundle.Header{Network: "sbcc-x", Writer: "a1", Changes: 1}, trust.NewIdentity("a1", "x"))
 	w.Add(sbsync.Change{Origin: "a1", Seq: 1, HLC: 1, Kind: "actor", ID: "x", Op: sbsync.OpSet})
 	w.Close()
 	f.Add(buf.Bytes())
@@ -337,7 +337,7 @@ func TestNoKeysInFile(t *testing.T) {
 	rot := trust.Rotate(n.founder, n.id, secret, time.Now().Unix(), time.Now().Add(time.Hour).Unix())
 	var buf bytes.Buffer
 	h, err := bundle.Export(context.Background(), &buf, a.st, nil, bundle.Header{Network: n.id,
-		Notices: trust.Notices{Members: n.members, Rotations: []trust.Rotation{rot}}}, nil)
+		Notices: trust.Notices{Members: n.members, Rotations: []trust.Rotation{rot}}}, a.id, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,5 +347,32 @@ func TestNoKeysInFile(t *testing.T) {
 	got, err := bundle.Check(bytes.NewReader(buf.Bytes()))
 	if err != nil || len(got.Notices.Rotations) != 0 {
 		t.Fatalf("notices read: %+v %v", got.Notices, err)
+	}
+}
+
+// TestHeaderSignature: a header signed by another key than the writer's
+// (someone claiming to be that office) is not Signed; its changes are
+// still verified one by one.
+func TestHeaderSignature(t *testing.T) {
+	n := newNetwork(t)
+	a, b, c := n.office(t, true), n.office(t, true), n.office(t, true)
+	if _, err := a.st.Commit(edits("a", 3)...); err != nil {
+		t.Fatal(err)
+	}
+	impostor := trust.NewIdentity(b.st.Node(), "not b") // b's id, another key
+	var buf bytes.Buffer
+	w, err := bundle.NewWriter(&buf, bundle.Header{Network: n.id, Writer: b.st.Node(), Changes: 3,
+		Vector: sbsync.Vector{a.st.Node(): 1 << 40}}, impostor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.st.ChangesSince(nil, func(ch sbsync.Change) error { return w.Add(ch) })
+	w.Close()
+	rep, err := n.imp(c, buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Signed || rep.Added != 3 {
+		t.Fatalf("impostor's file: %+v", rep)
 	}
 }

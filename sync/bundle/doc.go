@@ -15,6 +15,8 @@
 //	     (signed certificates and revocations, so that the reader can
 //	     verify offices it has not heard of yet; never key rotations,
 //	     which carry the network key)
+//	'S'  the writer's ed25519 signature over the header as stored, so
+//	     that its node id, office and vectors can be trusted
 //	'C'  one chunk: a zstd-compressed JSON array of signed changes,
 //	     applied by the reader in one store transaction
 //	'E'  the end, plain JSON: number of chunks and changes and the SHA-256

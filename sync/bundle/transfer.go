@@ -42,10 +42,10 @@ type Replica interface {
 // Export writes to w every change src holds that a replica with vector
 // from lacks (nil: every change), with h's Network, Office and Notices
 // (certificates and revocations only: key rotations are left out, as they
-// hold the network key).
+// hold the network key), the header signed by id, src's identity.
 // It returns the header written. progress, when not nil, is called with
 // the changes written so far and the total.
-func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h Header, progress func(done, total uint64)) (Header, error) {
+func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h Header, id trust.Identity, progress func(done, total uint64)) (Header, error) {
 	vec, err := src.Vector()
 	if err != nil {
 		return Header{}, fmt.Errorf("read this office's vector: %w", err)
@@ -55,7 +55,7 @@ func Export(ctx context.Context, w io.Writer, src Source, from sbsync.Vector, h 
 	}
 	h.Writer, h.Created, h.From, h.Vector, h.Changes = src.Node(), time.Now().UTC(), from, vec, vec.Count(from)
 	h.Notices = fileNotices(h.Notices)
-	bw, err := NewWriter(w, h)
+	bw, err := NewWriter(w, h, id)
 	if err != nil {
 		return Header{}, err
 	}
@@ -122,6 +122,10 @@ type Report struct {
 	Header Header `json:"header"`
 	// Changes is the number of changes in the file.
 	Changes uint64 `json:"changes"`
+	// Signed is true when the header's signature verifies under the
+	// writer's member key: its node id, office and vectors can be trusted
+	// (each change is verified on its own either way).
+	Signed bool `json:"signed"`
 	// Added counts changes applied now; Already those held before.
 	Added   uint64 `json:"added"`
 	Already uint64 `json:"already"`
@@ -158,10 +162,11 @@ func Import(ctx context.Context, r io.ReadSeeker, rep Replica, g Guard, progress
 	if g.Now == nil {
 		g.Now = time.Now
 	}
-	h, err := Check(r)
+	checked, err := check(r)
 	if err != nil {
 		return Report{}, err
 	}
+	h := checked.Header()
 	if h.Network != g.Trust.Network() {
 		return Report{}, fmt.Errorf("%w (%s); this office is in %s", ErrOtherNetwork, h.Network, g.Trust.Network())
 	}
@@ -177,6 +182,9 @@ func Import(ctx context.Context, r io.ReadSeeker, rep Replica, g Guard, progress
 	// network path does with a peer's state); invalid ones are ignored.
 	if added, _ := g.Trust.Merge(fileNotices(h.Notices)); added > 0 {
 		rep0.NewNotices = true
+	}
+	if m, ok := g.Trust.Member(h.Writer); ok && !g.Trust.Revoked(h.Writer) {
+		rep0.Signed = checked.Signed(m.Key)
 	}
 	im := importer{rep: rep, g: g, report: rep0, skipped: map[sbsync.NodeID]bool{}}
 	var done uint64

@@ -49,7 +49,7 @@ func benchSyncFile(ctx context.Context, cfg config) ([]row, error) {
 	var file bytes.Buffer
 	start := time.Now()
 	h := bundle.Header{Network: sn.network, Office: a.id.Office, Notices: trust.Notices{Members: sn.members}}
-	if _, err := bundle.Export(ctx, &file, a.st, nil, h, nil); err != nil {
+	if _, err := bundle.Export(ctx, &file, a.st, nil, h, a.id, nil); err != nil {
 		return nil, err
 	}
 	exportTook := time.Since(start)
