@@ -45,6 +45,8 @@ var depRules = []depRule{
 	}, Allow: map[string]string{
 		"sbcc/sync/gossip => sbcc/app/...":         "the gossip tests replicate between real stores, and app/store (which implements gossip.Replica) lives under app until the split of issue 14 moves it next to sync",
 		"sbcc/sync/gossip => go.etcd.io/bbolt/...": "the same tests: real bbolt files through app/store",
+		"sbcc/sync/bundle => sbcc/app/...":         "the sync-file tests write and read files of real stores (app/store, as for gossip)",
+		"sbcc/sync/bundle => go.etcd.io/bbolt/...": "the same tests: real bbolt files through app/store",
 	}},
 	{Pkgs: "sbcc/sync/trust", BadDeps: map[string]string{
 		"github.com/hashicorp/memberlist": "keys and invites are checked without a network; only sync/gossip speaks to memberlist",

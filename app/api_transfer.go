@@ -76,18 +76,9 @@ func (a *API) ImportOpen(name, content string) (ImportOpened, error) {
 	if name == "" || name == "." || name == string(filepath.Separator) {
 		return ImportOpened{}, model.Problems{{Field: "name", Message: "give the file's name: its extension says how to read it"}}
 	}
-	if _, b64, ok := strings.Cut(content, ";base64,"); ok && strings.HasPrefix(content, "data:") {
-		content = b64
-	}
-	if base64.StdEncoding.DecodedLen(len(content)) > MaxImportSize+3 {
-		return ImportOpened{}, tooLarge(name, base64.StdEncoding.DecodedLen(len(content)))
-	}
-	data, err := base64.StdEncoding.DecodeString(content)
+	data, err := decodeUpload(name, content)
 	if err != nil {
-		return ImportOpened{}, fmt.Errorf("%w: %s did not arrive whole (its content is not valid base64)", ErrInvalid, name)
-	}
-	if len(data) > MaxImportSize {
-		return ImportOpened{}, tooLarge(name, len(data))
+		return ImportOpened{}, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return ImportOpened{}, fmt.Errorf("%w: %s is empty", ErrInvalid, name)
@@ -98,6 +89,25 @@ func (a *API) ImportOpen(name, content string) (ImportOpened, error) {
 	}
 	tok := a.transfer.add(f)
 	return ImportOpened{Token: tok, Preview: f.Preview(previewRows)}, nil
+}
+
+// decodeUpload decodes a file the UI sent as base64 (a data: URL prefix is
+// accepted), refusing more than MaxImportSize bytes.
+func decodeUpload(name, content string) ([]byte, error) {
+	if _, b64, ok := strings.Cut(content, ";base64,"); ok && strings.HasPrefix(content, "data:") {
+		content = b64
+	}
+	if base64.StdEncoding.DecodedLen(len(content)) > MaxImportSize+3 {
+		return nil, tooLarge(name, base64.StdEncoding.DecodedLen(len(content)))
+	}
+	data, err := base64.StdEncoding.DecodeString(content)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s did not arrive whole (its content is not valid base64)", ErrInvalid, name)
+	}
+	if len(data) > MaxImportSize {
+		return nil, tooLarge(name, len(data))
+	}
+	return data, nil
 }
 
 func tooLarge(name string, n int) error {

@@ -16,9 +16,9 @@ import (
 	"sbcc/sync/trust"
 )
 
-// twoOffices founds a network at a demo office and joins a second, empty
+// foundedAndJoined founds a network at a demo office and joins a second, empty
 // office to it with an invite.
-func twoOffices(t *testing.T) (src, dst *app.Directory) {
+func foundedAndJoined(t *testing.T) (src, dst *app.Directory) {
 	t.Helper()
 	src = demoDir(t, 20)
 	if _, err := src.FoundNetwork("Rietavas"); err != nil {
@@ -80,7 +80,7 @@ func nextSeq(t *testing.T, d *app.Directory) uint64 {
 // TestArchiveFutureClock: a signed change stamped in 2100 inside an archive
 // is refused and moves no clock; the honest changes around it still apply.
 func TestArchiveFutureClock(t *testing.T) {
-	src, dst := twoOffices(t)
+	src, dst := foundedAndJoined(t)
 	id := self(t, src)
 	future := signedChange(t, id, nextSeq(t, src), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), map[string]json.RawMessage{"name": json.RawMessage(`"From the future"`), "kind": json.RawMessage(`"organisation"`)})
 	res, err := dst.ImportJSON(bytes.NewReader(archiveOf(t, src, future)))
@@ -102,7 +102,7 @@ func TestArchiveFutureClock(t *testing.T) {
 // sequence numbers, signed by another key, are refused, so that office's
 // real changes are not taken for duplicates later.
 func TestArchiveImpersonation(t *testing.T) {
-	src, dst := twoOffices(t)
+	src, dst := foundedAndJoined(t)
 	victim := self(t, src)
 	attacker := trust.Identity{Node: victim.Node, Office: "X", Key: trust.NewSigningKey()}
 	var forged []sbsync.Change
@@ -133,7 +133,7 @@ func TestArchiveImpersonation(t *testing.T) {
 // types does not break list, export, graph or report on the replica that
 // receives it.
 func TestTypePoisonedChange(t *testing.T) {
-	src, dst := twoOffices(t)
+	src, dst := foundedAndJoined(t)
 	poison := signedChange(t, self(t, src), nextSeq(t, src), time.Now(), map[string]json.RawMessage{
 		"name": json.RawMessage(`"Poisoned"`), "kind": json.RawMessage(`"organisation"`),
 		"sectors": json.RawMessage(`{"x":1}`), "lat": json.RawMessage(`"north"`), "languages": json.RawMessage(`7`)})
@@ -164,7 +164,7 @@ func TestTypePoisonedChange(t *testing.T) {
 // TestAdminActions: a member that is not an admin cannot invite, rotate,
 // revoke or make admins; the founder can, and can make it an admin.
 func TestAdminActions(t *testing.T) {
-	src, dst := twoOffices(t)
+	src, dst := foundedAndJoined(t)
 	if _, err := app.Invite(dst.Dir(), []string{"x:1"}, time.Hour); !errors.Is(err, app.ErrNotAdmin) {
 		t.Fatalf("invite by a plain member: %v", err)
 	}

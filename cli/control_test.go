@@ -17,31 +17,13 @@ import (
 // running node holds: they go through its control socket.
 func TestCommandsBesideRunningNode(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, dir, "127.0.0.1:0", "", "", nil, slog.New(slog.DiscardHandler), io.Discard)
-	}()
+	stop := serveForTest(t, dir)
 	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
+		stop()
 		if _, err := os.Stat(filepath.Join(dir, ControlSocket)); !os.IsNotExist(err) {
 			t.Errorf("control socket left behind: %v", err)
 		}
 	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if c, err := net.Dial("unix", filepath.Join(dir, ControlSocket)); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the node opened no control socket")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 	run := func(stdin string, args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
 		env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Logger: slog.New(slog.DiscardHandler)}
@@ -76,5 +58,34 @@ func TestAbsArgs(t *testing.T) {
 	got = absArgs("search", []string{"search", "lodz", "-o", "x.csv"})
 	if got[1] != "lodz" || got[3] != filepath.Join(wd, "x.csv") {
 		t.Fatalf("absArgs = %v", got)
+	}
+}
+
+// serveForTest runs `sbcc serve` on dir until the returned stop is called,
+// and returns once its control socket answers.
+func serveForTest(t *testing.T, dir string) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, dir, "127.0.0.1:0", "", "", nil, slog.New(slog.DiscardHandler), io.Discard)
+	}()
+	stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c, err := net.Dial("unix", filepath.Join(dir, ControlSocket)); err == nil {
+			c.Close()
+			return stop
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatal("the node opened no control socket")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

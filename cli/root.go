@@ -59,7 +59,7 @@ func commands() []func(*Env) *cobra.Command {
 	return []func(*Env) *cobra.Command{
 		demoCmd, putCmd, getCmd, listCmd, deleteCmd, restoreCmd, eraseCmd,
 		searchCmd, reindexCmd, conflictsCmd, historyCmd, exportCmd, importCmd, backupCmd, subjectCmd, consentsCmd,
-		hashCmd, checkCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, peersCmd, clockCmd, versionCmd,
+		hashCmd, checkCmd, reportCmd, graphCmd, matchCmd, serveCmd, webCmd, syncNetworkCmd, syncCmd, peersCmd, clockCmd, versionCmd,
 		forumCmd, publishCmd,
 	}
 }

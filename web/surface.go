@@ -23,4 +23,5 @@ var Surface = []string{
 	"RecordMeeting", "PublishCatalogue",
 	// Sync between offices
 	"Peers", "NetworkCreate", "NetworkJoin", "NetworkInvite", "NetworkRotate",
+	"SyncFileOffices", "SyncFileSave", "SyncFileLoad",
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"sbcc/app/model"
 	"sbcc/app/store"
+	"sbcc/internal/netproxy"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
 	"sbcc/sync/trust"
@@ -27,6 +29,8 @@ type syncNode struct {
 	node *gossip.Node
 	tr   *gossip.Transport
 	id   trust.Identity
+	// proxy is the slow link in front of the node, when the net has one.
+	proxy *netproxy.Proxy
 }
 
 // syncNet is a signed network of in-process nodes.
@@ -36,6 +40,10 @@ type syncNet struct {
 	founder trust.Identity
 	members []trust.Member
 	nodes   []*syncNode
+	// link, when set, puts every node behind a proxy with this link and
+	// makes it advertise the proxy's address, so that every TCP stream
+	// to it crosses the link.
+	link *netproxy.Config
 }
 
 func (sn *syncNet) open(dir string) (*syncNode, error) {
@@ -70,6 +78,20 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 	reg := trust.NewRegistry(sn.network)
 	reg.Merge(trust.Notices{Members: sn.members})
 	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office = tr, reg, sn.keys, n.id.Office
+	if sn.link != nil {
+		// A restarted node keeps its address (the proxy's) on a new port.
+		target := fmt.Sprintf("127.0.0.1:%d", tr.Port())
+		if n.proxy != nil {
+			n.proxy.SetTarget(target)
+		} else {
+			lc := *sn.link
+			lc.Target = target
+			if n.proxy, err = netproxy.New(lc); err != nil {
+				return err
+			}
+		}
+		cfg.AdvertiseAddr, cfg.AdvertisePort = "127.0.0.1", n.proxy.Port()
+	}
 	node, err := gossip.New(cfg, n.st)
 	if err != nil {
 		return err
@@ -97,12 +119,20 @@ func (sn *syncNet) close() {
 			cancel()
 		}
 		n.st.Close()
+		if n.proxy != nil {
+			n.proxy.Close()
+		}
 	}
 }
 
 // newSyncNet opens and starts k nodes joined to the first.
 func newSyncNet(ctx context.Context, dir string, k int, cfg gossip.Config) (*syncNet, error) {
-	sn := &syncNet{}
+	return newSyncNetVia(ctx, dir, k, cfg, nil)
+}
+
+// newSyncNetVia is newSyncNet with every node behind link (nil: none).
+func newSyncNetVia(ctx context.Context, dir string, k int, cfg gossip.Config, link *netproxy.Config) (*syncNet, error) {
+	sn := &syncNet{link: link}
 	for i := range k {
 		n, err := sn.open(filepath.Join(dir, fmt.Sprint(i)))
 		if err != nil {
@@ -125,6 +155,9 @@ func newSyncNet(ctx context.Context, dir string, k int, cfg gossip.Config) (*syn
 func benchCfg() gossip.Config {
 	cfg := gossip.DefaultConfig() // production (LAN) timings
 	cfg.BindAddr, cfg.BindPort = "127.0.0.1", 0
+	if os.Getenv("SBCC_BENCH_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	return cfg
 }
 
@@ -222,9 +255,10 @@ func editToAll(ctx context.Context, dir string, k, edits int) (p50, p99 time.Dur
 	return percentile(ds, 50), percentile(ds, 99), lost, nil
 }
 
-// catchUp measures one node catching up on n changes made while it was off.
-func catchUp(ctx context.Context, dir string, n int) (took time.Duration, sent, zsize int, err error) {
-	sn, err := newSyncNet(ctx, dir, 2, benchCfg())
+// catchUp measures one node catching up on n changes made while it was
+// off, through link when not nil, giving up after timeout.
+func catchUp(ctx context.Context, dir string, n int, link *netproxy.Config, timeout time.Duration) (took time.Duration, sent, zsize int, err error) {
+	sn, err := newSyncNetVia(ctx, dir, 2, benchCfg(), link)
 	defer sn.close()
 	if err != nil {
 		return 0, 0, 0, err
@@ -250,8 +284,8 @@ func catchUp(ctx context.Context, dir string, n int) (took time.Duration, sent, 
 		return 0, 0, 0, err
 	}
 	want, _ := a.st.Vector()
-	if !waitFor(60*time.Second, func() bool { v, _ := b.st.Vector(); return want.Count(v) == 0 }) {
-		return 0, 0, 0, fmt.Errorf("catch-up did not finish")
+	if !waitFor(timeout, func() bool { v, _ := b.st.Vector(); return want.Count(v) == 0 }) {
+		return 0, 0, 0, fmt.Errorf("catch-up did not finish in %s", timeout)
 	}
 	return time.Since(start), int(a.tr.Sent() - sent0), zsize, nil
 }
@@ -319,7 +353,7 @@ func benchSync(ctx context.Context, cfg config) ([]row, error) {
 			row{fmt.Sprintf("edit to all %d nodes p99", k), ms(p99), "ms", "≤ 2000"},
 			row{fmt.Sprintf("edit to all %d nodes lost", k), fmt.Sprint(lost), "edits", "0"})
 	}
-	took, sent, zsize, err := catchUp(ctx, filepath.Join(dir, "catchup"), 10000)
+	took, sent, zsize, err := catchUp(ctx, filepath.Join(dir, "catchup"), 10000, nil, time.Minute)
 	if err != nil {
 		return rows, err
 	}
