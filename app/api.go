@@ -161,8 +161,8 @@ func (a *API) Meta() (Metadata, error) {
 
 // Search finds actors.
 func (a *API) Search(req SearchRequest) (SearchResult, error) {
-	if len(req.Query) > 500 {
-		return SearchResult{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+	if err := checkQuery(req.Query); err != nil {
+		return SearchResult{}, err
 	}
 	for f := range req.Filters {
 		if !slices.Contains(FacetNames, f) {

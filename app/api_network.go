@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -439,14 +438,11 @@ func (a *API) ListEvents() ([]EventRow, error) {
 // the query, in the query language of the search screen), best first; at
 // most 200.
 func (a *API) FindEvents(query string) ([]EventRow, error) {
-	if len(query) > 500 {
-		return nil, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+	if err := checkQuery(query); err != nil {
+		return nil, err
 	}
 	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Limit: 200})
 	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
 		return nil, err
 	}
 	s, err := a.dir.network("event")

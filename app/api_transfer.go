@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/index"
 )
 
 // The API of the import wizard, exports, backup and the GDPR tools.
@@ -239,13 +238,10 @@ func (a *API) Export(format string, search *SearchRequest) (Download, error) {
 	what := "directory"
 	count := 0
 	if search != nil {
-		if len(search.Query) > 500 {
-			return Download{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
+		if err := checkQuery(search.Query); err != nil {
+			return Download{}, err
 		}
 		ids, err := a.dir.FindIDs(context.Background(), indexQuery(*search))
-		if errors.Is(err, index.ErrBadQuery) {
-			return Download{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
 		if err != nil {
 			return Download{}, err
 		}

@@ -209,7 +209,22 @@ func (d *Directory) Find(ctx context.Context, req index.Request) (index.Result, 
 	if err != nil {
 		return index.Result{}, err
 	}
-	return idx.Search(ctx, req)
+	res, err := idx.Search(ctx, req)
+	if errors.Is(err, index.ErrBadQuery) {
+		return res, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	return res, err
+}
+
+// MaxQueryLength bounds what a person types as a query.
+const MaxQueryLength = 500
+
+// checkQuery refuses a query longer than MaxQueryLength.
+func checkQuery(q string) error {
+	if len(q) > MaxQueryLength {
+		return fmt.Errorf("%w: the query is longer than %d characters", ErrInvalid, MaxQueryLength)
+	}
+	return nil
 }
 
 // FindIDs returns the ids of every record the query finds, best first.
@@ -262,9 +277,6 @@ func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
 	}
 	res, err := s.dir.Find(context.Background(), index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
 	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			return SearchResult{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
 		return SearchResult{}, err
 	}
 	out := SearchResult{Hits: make([]Hit, 0, len(res.Hits)), Total: int(res.Total), Facets: map[string][]FacetValue{}, Engine: "index"}
