@@ -6,7 +6,7 @@ package graph
 import (
 	"runtime"
 	"sort"
-	gosync "sync"
+	stdsync "sync"
 )
 
 // Node is an actor in the graph.
@@ -186,7 +186,7 @@ func betweenness(adj [][]int32) ([]float64, bool) {
 	// workspace; the partial sums are added in a fixed order.
 	workers := min(runtime.GOMAXPROCS(0), len(sources))
 	parts := make([][]float64, workers)
-	var wg gosync.WaitGroup
+	var wg stdsync.WaitGroup
 	for k := range workers {
 		chunk := sources[k*len(sources)/workers : (k+1)*len(sources)/workers]
 		wg.Go(func() { parts[k] = accumulate(adj, chunk) })
