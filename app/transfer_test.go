@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -131,7 +131,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := d.SetOffice("Rietavas"); err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
+	var mu stdsync.Mutex
 	var acked []string
 	stop := make(chan struct{})
 	done := make(chan error)

@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
+	stdsync "sync"
 	"testing"
 
 	"sbcc/index"
@@ -22,7 +22,7 @@ func benchSizes() []int {
 }
 
 var (
-	benchMu   sync.Mutex
+	benchMu   stdsync.Mutex
 	benchDirs = map[int]string{}
 )
 

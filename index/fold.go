@@ -2,7 +2,7 @@ package index
 
 import (
 	"strings"
-	"sync"
+	stdsync "sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,7 +55,7 @@ func Fold(s string) string {
 // foldTable caches foldRune for U+0080..U+04FF (Latin, Greek, Cyrillic).
 var (
 	foldTable     [0x500]string
-	foldTableOnce sync.Once
+	foldTableOnce stdsync.Once
 )
 
 // foldRune folds one non-ASCII rune: combining marks vanish, letters lose their marks.
@@ -97,7 +97,7 @@ type foldCharFilter struct{}
 
 func (foldCharFilter) Filter(input []byte) []byte { return []byte(Fold(string(input))) }
 
-var registerOnce sync.Once
+var registerOnce stdsync.Once
 
 // register adds sbcc's analysis components to Bleve's registry. Bleve's registry is global
 // and refuses duplicates, so it runs once per process, on the first Open.
@@ -120,7 +120,7 @@ func register() {
 const plStemmerName = "sbcc_stem_pl"
 
 var (
-	plOnce   sync.Once
+	plOnce   stdsync.Once
 	plFilter *pl.PolishStemmerFilter
 )
 
