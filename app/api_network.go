@@ -192,17 +192,9 @@ func (a *API) MapPoints(req SearchRequest) (MapData, error) {
 				continue
 			}
 			p := MapPoint{ID: act.ID, Name: act.Name, Country: act.Country, Locality: act.Locality}
-			switch {
-			case act.Lat != nil && act.Lon != nil:
-				p.Lat, p.Lon = *act.Lat, *act.Lon
-			default:
-				l, ok := model.LocalityByID(act.Locality)
-				if !ok {
-					out.Unplaced++
-					continue
-				}
-				dx, dy := jitter(act.ID)
-				p.Lat, p.Lon, p.Approx = l.Lat+dy*0.04, l.Lon+dx*0.06, true
+			if p.Lat, p.Lon, p.Approx, ok = placeOf(act); !ok {
+				out.Unplaced++
+				continue
 			}
 			out.Points = append(out.Points, p)
 		}
@@ -216,6 +208,21 @@ func (a *API) MapPoints(req SearchRequest) (MapData, error) {
 		}
 	}
 	return out, nil
+}
+
+// placeOf is where the map shows an actor: at its own coordinates, or near
+// its locality's (approx), spread a little so that the actors of one town
+// can be told apart; ok is false when it has neither.
+func placeOf(act *model.Actor) (lat, lon float64, approx, ok bool) {
+	if act.Lat != nil && act.Lon != nil {
+		return *act.Lat, *act.Lon, false, true
+	}
+	l, ok := model.LocalityByID(act.Locality)
+	if !ok {
+		return 0, 0, false, false
+	}
+	dx, dy := jitter(act.ID)
+	return l.Lat + dy*0.04, l.Lon + dx*0.06, true, true
 }
 
 // jitter returns a stable offset in [-0.5, 0.5)² from an id.

@@ -367,6 +367,7 @@ export const de: Messages = {
   network: {
     nav: { graph: 'Netzwerk', map: 'Karte', events: 'Veranstaltungen', posts: 'Angebote & Bedarfe', report: 'Indikatoren' },
     any: 'Alle',
+    pager: { shown: '{from}–{to} von {total}', previous: 'Vorherige Seite', next: 'Nächste Seite', label: 'Seiten' },
     graph: {
       title: 'Netzwerkgraph',
       lead: 'Akteure und ihre Verbindungen; grenzüberschreitende Verbindungen sind hervorgehoben.',

@@ -368,6 +368,7 @@ export const en = {
   network: {
     nav: { graph: 'Network', map: 'Map', events: 'Events', posts: 'Offers & needs', report: 'Indicators' },
     any: 'All',
+    pager: { shown: '{from}–{to} of {total}', previous: 'Previous page', next: 'Next page', label: 'Pages' },
     graph: {
       title: 'Network graph',
       lead: 'Actors and their links; cross-border links are highlighted.',

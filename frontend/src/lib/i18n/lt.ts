@@ -367,6 +367,7 @@ export const lt: Messages = {
   network: {
     nav: { graph: 'Tinklas', map: 'Žemėlapis', events: 'Renginiai', posts: 'Pasiūlymai ir poreikiai', report: 'Rodikliai' },
     any: 'Visi',
+    pager: { shown: '{from}–{to} iš {total}', previous: 'Ankstesnis puslapis', next: 'Kitas puslapis', label: 'Puslapiai' },
     graph: {
       title: 'Tinklo grafas',
       lead: 'Dalyviai ir jų ryšiai; tarpvalstybiniai ryšiai paryškinti.',

@@ -367,6 +367,7 @@ export const pl: Messages = {
   network: {
     nav: { graph: 'Sieć', map: 'Mapa', events: 'Wydarzenia', posts: 'Oferty i potrzeby', report: 'Wskaźniki' },
     any: 'Wszystkie',
+    pager: { shown: '{from}–{to} z {total}', previous: 'Poprzednia strona', next: 'Następna strona', label: 'Strony' },
     graph: {
       title: 'Graf sieci',
       lead: 'Podmioty i ich powiązania; powiązania transgraniczne są wyróżnione.',

@@ -367,6 +367,7 @@ export const sv: Messages = {
   network: {
     nav: { graph: 'Nätverk', map: 'Karta', events: 'Evenemang', posts: 'Erbjudanden & behov', report: 'Indikatorer' },
     any: 'Alla',
+    pager: { shown: '{from}–{to} av {total}', previous: 'Föregående sida', next: 'Nästa sida', label: 'Sidor' },
     graph: {
       title: 'Nätverksgraf',
       lead: 'Aktörer och deras kopplingar; gränsöverskridande kopplingar är markerade.',
