@@ -118,25 +118,8 @@ func (a *API) Graph(req GraphRequest) (GraphView, error) {
 		v.Edges = []graph.Edge{}
 	}
 	if len(v.Nodes) > limit {
-		nodes := slices.Clone(v.Nodes)
-		sort.SliceStable(nodes, func(i, j int) bool {
-			if nodes[i].Degree != nodes[j].Degree {
-				return nodes[i].Degree > nodes[j].Degree
-			}
-			return nodes[i].ID < nodes[j].ID
-		})
-		nodes = nodes[:limit]
-		keep := make(map[string]bool, limit)
-		for _, n := range nodes {
-			keep[n.ID] = true
-		}
-		edges := []graph.Edge{}
-		for _, e := range v.Edges {
-			if keep[e.From] && keep[e.To] {
-				edges = append(edges, e)
-			}
-		}
-		v.Nodes, v.Edges, v.Truncated = nodes, edges, true
+		v.Nodes, v.Edges = bestConnected(v.Nodes, v.Edges, limit)
+		v.Truncated = true
 	}
 	return v, nil
 }

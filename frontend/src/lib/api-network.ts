@@ -18,9 +18,10 @@ export interface GraphRequest {
   linkType?: string;
   year?: number;
   around?: string;
+  depth?: number;
   limit?: number;
 }
-export interface GraphNode { id: string; name: string; country: string; degree: number; betweenness: number; sector?: string; locality?: string }
+export interface GraphNode { id: string; name: string; country: string; degree: number; betweenness: number; sector?: string; locality?: string; outside?: boolean }
 export interface GraphEdge { id: string; from: string; to: string; type: string; crossBorder: boolean }
 export interface GraphSummary { actors: number; links: number; crossBorderActors: number; crossBorderShare: number; betweennessSampled: boolean }
 export interface GraphView { nodes: GraphNode[]; edges: GraphEdge[]; summary: GraphSummary; total: number; truncated: boolean }

@@ -387,7 +387,9 @@ export const de: Messages = {
       legendCross: 'Grenzüberschreitende Verbindung',
       legendLink: 'Verbindung innerhalb eines Landes',
       sampled: 'Zwischenzentralität aus einer Stichprobe geschätzt.',
-      hint: 'Klicken Sie auf einen Akteur, um sein Profil zu öffnen; scrollen zum Zoomen, ziehen zum Verschieben.',
+      expand: 'Um einen Schritt erweitern',
+      legendOutside: 'Partner außerhalb des Filters',
+      hint: 'Klicken Sie auf einen Akteur, um sein Profil zu öffnen; zeigen Sie darauf für den Namen; scrollen zum Zoomen, ziehen zum Verschieben. Akteure ohne Verbindungen stehen in Reihen unter dem Netz.',
       layout: 'Wird angeordnet…',
     },
     map: {

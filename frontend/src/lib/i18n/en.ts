@@ -388,7 +388,9 @@ export const en = {
       legendCross: 'Cross-border link',
       legendLink: 'Link within a country',
       sampled: 'Betweenness estimated from a sample.',
-      hint: 'Click an actor to open its profile; scroll to zoom, drag to move.',
+      expand: 'Expand one step',
+      legendOutside: 'Partner outside the filter',
+      hint: 'Click an actor to open its profile; hover for its name; scroll to zoom, drag to move. Actors without links are in rows under the network.',
       layout: 'Arranging…',
     },
     map: {

@@ -387,7 +387,9 @@ export const lt: Messages = {
       legendCross: 'Tarpvalstybinis ryšys',
       legendLink: 'Ryšys šalies viduje',
       sampled: 'Tarpiškumas įvertintas pagal imtį.',
-      hint: 'Spustelėkite dalyvį, kad atvertumėte profilį; slinkite, kad priartintumėte, vilkite, kad perkeltumėte.',
+      expand: 'Išplėsti vienu žingsniu',
+      legendOutside: 'Partneris už filtro ribų',
+      hint: 'Spustelėkite dalyvį, kad atvertumėte jo profilį; užveskite pelę, kad pamatytumėte pavadinimą; slinkite, kad priartintumėte, vilkite, kad perkeltumėte. Dalyviai be ryšių – eilėse po tinklu.',
       layout: 'Išdėstoma…',
     },
     map: {

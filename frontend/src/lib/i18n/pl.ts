@@ -387,7 +387,9 @@ export const pl: Messages = {
       legendCross: 'Powiązanie transgraniczne',
       legendLink: 'Powiązanie w obrębie kraju',
       sampled: 'Pośrednictwo oszacowane na podstawie próby.',
-      hint: 'Kliknij podmiot, aby otworzyć jego profil; przewiń, aby powiększyć, przeciągnij, aby przesunąć.',
+      expand: 'Rozszerz o jeden krok',
+      legendOutside: 'Partner spoza filtra',
+      hint: 'Kliknij podmiot, aby otworzyć jego profil; najedź, aby zobaczyć nazwę; przewiń, aby powiększyć, przeciągnij, aby przesunąć. Podmioty bez powiązań są w rzędach pod siecią.',
       layout: 'Układanie…',
     },
     map: {

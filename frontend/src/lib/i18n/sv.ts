@@ -387,7 +387,9 @@ export const sv: Messages = {
       legendCross: 'Gränsöverskridande koppling',
       legendLink: 'Koppling inom ett land',
       sampled: 'Mellanhetscentralitet uppskattad från ett urval.',
-      hint: 'Klicka på en aktör för att öppna profilen; scrolla för att zooma, dra för att flytta.',
+      expand: 'Utöka ett steg',
+      legendOutside: 'Partner utanför filtret',
+      hint: 'Klicka på en aktör för att öppna profilen; håll muspekaren över för namnet; scrolla för att zooma, dra för att flytta. Aktörer utan länkar står i rader under nätverket.',
       layout: 'Ordnar…',
     },
     map: {
