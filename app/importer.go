@@ -65,6 +65,14 @@ type ImportFile struct {
 // OpenImport reads a file to import. name's extension picks the format:
 // .csv, .tsv, .txt, .xlsx, .vcf or .json.
 func (d *Directory) OpenImport(name string, r io.Reader) (*ImportFile, error) {
+	return d.OpenImportSheet(name, r, "", 0)
+}
+
+// OpenImportSheet is OpenImport reading, from a workbook, the sheet named
+// sheet with its header in row headerRow (1-based); either may be left out
+// ("" and 0), and is then found: the sheet and row whose cells name the
+// most known columns (see [tabular.ReadXLSXFinding]).
+func (d *Directory) OpenImportSheet(name string, r io.Reader, sheet string, headerRow int) (*ImportFile, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -75,7 +83,7 @@ func (d *Directory) OpenImport(name string, r io.Reader) (*ImportFile, error) {
 		f.json = data
 		return f, nil
 	}
-	t, err := tabular.Read(name, bytes.NewReader(data))
+	t, err := readTable(name, data, sheet, headerRow)
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +137,8 @@ type ImportPreview struct {
 	Encoding  string `json:"encoding,omitempty"`
 	Delimiter string `json:"delimiter,omitempty"`
 	Sheet     string `json:"sheet,omitempty"`
+	// HeaderRow is the workbook row the header was found in.
+	HeaderRow int `json:"headerRow,omitempty"`
 	// Columns are the file's headers with the actor column each fills.
 	Columns []MappedColumn `json:"columns"`
 	// Rows are the first rows, as parsed.
@@ -155,7 +165,7 @@ func (f *ImportFile) Preview(n int) ImportPreview {
 		return p
 	}
 	t := f.Table
-	p.Format, p.Encoding, p.Delimiter, p.Sheet = t.Format, t.Encoding, t.Delimiter, t.Sheet
+	p.Format, p.Encoding, p.Delimiter, p.Sheet, p.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
 	for i, h := range t.Header {
 		p.Columns = append(p.Columns, MappedColumn{Header: h, Field: f.Mapping[i]})
 	}
@@ -211,6 +221,10 @@ type ImportReport struct {
 	Format    string `json:"format"`
 	Encoding  string `json:"encoding,omitempty"`
 	Delimiter string `json:"delimiter,omitempty"`
+	// Sheet and HeaderRow are the workbook sheet and the row of its header
+	// that were read.
+	Sheet     string `json:"sheet,omitempty"`
+	HeaderRow int    `json:"headerRow,omitempty"`
 	DryRun    bool   `json:"dryRun,omitempty"`
 	Rows      int    `json:"rows"`
 	Created   int    `json:"created"`
@@ -224,6 +238,9 @@ type ImportReport struct {
 	Applied    int         `json:"applied,omitempty"`
 	Errors     []RowError  `json:"errors,omitempty"`
 	Duplicates []Duplicate `json:"duplicates,omitempty"`
+	// Warnings are values taken otherwise than asked (an unknown sector
+	// kept as a tag) or not taken from a row that was imported.
+	Warnings []RowError `json:"warnings,omitempty"`
 }
 
 // ImportLog is the record an import leaves on this node, for undo.
@@ -339,7 +356,7 @@ func (d *Directory) Import(ctx context.Context, f *ImportFile, opts ImportOption
 		return d.importArchive(f, rep)
 	}
 	t := f.Table
-	rep.Format, rep.Encoding, rep.Delimiter = t.Format, t.Encoding, t.Delimiter
+	rep.Format, rep.Encoding, rep.Delimiter, rep.Sheet, rep.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
 	rep.Rows = len(t.Rows) + len(t.Problems)
 	mapped := false
 	for _, m := range f.Mapping {
@@ -451,6 +468,7 @@ func (r *importRun) row(row tabular.Row) error {
 		r.fail(errs...)
 		return nil
 	}
+	r.rep.Warnings = append(r.rep.Warnings, unknownSectorsToTags(a, row.Line, from["sectors"])...)
 	if err := a.Validate(); err != nil {
 		var probs model.Problems
 		if !errors.As(err, &probs) {

@@ -27,6 +27,9 @@ type Table struct {
 	Delimiter string `json:"delimiter,omitempty"`
 	// Sheet is the worksheet read from a workbook.
 	Sheet string `json:"sheet,omitempty"`
+	// HeaderRow is the row of a workbook's sheet the header was read from
+	// (1-based), when a row was looked for (see ReadXLSXFinding).
+	HeaderRow int `json:"headerRow,omitempty"`
 	// Header holds the column names, from the first row.
 	Header []string `json:"header"`
 	// Rows are the data rows that could be parsed, in file order.

@@ -30,6 +30,7 @@ export interface ImportPreview {
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  headerRow?: number;
   columns: MappedColumn[] | null;
   rows: Row[] | null;
   total: number;
@@ -66,6 +67,9 @@ export interface ImportReport {
   encoding?: string;
   delimiter?: string;
   dryRun?: boolean;
+  sheet?: string;
+  headerRow?: number;
+  warnings?: RowError[];
   rows: number;
   created: number;
   updated: number;
