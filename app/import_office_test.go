@@ -64,3 +64,52 @@ func TestImportOfficeWorkbook(t *testing.T) {
 		t.Fatal("a sheet that is not there was read")
 	}
 }
+
+// An Outlook vCard 2.1 (typed by hand as Outlook writes it): quoted-
+// printable values in Windows-1250 and -1257 decoded, the bare
+// EMAIL;PREF;INTERNET and TEL;WORK;VOICE taken, the ORG kept, the
+// Lithuanian note stored as Lithuanian, and what was not taken (a second
+// e-mail and phone, the photo, Outlook's own fields) reported per card.
+func TestImportOutlookVCard21(t *testing.T) {
+	d := openDir(t, t.TempDir())
+	data, err := os.ReadFile("testdata/outlook-2.1.vcf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importText(t, d, "outlook.vcf", data, app.ImportOptions{})
+	if rep.Created != 2 || rep.Failed != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	got := names(t, d)
+	m := got["Małgorzata Żółkiewska"]
+	if m == nil {
+		t.Fatalf("names %v", got)
+	}
+	if m.Email != "malgorzata@ceramika-lodz.example.pl" || m.Phone != "+48 42 123 45 67" || m.Locality != "lodz" && m.Locality != "Łódź" {
+		t.Fatalf("Małgorzata: %+v", m)
+	}
+	if !slices.Contains(m.Tags, "Pracownia Ceramiki Łódź") {
+		t.Fatalf("ORG not kept: %v", m.Tags)
+	}
+	r := got["Rūta Šimkienė"]
+	if r == nil || r.Email != "ruta@dizainas.example.lt" || r.Description["lt"] == "" || r.Description["en"] != "" {
+		t.Fatalf("Rūta: %+v", r)
+	}
+	var w1, w2 string
+	for _, w := range rep.Warnings {
+		switch w.Row {
+		case 1:
+			w1 = w.Message
+		case 2:
+			w2 = w.Message
+		}
+	}
+	for _, want := range []string{"biuro@ceramika-lodz.example.pl", "+48 600 700 800", "PHOTO"} {
+		if !strings.Contains(w1, want) {
+			t.Fatalf("card 1 warning %q lacks %s", w1, want)
+		}
+	}
+	if !strings.Contains(w2, "X-MS-OL-DEFAULT-POSTAL-ADDRESS") {
+		t.Fatalf("card 2 warning %q", w2)
+	}
+}

@@ -357,6 +357,9 @@ func (d *Directory) Import(ctx context.Context, f *ImportFile, opts ImportOption
 	}
 	t := f.Table
 	rep.Format, rep.Encoding, rep.Delimiter, rep.Sheet, rep.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
+	for _, s := range t.Skipped {
+		rep.Warnings = append(rep.Warnings, RowError{Row: s.Line, Message: s.Message})
+	}
 	rep.Rows = len(t.Rows) + len(t.Problems)
 	mapped := false
 	for _, m := range f.Mapping {

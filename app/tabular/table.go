@@ -36,6 +36,9 @@ type Table struct {
 	Rows []Row `json:"rows"`
 	// Problems are rows that could not be parsed at all.
 	Problems []Problem `json:"problems,omitempty"`
+	// Skipped are values of rows that were read but that no column takes
+	// (what a vCard holds beyond the columns), per row.
+	Skipped []Problem `json:"skipped,omitempty"`
 }
 
 // Row is one data row.
