@@ -221,11 +221,14 @@ var mimeTypes = map[string]string{
 // Export writes the directory (search nil) or the actors a search finds
 // (its query and filters; paging ignored) as json, csv, xlsx or vcf.
 func (a *API) Export(format string, search *SearchRequest) (Download, error) {
+	return a.export(format, search, ExportOptions{})
+}
+
+func (a *API) export(format string, search *SearchRequest, opts ExportOptions) (Download, error) {
 	mime, ok := mimeTypes[format]
 	if !ok {
 		return Download{}, fmt.Errorf("%w: format %q is not supported; use %s", ErrInvalid, format, strings.Join(ExportFormats, ", "))
 	}
-	var opts ExportOptions
 	what := "directory"
 	count := 0
 	if search != nil {

@@ -240,20 +240,7 @@ func trimCells(cells []string) []string {
 // WriteCSV writes header and rows as CSV in UTF-8 with a byte-order mark,
 // which Excel needs to show the letters of every language right.
 func WriteCSV(w io.Writer, header []string, rows func(yield func([]string) error) error) error {
-	var bom = []byte{0xEF, 0xBB, 0xBF}
-	if _, err := w.Write(bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	if err := rows(cw.Write); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeCSVWith(w, ',', header, rows)
 }
 
 // IsBlank reports whether every cell of cells is empty or spaces.

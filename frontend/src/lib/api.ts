@@ -222,6 +222,8 @@ export const api = {
   importUndo: (id: string) => call<UndoReport>('ImportUndo', id),
   imports: () => call<ImportLog[]>('Imports'),
   exportFile: (format: ExportFormat, search: SearchRequest | null) => call<Download>('Export', format, search),
+  /** exportExcelCSV is the CSV with semicolons that Excel opens in columns in PL, LT, DE and SE. */
+  exportExcelCSV: (search: SearchRequest | null) => call<Download>('ExportExcelCSV', search),
   backup: () => call<BackupDownload>('Backup'),
   subject: (id: string) => call<unknown>('Subject', id),
   expiringConsents: (days: number) => call<ExpiringConsent[]>('ExpiringConsents', days),

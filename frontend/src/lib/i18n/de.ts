@@ -337,7 +337,7 @@ export const de: Messages = {
     scopeNoSearch: 'Die aktuelle Suche (zuerst suchen)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV für Excel (UTF-8)',
+      csv: 'CSV für Excel (UTF-8, Semikolons)',
       xlsx: 'Excel-Arbeitsmappe (.xlsx)',
       vcf: 'vCard für Adressbücher',
       json: 'JSON (sbcc-Archiv)',

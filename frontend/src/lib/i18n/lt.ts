@@ -337,7 +337,7 @@ export const lt: Messages = {
     scopeNoSearch: 'Dabartinę paiešką (pirmiausia ieškokite)',
     exportFormat: 'Formatas',
     formatNames: {
-      csv: 'CSV, skirtas Excel (UTF-8)',
+      csv: 'CSV „Excel“ programai (UTF-8, kabliataškiai)',
       xlsx: 'Excel darbaknygė (.xlsx)',
       vcf: 'vCard adresų knygoms',
       json: 'JSON (sbcc archyvas)',

@@ -337,7 +337,7 @@ export const pl: Messages = {
     scopeNoSearch: 'Bieżące wyszukiwanie (najpierw wyszukaj)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV dla Excela (UTF-8)',
+      csv: 'CSV dla Excela (UTF-8, średniki)',
       xlsx: 'Skoroszyt Excela (.xlsx)',
       vcf: 'vCard dla książek adresowych',
       json: 'JSON (archiwum sbcc)',

@@ -337,7 +337,7 @@ export const sv: Messages = {
     scopeNoSearch: 'Den aktuella sökningen (sök först)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV för Excel (UTF-8)',
+      csv: 'CSV för Excel (UTF-8, semikolon)',
       xlsx: 'Excel-arbetsbok (.xlsx)',
       vcf: 'vCard för adressböcker',
       json: 'JSON (sbcc-arkiv)',
