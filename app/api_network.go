@@ -388,13 +388,22 @@ func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts := map[string]map[string]int{}
+	// Counts only for the events asked (a page of them, not all 4,000).
+	counts := make(map[string]map[string]int, len(events))
+	for _, e := range events {
+		counts[e.ID] = nil
+	}
 	for _, r := range s.lists["participation"] {
 		p := r.(*model.Participation)
-		if counts[p.Event] == nil {
-			counts[p.Event] = map[string]int{}
+		c, want := counts[p.Event]
+		if !want {
+			continue
 		}
-		counts[p.Event][p.Status]++
+		if c == nil {
+			c = map[string]int{}
+			counts[p.Event] = c
+		}
+		c[p.Status]++
 	}
 	out := make([]EventRow, 0, len(events))
 	for _, e := range events {
