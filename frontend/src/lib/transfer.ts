@@ -248,6 +248,17 @@ export function fileSize(bytes: number, lang: Lang = 'en'): string {
   return `${nf(bytes / 1024 / 1024, 1)} MB`;
 }
 
+/**
+ * snippetLabel names the field a search snippet comes from in words: the
+ * index's `desc_pl` is "Description (Polish)", its `text` (every
+ * description, tag, offer and need) "Description"; never a raw key.
+ */
+export function snippetLabel(field: string, t: Messages): string {
+  if (field.startsWith('desc_')) return targetLabel('description.' + field.slice(5), t);
+  if (field === 'text' || field.endsWith('_ng')) return t.field.description;
+  return targetLabel(field, t);
+}
+
 /** targetLabel is the translated name of a field a column can fill. */
 export function targetLabel(target: string, t: Messages): string {
   if (!target) return t.transfer.ignore;
