@@ -87,6 +87,18 @@ describe('long lists', () => {
     await fig.getByTestId('records').waitFor({ state: 'detached' });
   });
 
+  test('search: Tab reaches the results before the facet buttons', async () => {
+    await page.goto(server.url + '#/search');
+    await page.getByTestId('hit').first().waitFor();
+    await page.locator('#search-input').focus();
+    let where = '';
+    for (let i = 0; i < 6 && !where; i++) {
+      await page.keyboard.press('Tab');
+      where = await page.evaluate(() => (document.activeElement?.closest('.results') ? 'results' : document.activeElement?.closest('.facets') ? 'facets' : ''));
+    }
+    assert.equal(where, 'results');
+  });
+
   test('the map counts every actor in its clusters, not a first few', async () => {
     await page.goto(server.url + '#/map');
     const counts = page.getByTestId('map-counts');
