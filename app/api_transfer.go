@@ -120,6 +120,21 @@ func (a *API) ImportSetMapping(token string, mapping map[string]string) (ImportP
 	return p, err
 }
 
+// ImportChooseSheet reads the workbook opened under token from another
+// sheet (or "" to find it) with its header in row headerRow (0 to find it),
+// and returns the new preview; the mapping starts again from its headers.
+func (a *API) ImportChooseSheet(token, sheet string, headerRow int) (ImportPreview, error) {
+	var p ImportPreview
+	err := a.transfer.with(token, false, func(f *ImportFile) error {
+		if err := f.ChooseSheet(sheet, headerRow); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		p = f.Preview(previewRows)
+		return nil
+	})
+	return p, err
+}
+
 // ImportRun checks (dryRun) or imports the file opened under token.
 // onDuplicate is skip (default), update or new. The report lists the rows
 // left out (with row number, column and reason) and the duplicates found;

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"os"
 	"slices"
 	"strings"
@@ -111,5 +112,31 @@ func TestImportOutlookVCard21(t *testing.T) {
 	}
 	if !strings.Contains(w2, "X-MS-OL-DEFAULT-POSTAL-ADDRESS") {
 		t.Fatalf("card 2 warning %q", w2)
+	}
+}
+
+// The wizard's choice of sheet and header row (ImportChooseSheet).
+func TestImportWizardChoosesSheet(t *testing.T) {
+	api := app.NewAPI(openDir(t, t.TempDir()), app.APIOptions{})
+	data, err := os.ReadFile("testdata/office-list-pl.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := api.ImportOpen("office-list-pl.xlsx", base64.StdEncoding.EncodeToString(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.Preview.Sheet != "Lista" || !slices.Equal(op.Preview.Sheets, []string{"Instrukcja", "Lista"}) {
+		t.Fatalf("opened %+v", op.Preview)
+	}
+	p, err := api.ImportChooseSheet(op.Token, "Instrukcja", 0)
+	if err != nil || p.Sheet != "Instrukcja" || p.HeaderRow != 1 {
+		t.Fatalf("chosen %v %+v", err, p)
+	}
+	if _, err := api.ImportChooseSheet(op.Token, "Nope", 0); err == nil {
+		t.Fatal("a missing sheet was chosen")
+	}
+	if p, _ = api.ImportChooseSheet(op.Token, "", 0); p.Sheet != "Lista" || p.HeaderRow != 3 {
+		t.Fatalf("found again %+v", p)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -28,4 +29,24 @@ func headerScore(cells []string) int {
 		}
 	}
 	return len(seen)
+}
+
+// ChooseSheet reads a workbook again from the sheet named sheet ("" to find
+// it) with its header in row headerRow (0 to find it); the mapping starts
+// again from the new headers. It fails, changing nothing, for a file that
+// is not a workbook or a sheet it does not have.
+func (f *ImportFile) ChooseSheet(sheet string, headerRow int) error {
+	if f.raw == nil {
+		return errors.New("only a workbook (.xlsx) has sheets to choose from")
+	}
+	t, err := readTable(f.Name, f.raw, sheet, headerRow)
+	if err != nil {
+		return err
+	}
+	f.Table = t
+	f.Mapping = make([]string, len(t.Header))
+	for i, h := range t.Header {
+		f.Mapping[i] = RecogniseHeader(h)
+	}
+	return nil
 }

@@ -60,6 +60,7 @@ type ImportFile struct {
 	// Digest is the SHA-256 of the file's bytes.
 	Digest string
 	json   []byte
+	raw    []byte // a workbook's bytes, to read another sheet (see ChooseSheet)
 }
 
 // OpenImport reads a file to import. name's extension picks the format:
@@ -86,6 +87,9 @@ func (d *Directory) OpenImportSheet(name string, r io.Reader, sheet string, head
 	t, err := readTable(name, data, sheet, headerRow)
 	if err != nil {
 		return nil, err
+	}
+	if t.Format == tabular.XLSX {
+		f.raw = data
 	}
 	f.Table = t
 	f.Mapping = make([]string, len(t.Header))
@@ -139,6 +143,8 @@ type ImportPreview struct {
 	Sheet     string `json:"sheet,omitempty"`
 	// HeaderRow is the workbook row the header was found in.
 	HeaderRow int `json:"headerRow,omitempty"`
+	// Sheets are a workbook's sheets, to choose another.
+	Sheets []string `json:"sheets,omitempty"`
 	// Columns are the file's headers with the actor column each fills.
 	Columns []MappedColumn `json:"columns"`
 	// Rows are the first rows, as parsed.
@@ -165,7 +171,7 @@ func (f *ImportFile) Preview(n int) ImportPreview {
 		return p
 	}
 	t := f.Table
-	p.Format, p.Encoding, p.Delimiter, p.Sheet, p.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
+	p.Format, p.Encoding, p.Delimiter, p.Sheet, p.HeaderRow, p.Sheets = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow, t.Sheets
 	for i, h := range t.Header {
 		p.Columns = append(p.Columns, MappedColumn{Header: h, Field: f.Mapping[i]})
 	}

@@ -30,6 +30,8 @@ type Table struct {
 	// HeaderRow is the row of a workbook's sheet the header was read from
 	// (1-based), when a row was looked for (see ReadXLSXFinding).
 	HeaderRow int `json:"headerRow,omitempty"`
+	// Sheets are all the sheets of a workbook, in order (see ReadXLSXFinding).
+	Sheets []string `json:"sheets,omitempty"`
 	// Header holds the column names, from the first row.
 	Header []string `json:"header"`
 	// Rows are the data rows that could be parsed, in file order.

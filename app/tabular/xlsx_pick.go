@@ -72,7 +72,11 @@ func ReadXLSXFinding(r io.Reader, score HeaderScore, sheet string, headerRow int
 			}
 		}
 	}
-	return readSheetFrom(f, best, bestRow)
+	t, err := readSheetFrom(f, best, bestRow)
+	if t != nil {
+		t.Sheets = f.GetSheetList()
+	}
+	return t, err
 }
 
 // preferredSheet reports whether s is one of [ActorSheets].

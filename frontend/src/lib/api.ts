@@ -217,6 +217,7 @@ export const api = {
   // Import wizard, exports, backup, GDPR (app/api_transfer.go); files travel as base64.
   importOpen: (name: string, base64: string) => call<ImportOpened>('ImportOpen', name, base64),
   importSetMapping: (token: string, mapping: Record<string, string>) => call<ImportPreview>('ImportSetMapping', token, mapping),
+  importChooseSheet: (token: string, sheet: string, headerRow: number) => call<ImportPreview>('ImportChooseSheet', token, sheet, headerRow),
   importRun: (token: string, dryRun: boolean, onDuplicate: string) => call<ImportReport>('ImportRun', token, dryRun, onDuplicate),
   importClose: (token: string) => call<null>('ImportClose', token),
   importUndo: (id: string) => call<UndoReport>('ImportUndo', id),

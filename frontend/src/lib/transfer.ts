@@ -31,6 +31,7 @@ export interface ImportPreview {
   delimiter?: string;
   sheet?: string;
   headerRow?: number;
+  sheets?: string[];
   columns: MappedColumn[] | null;
   rows: Row[] | null;
   total: number;
