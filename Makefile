@@ -89,6 +89,7 @@ desktop-smoke: desktop
 bench: build
 	$(GO) run ./tools/bench -actors $(BENCH_ACTORS)
 	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-keystroke.mjs $(BENCH_ACTORS)
+	cd $(FRONTEND) && SBCC_BIN=$(CURDIR)/$(BIN) node e2e/bench-screens.mjs $(BENCH_ACTORS)
 
 # Release artefacts in dist/ (see scripts/dist.sh and "Install" in the README):
 # Windows exe and installer, .deb, Linux binaries, SHA256SUMS. Set

@@ -117,25 +117,8 @@ func (a *API) Graph(req GraphRequest) (GraphView, error) {
 		v.Edges = []graph.Edge{}
 	}
 	if len(v.Nodes) > limit {
-		nodes := slices.Clone(v.Nodes)
-		sort.SliceStable(nodes, func(i, j int) bool {
-			if nodes[i].Degree != nodes[j].Degree {
-				return nodes[i].Degree > nodes[j].Degree
-			}
-			return nodes[i].ID < nodes[j].ID
-		})
-		nodes = nodes[:limit]
-		keep := make(map[string]bool, limit)
-		for _, n := range nodes {
-			keep[n.ID] = true
-		}
-		edges := []graph.Edge{}
-		for _, e := range v.Edges {
-			if keep[e.From] && keep[e.To] {
-				edges = append(edges, e)
-			}
-		}
-		v.Nodes, v.Edges, v.Truncated = nodes, edges, true
+		v.Nodes, v.Edges = bestConnected(v.Nodes, v.Edges, limit)
+		v.Truncated = true
 	}
 	return v, nil
 }
@@ -191,17 +174,9 @@ func (a *API) MapPoints(req SearchRequest) (MapData, error) {
 				continue
 			}
 			p := MapPoint{ID: act.ID, Name: act.Name, Country: act.Country, Locality: act.Locality}
-			switch {
-			case act.Lat != nil && act.Lon != nil:
-				p.Lat, p.Lon = *act.Lat, *act.Lon
-			default:
-				l, ok := model.LocalityByID(act.Locality)
-				if !ok {
-					out.Unplaced++
-					continue
-				}
-				dx, dy := jitter(act.ID)
-				p.Lat, p.Lon, p.Approx = l.Lat+dy*0.04, l.Lon+dx*0.06, true
+			if p.Lat, p.Lon, p.Approx, ok = placeOf(act); !ok {
+				out.Unplaced++
+				continue
 			}
 			out.Points = append(out.Points, p)
 		}
@@ -215,6 +190,21 @@ func (a *API) MapPoints(req SearchRequest) (MapData, error) {
 		}
 	}
 	return out, nil
+}
+
+// placeOf is where the map shows an actor: at its own coordinates, or near
+// its locality's (approx), spread a little so that the actors of one town
+// can be told apart; ok is false when it has neither.
+func placeOf(act *model.Actor) (lat, lon float64, approx, ok bool) {
+	if act.Lat != nil && act.Lon != nil {
+		return *act.Lat, *act.Lon, false, true
+	}
+	l, ok := model.LocalityByID(act.Locality)
+	if !ok {
+		return 0, 0, false, false
+	}
+	dx, dy := jitter(act.ID)
+	return l.Lat + dy*0.04, l.Lon + dx*0.06, true, true
 }
 
 // jitter returns a stable offset in [-0.5, 0.5)² from an id.
@@ -397,13 +387,22 @@ func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts := map[string]map[string]int{}
+	// Counts only for the events asked (a page of them, not all 4,000).
+	counts := make(map[string]map[string]int, len(events))
+	for _, e := range events {
+		counts[e.ID] = nil
+	}
 	for _, r := range s.lists["participation"] {
 		p := r.(*model.Participation)
-		if counts[p.Event] == nil {
-			counts[p.Event] = map[string]int{}
+		c, want := counts[p.Event]
+		if !want {
+			continue
 		}
-		counts[p.Event][p.Status]++
+		if c == nil {
+			c = map[string]int{}
+			counts[p.Event] = c
+		}
+		c[p.Status]++
 	}
 	out := make([]EventRow, 0, len(events))
 	for _, e := range events {

@@ -129,6 +129,21 @@ func (a *API) ImportSetMapping(token string, mapping map[string]string) (ImportP
 	return p, err
 }
 
+// ImportChooseSheet reads the workbook opened under token from another
+// sheet (or "" to find it) with its header in row headerRow (0 to find it),
+// and returns the new preview; the mapping starts again from its headers.
+func (a *API) ImportChooseSheet(token, sheet string, headerRow int) (ImportPreview, error) {
+	var p ImportPreview
+	err := a.transfer.with(token, false, func(f *ImportFile) error {
+		if err := f.ChooseSheet(sheet, headerRow); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		p = f.Preview(previewRows)
+		return nil
+	})
+	return p, err
+}
+
 // ImportRun checks (dryRun) or imports the file opened under token.
 // onDuplicate is skip (default), update or new. The report lists the rows
 // left out (with row number, column and reason) and the duplicates found;
@@ -230,11 +245,14 @@ var mimeTypes = map[string]string{
 // Export writes the directory (search nil) or the actors a search finds
 // (its query and filters; paging ignored) as json, csv, xlsx or vcf.
 func (a *API) Export(format string, search *SearchRequest) (Download, error) {
+	return a.export(format, search, ExportOptions{})
+}
+
+func (a *API) export(format string, search *SearchRequest, opts ExportOptions) (Download, error) {
 	mime, ok := mimeTypes[format]
 	if !ok {
 		return Download{}, fmt.Errorf("%w: format %q is not supported; use %s", ErrInvalid, format, strings.Join(ExportFormats, ", "))
 	}
-	var opts ExportOptions
 	what := "directory"
 	count := 0
 	if search != nil {

@@ -32,6 +32,9 @@ type ExportOptions struct {
 	// result); a JSON export is then a plain list of records by kind rather
 	// than a full archive with history.
 	IDs []string
+	// Semicolons separates CSV cells with ";", as Excel expects them where
+	// the decimal mark is a comma (Poland, Lithuania, Germany, Sweden).
+	Semicolons bool
 }
 
 // Export writes the directory in format: json (the full archive, see
@@ -107,7 +110,11 @@ func (d *Directory) ExportCSV(w io.Writer, opts ExportOptions) error {
 	}
 	cols := kindColumns("actor")
 	bw := bufio.NewWriterSize(w, 1<<16)
-	err = tabular.WriteCSV(bw, Columns("actor"), func(write func([]string) error) error {
+	write := tabular.WriteCSV
+	if opts.Semicolons {
+		write = tabular.WriteCSVSemicolons
+	}
+	err = write(bw, Columns("actor"), func(write func([]string) error) error {
 		for _, r := range rs {
 			if err := write(flatten(r, cols)); err != nil {
 				return err

@@ -60,11 +60,20 @@ type ImportFile struct {
 	// Digest is the SHA-256 of the file's bytes.
 	Digest string
 	json   []byte
+	raw    []byte // a workbook's bytes, to read another sheet (see ChooseSheet)
 }
 
 // OpenImport reads a file to import. name's extension picks the format:
 // .csv, .tsv, .txt, .xlsx, .vcf or .json.
 func (d *Directory) OpenImport(name string, r io.Reader) (*ImportFile, error) {
+	return d.OpenImportSheet(name, r, "", 0)
+}
+
+// OpenImportSheet is OpenImport reading, from a workbook, the sheet named
+// sheet with its header in row headerRow (1-based); either may be left out
+// ("" and 0), and is then found: the sheet and row whose cells name the
+// most known columns (see [tabular.ReadXLSXFinding]).
+func (d *Directory) OpenImportSheet(name string, r io.Reader, sheet string, headerRow int) (*ImportFile, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -75,9 +84,12 @@ func (d *Directory) OpenImport(name string, r io.Reader) (*ImportFile, error) {
 		f.json = data
 		return f, nil
 	}
-	t, err := tabular.Read(name, bytes.NewReader(data))
+	t, err := readTable(name, data, sheet, headerRow)
 	if err != nil {
 		return nil, err
+	}
+	if t.Format == tabular.XLSX {
+		f.raw = data
 	}
 	f.Table = t
 	f.Mapping = make([]string, len(t.Header))
@@ -129,6 +141,10 @@ type ImportPreview struct {
 	Encoding  string `json:"encoding,omitempty"`
 	Delimiter string `json:"delimiter,omitempty"`
 	Sheet     string `json:"sheet,omitempty"`
+	// HeaderRow is the workbook row the header was found in.
+	HeaderRow int `json:"headerRow,omitempty"`
+	// Sheets are a workbook's sheets, to choose another.
+	Sheets []string `json:"sheets,omitempty"`
 	// Columns are the file's headers with the actor column each fills.
 	Columns []MappedColumn `json:"columns"`
 	// Rows are the first rows, as parsed.
@@ -155,7 +171,7 @@ func (f *ImportFile) Preview(n int) ImportPreview {
 		return p
 	}
 	t := f.Table
-	p.Format, p.Encoding, p.Delimiter, p.Sheet = t.Format, t.Encoding, t.Delimiter, t.Sheet
+	p.Format, p.Encoding, p.Delimiter, p.Sheet, p.HeaderRow, p.Sheets = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow, t.Sheets
 	for i, h := range t.Header {
 		p.Columns = append(p.Columns, MappedColumn{Header: h, Field: f.Mapping[i]})
 	}
@@ -211,6 +227,10 @@ type ImportReport struct {
 	Format    string `json:"format"`
 	Encoding  string `json:"encoding,omitempty"`
 	Delimiter string `json:"delimiter,omitempty"`
+	// Sheet and HeaderRow are the workbook sheet and the row of its header
+	// that were read.
+	Sheet     string `json:"sheet,omitempty"`
+	HeaderRow int    `json:"headerRow,omitempty"`
 	DryRun    bool   `json:"dryRun,omitempty"`
 	Rows      int    `json:"rows"`
 	// Created and Updated count records saved: after an error (a full
@@ -227,6 +247,9 @@ type ImportReport struct {
 	Applied    int         `json:"applied,omitempty"`
 	Errors     []RowError  `json:"errors,omitempty"`
 	Duplicates []Duplicate `json:"duplicates,omitempty"`
+	// Warnings are values taken otherwise than asked (an unknown sector
+	// kept as a tag) or not taken from a row that was imported.
+	Warnings []RowError `json:"warnings,omitempty"`
 }
 
 // ImportLog is the record an import leaves on this node, for undo.
@@ -345,7 +368,10 @@ func (d *Directory) Import(ctx context.Context, f *ImportFile, opts ImportOption
 		return d.importArchive(f, rep)
 	}
 	t := f.Table
-	rep.Format, rep.Encoding, rep.Delimiter = t.Format, t.Encoding, t.Delimiter
+	rep.Format, rep.Encoding, rep.Delimiter, rep.Sheet, rep.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
+	for _, s := range t.Skipped {
+		rep.Warnings = append(rep.Warnings, RowError{Row: s.Line, Message: s.Message})
+	}
 	rep.Rows = len(t.Rows) + len(t.Problems)
 	mapped := false
 	for _, m := range f.Mapping {
@@ -457,6 +483,7 @@ func (r *importRun) row(row tabular.Row) error {
 		r.fail(errs...)
 		return nil
 	}
+	r.rep.Warnings = append(r.rep.Warnings, unknownSectorsToTags(a, row.Line, from["sectors"])...)
 	if err := a.Validate(); err != nil {
 		var probs model.Problems
 		if !errors.As(err, &probs) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sbcc/app/report"
 	"slices"
 	stdsync "sync"
 
@@ -38,6 +39,12 @@ type netSnap struct {
 
 	graphMu stdsync.Mutex
 	graphs  map[GraphFilter]graph.Graph // measured graphs by filter
+
+	placedMu stdsync.Mutex
+	placed   map[string]*placedSet // the map's actors by search (see MapClusters)
+
+	reportMu stdsync.Mutex
+	reports  map[report.Period]report.Report // indicator reports by period (see indicators)
 }
 
 func newNetCache(st *store.Store) *netCache {

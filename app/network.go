@@ -16,9 +16,14 @@ type GraphFilter struct {
 	Locality string `json:"locality,omitempty"`
 	LinkType string `json:"linkType,omitempty"`
 	Year     int    `json:"year,omitempty"`
-	// Around, when set, keeps only this actor and its direct neighbours.
+	// Around, when set, keeps only this actor and the actors up to Depth
+	// links away (1 when 0, at most MaxDepth).
 	Around string `json:"around,omitempty"`
+	Depth  int    `json:"depth,omitempty"`
 }
+
+// MaxDepth is how far from an actor the graph of its network reaches.
+const MaxDepth = 4
 
 // Graph returns the actors and links matching f with degree, betweenness
 // and the network's cross-border figures. The result is shared: read it,
@@ -63,32 +68,77 @@ func buildGraph(actors, links []model.Record, f GraphFilter) graph.Graph {
 		}
 		edges = append(edges, graph.Edge{ID: l.ID, From: l.From, To: l.To, Type: l.Type})
 	}
-	var keep map[string]bool
-	if f.Around != "" {
-		keep = map[string]bool{f.Around: true}
-		for _, e := range edges {
-			if e.From == f.Around {
-				keep[e.To] = true
-			}
-			if e.To == f.Around {
-				keep[e.From] = true
-			}
-		}
-	}
+	keep := around(edges, f.Around, f.Depth)
+	// The actors the filter asks for, then their partners outside it: a
+	// filter by country keeps the links across the border.
+	inside := map[string]bool{}
 	var nodes []graph.Node
+	byID := map[string]*model.Actor{}
 	for _, r := range actors {
 		a := r.(*model.Actor)
-		if (keep != nil && !keep[a.ID]) || (f.Sector != "" && !slices.Contains(a.Sectors, f.Sector)) ||
+		if keep != nil && !keep[a.ID] {
+			continue
+		}
+		byID[a.ID] = a
+		if (f.Sector != "" && !slices.Contains(a.Sectors, f.Sector)) ||
 			(f.Country != "" && a.Country != f.Country) || (f.Locality != "" && a.Locality != f.Locality) {
 			continue
 		}
-		n := graph.Node{ID: a.ID, Name: a.Name, Country: a.Country, Locality: a.Locality}
-		if len(a.Sectors) > 0 {
-			n.Sector = a.Sectors[0]
+		inside[a.ID] = true
+		nodes = append(nodes, graphNode(a))
+	}
+	if f.Sector != "" || f.Country != "" || f.Locality != "" {
+		outside := map[string]bool{}
+		for _, e := range edges {
+			for _, pair := range [2][2]string{{e.From, e.To}, {e.To, e.From}} {
+				if a := byID[pair[1]]; inside[pair[0]] && !inside[pair[1]] && !outside[pair[1]] && a != nil {
+					outside[pair[1]] = true
+					n := graphNode(a)
+					n.Outside = true
+					nodes = append(nodes, n)
+				}
+			}
 		}
-		nodes = append(nodes, n)
 	}
 	return graph.Build(nodes, edges)
+}
+
+// graphNode is the actor as a node of the graph.
+func graphNode(a *model.Actor) graph.Node {
+	n := graph.Node{ID: a.ID, Name: a.Name, Country: a.Country, Locality: a.Locality}
+	if len(a.Sectors) > 0 {
+		n.Sector = a.Sectors[0]
+	}
+	return n
+}
+
+// around is the set of actors at most depth links from id (nil when id is
+// empty: every actor).
+func around(edges []graph.Edge, id string, depth int) map[string]bool {
+	if id == "" {
+		return nil
+	}
+	depth = min(max(depth, 1), MaxDepth)
+	adj := map[string][]string{}
+	for _, e := range edges {
+		adj[e.From] = append(adj[e.From], e.To)
+		adj[e.To] = append(adj[e.To], e.From)
+	}
+	keep := map[string]bool{id: true}
+	front := []string{id}
+	for range depth {
+		var next []string
+		for _, x := range front {
+			for _, y := range adj[x] {
+				if !keep[y] {
+					keep[y] = true
+					next = append(next, y)
+				}
+			}
+		}
+		front = next
+	}
+	return keep
 }
 
 // Indicators computes the programme indicators for the period.

@@ -74,7 +74,8 @@ func contains(list []string, s string) bool {
 }
 
 func importCmd(env *Env) *cobra.Command {
-	var mapFile, onDup, undo string
+	var mapFile, onDup, undo, sheet string
+	var headerRow int
 	var dry, asJSON, list bool
 	c := &cobra.Command{
 		Use:   "import FILE",
@@ -125,7 +126,7 @@ changed, as ordinary edits that sync to every office.`,
 			}
 			defer f.Close()
 			return withDir(env, func(d *app.Directory) error {
-				file, err := d.OpenImport(args[0], f)
+				file, err := d.OpenImportSheet(args[0], f, sheet, headerRow)
 				if err != nil {
 					return fmt.Errorf("import %s: %w", args[0], err)
 				}
@@ -152,6 +153,8 @@ changed, as ordinary edits that sync to every office.`,
 		},
 	}
 	c.Flags().StringVar(&mapFile, "map", "", `JSON file mapping column headers to fields: {"Kontaktas": "email", "Pastabos": "-"}`)
+	c.Flags().StringVar(&sheet, "sheet", "", "the workbook sheet to read (found when left out: the one whose header names the most fields)")
+	c.Flags().IntVar(&headerRow, "header-row", 0, "the workbook row holding the column names, from 1 (found when left out)")
 	c.Flags().BoolVar(&dry, "dry-run", false, "check every row and show what would happen, writing nothing")
 	c.Flags().StringVar(&onDup, "on-duplicate", app.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
 	c.Flags().StringVar(&undo, "undo", "", "undo the import with this id")
@@ -192,6 +195,12 @@ func printReport(w io.Writer, rep *app.ImportReport) {
 	if rep.Delimiter != "" {
 		format += fmt.Sprintf(", delimiter %q", rep.Delimiter)
 	}
+	if rep.Sheet != "" {
+		format += fmt.Sprintf(", sheet %q", rep.Sheet)
+	}
+	if rep.HeaderRow > 0 {
+		format += fmt.Sprintf(", header in row %d", rep.HeaderRow)
+	}
 	fmt.Fprintf(w, "%s of %s (%s, %d rows): %screated %d, updated %d, skipped %d, failed %d\n",
 		what, rep.File, format, rep.Rows, verb, rep.Created, rep.Updated, rep.Skipped, rep.Failed)
 	if rep.Unchanged > 0 {
@@ -211,6 +220,13 @@ func printReport(w io.Writer, rep *app.ImportReport) {
 			col = "column " + e.Column
 		}
 		fmt.Fprintf(tw, "row %d\t%s\t%s\n", e.Row, col, e.Message)
+	}
+	for i, e := range rep.Warnings {
+		if i == listLimit {
+			fmt.Fprintf(tw, "… %d more warnings (--json lists all)\n", len(rep.Warnings)-listLimit)
+			break
+		}
+		fmt.Fprintf(tw, "row %d\twarning\t%s\n", e.Row, e.Message)
 	}
 	for i, dup := range rep.Duplicates {
 		if i == listLimit {

@@ -12,12 +12,12 @@ var Surface = []string{
 	"Status", "Meta", "Search", "Actor", "SaveActor", "SaveConsent", "Delete", "Restore", "Erase",
 	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo", "WebFingerprint",
 	// Import wizard, exports, backup, GDPR
-	"ImportOpen", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
-	"Export", "Backup", "Subject", "ExpiringConsents",
+	"ImportOpen", "ImportChooseSheet", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
+	"Export", "ExportExcelCSV", "Backup", "Subject", "ExpiringConsents",
 	// Network of actors: graph, map, links, events, posts, matchmaking, indicators
-	"NetworkMeta", "Graph", "MapPoints", "Links", "SaveLink", "DeleteLink", "Activity", "Matches", "MatchToLink",
-	"ListEvents", "FindEvents", "Event", "SaveEvent", "Register", "SetAttendance",
-	"ListPosts", "SavePost", "ExpressInterest", "Indicators", "IndicatorsCSV",
+	"NetworkMeta", "Graph", "MapPoints", "MapClusters", "Links", "SaveLink", "DeleteLink", "Activity", "Matches", "MatchToLink",
+	"ListEvents", "EventsPage", "FindEvents", "Event", "SaveEvent", "Register", "SetAttendance",
+	"ListPosts", "PostsPage", "SavePost", "ExpressInterest", "Indicators", "IndicatorFigures", "IndicatorRecords", "IndicatorsCSV",
 	// Forums: speed dating; the published catalogue
 	"ForumMeta", "SpeedDating", "SaveSession", "SaveWish", "DeleteWish", "SessionSuggestions", "PlanSession",
 	"RecordMeeting", "PublishCatalogue",

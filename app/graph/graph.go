@@ -21,6 +21,10 @@ type Node struct {
 	// Extra carries display data the caller wants passed through.
 	Sector   string `json:"sector,omitempty"`
 	Locality string `json:"locality,omitempty"`
+	// Outside marks a partner outside the filter, drawn so that the links
+	// of the filtered actors (those across the border above all) stay in
+	// the picture; the summary does not count it as an actor.
+	Outside bool `json:"outside,omitempty"`
 }
 
 // Edge is a link between two actors.
@@ -32,7 +36,8 @@ type Edge struct {
 	CrossBorder bool   `json:"crossBorder"`
 }
 
-// Summary are the figures of the whole network.
+// Summary are the figures of the whole network (of the actors inside the
+// filter, with all their links).
 type Summary struct {
 	Actors int `json:"actors"`
 	Links  int `json:"links"`
@@ -74,7 +79,7 @@ func Build(nodes []Node, edges []Edge) Graph {
 	for _, e := range edges {
 		a, okA := index[e.From]
 		b, okB := index[e.To]
-		if !okA || !okB || a == b {
+		if !okA || !okB || a == b || (nodes[a].Outside && nodes[b].Outside) {
 			continue
 		}
 		e.CrossBorder = nodes[a].Country != "" && nodes[b].Country != "" && nodes[a].Country != nodes[b].Country
@@ -94,8 +99,12 @@ func Build(nodes []Node, edges []Edge) Graph {
 	for i := range nodes {
 		nodes[i].Betweenness = bc[i]
 	}
-	s := Summary{Actors: len(nodes), Links: len(kept), BetweennessSampled: sampled}
-	for _, c := range crossActors {
+	s := Summary{Links: len(kept), BetweennessSampled: sampled}
+	for i, c := range crossActors {
+		if nodes[i].Outside {
+			continue
+		}
+		s.Actors++
 		if c {
 			s.CrossBorderActors++
 		}

@@ -27,12 +27,20 @@ type Table struct {
 	Delimiter string `json:"delimiter,omitempty"`
 	// Sheet is the worksheet read from a workbook.
 	Sheet string `json:"sheet,omitempty"`
+	// HeaderRow is the row of a workbook's sheet the header was read from
+	// (1-based), when a row was looked for (see ReadXLSXFinding).
+	HeaderRow int `json:"headerRow,omitempty"`
+	// Sheets are all the sheets of a workbook, in order (see ReadXLSXFinding).
+	Sheets []string `json:"sheets,omitempty"`
 	// Header holds the column names, from the first row.
 	Header []string `json:"header"`
 	// Rows are the data rows that could be parsed, in file order.
 	Rows []Row `json:"rows"`
 	// Problems are rows that could not be parsed at all.
 	Problems []Problem `json:"problems,omitempty"`
+	// Skipped are values of rows that were read but that no column takes
+	// (what a vCard holds beyond the columns), per row.
+	Skipped []Problem `json:"skipped,omitempty"`
 }
 
 // Row is one data row.
@@ -238,20 +246,7 @@ func trimCells(cells []string) []string {
 // which Excel needs to show the letters of every language right. Cells go
 // through [SafeCell], so no cell is read as a formula.
 func WriteCSV(w io.Writer, header []string, rows func(yield func([]string) error) error) error {
-	var bom = []byte{0xEF, 0xBB, 0xBF}
-	if _, err := w.Write(bom); err != nil {
-		return err
-	}
-	cw := NewCSVWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	if err := rows(cw.Write); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeCSVWith(w, ',', header, rows)
 }
 
 // IsBlank reports whether every cell of cells is empty or spaces.

@@ -87,7 +87,8 @@ func TestReadVCardOutlook21(t *testing.T) {
 	want := map[string]string{
 		"kind": "individual", "name": "Jonas Šimkus", "email": "jonas@example.lt", "phone": "+370 600 11111",
 		"address": "Gatvė 1, 92123", "locality": "Klaipėda", "country": "Lithuania",
-		"description": "Tapyba ir grafika, šiaurės kraštas",
+		"description.lt": "Tapyba ir grafika, šiaurės kraštas", // the note's language is guessed
+		"tags":           "Galerija Baltija",                   // a person's organisation, kept as a tag
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cells\n%v\nwant\n%v", got, want)

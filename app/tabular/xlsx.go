@@ -29,10 +29,9 @@ const maxXMLInMemory = 16 << 20
 // more than [MaxUnzipped].
 var ErrTooLarge = errors.New("the workbook unpacks to more than 200 MiB, far more than a list of actors needs (it may be a zip bomb); it was not opened")
 
-// ReadXLSX reads the actors' sheet of an Excel workbook: the sheet named in
-// [ActorSheets] or else the first one. Cells are read raw (numbers as
-// stored, not as formatted for display); empty rows are skipped.
-func ReadXLSX(r io.Reader) (*Table, error) {
+// openXLSX opens a workbook within the unzip limits: a file that would
+// unpack to more than MaxUnzipped is refused before anything is unpacked.
+func openXLSX(r io.Reader) (*excelize.File, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -43,6 +42,17 @@ func ReadXLSX(r io.Reader) (*Table, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: maxXMLInMemory})
 	if err != nil {
 		return nil, fmt.Errorf("the file is not an Excel workbook (.xlsx): %w", err)
+	}
+	return f, nil
+}
+
+// ReadXLSX reads the actors' sheet of an Excel workbook: the sheet named in
+// [ActorSheets] or else the first one. Cells are read raw (numbers as
+// stored, not as formatted for display); empty rows are skipped.
+func ReadXLSX(r io.Reader) (*Table, error) {
+	f, err := openXLSX(r)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()

@@ -219,11 +219,14 @@ export const api = {
   // Import wizard, exports, backup, GDPR (app/api_transfer.go); files travel as base64.
   importOpen: (name: string, base64: string) => call<ImportOpened>('ImportOpen', name, base64),
   importSetMapping: (token: string, mapping: Record<string, string>) => call<ImportPreview>('ImportSetMapping', token, mapping),
+  importChooseSheet: (token: string, sheet: string, headerRow: number) => call<ImportPreview>('ImportChooseSheet', token, sheet, headerRow),
   importRun: (token: string, dryRun: boolean, onDuplicate: string) => call<ImportReport>('ImportRun', token, dryRun, onDuplicate),
   importClose: (token: string) => call<null>('ImportClose', token),
   importUndo: (id: string) => call<UndoReport>('ImportUndo', id),
   imports: () => call<ImportLog[]>('Imports'),
   exportFile: (format: ExportFormat, search: SearchRequest | null) => call<Download>('Export', format, search),
+  /** exportExcelCSV is the CSV with semicolons that Excel opens in columns in PL, LT, DE and SE. */
+  exportExcelCSV: (search: SearchRequest | null) => call<Download>('ExportExcelCSV', search),
   backup: () => call<BackupDownload>('Backup'),
   subject: (id: string) => call<unknown>('Subject', id),
   expiringConsents: (days: number) => call<ExpiringConsent[]>('ExpiringConsents', days),

@@ -92,8 +92,24 @@ export interface Outline {
   countries: { id: string; code: string; d: string }[];
 }
 
-/** loadOutline reads the bundled Natural Earth countries (1:50m) and draws them with projection. */
-export async function loadOutline(projection: GeoProjection): Promise<Outline> {
+const outlines = new Map<string, Promise<Outline>>();
+
+/**
+ * loadOutline reads the bundled Natural Earth countries (1:50m) and draws them with projection;
+ * drawn once per projection (opening the map again does not parse the atlas again).
+ */
+export function loadOutline(projection: GeoProjection): Promise<Outline> {
+  const key = `${projection.scale()}|${projection.translate().join(',')}`;
+  let o = outlines.get(key);
+  if (!o) {
+    o = drawOutline(projection);
+    outlines.set(key, o);
+    o.catch(() => outlines.delete(key));
+  }
+  return o;
+}
+
+async function drawOutline(projection: GeoProjection): Promise<Outline> {
   const [{ feature }, topo] = await Promise.all([import('topojson-client'), import('world-atlas/countries-50m.json')]);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const t = (topo as any).default ?? topo;

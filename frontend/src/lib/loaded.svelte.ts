@@ -25,3 +25,29 @@ export class Loaded<T> {
     }
   };
 }
+
+/** Paged is a Loaded list asked of Go one page at a time, from offset. */
+export class Paged<T> {
+  offset = $state(0);
+  readonly data: Loaded<T>;
+
+  constructor(fetch: (offset: number) => Promise<T>) {
+    this.data = new Loaded(() => fetch(this.offset));
+  }
+
+  /** reload asks for the page shown again (after a change of the data). */
+  reload = (): Promise<void> => this.data.load();
+
+  /** first shows the first page (after a change of the filters). */
+  first = (): Promise<void> => {
+    this.offset = 0;
+    return this.data.load();
+  };
+
+  /** turn shows the page from offset to, scrolled to its top. */
+  turn = (to: number): Promise<void> => {
+    this.offset = to;
+    document.querySelector('.page')?.scrollTo({ top: 0 });
+    return this.data.load();
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from './i18n/catalogues';
 import {
   MAX_IMPORT_SIZE, ProgressMeter, base64ToBytes, dataUrlToBase64, delimiterLabel, duration, exportRequest, fileSize,
-  checked, hasNameColumn, mappingChange, rowsWithErrors, slug, subjectFileName, targetLabel, tooLarge, type ImportPreview,
+  checked, hasNameColumn, mappingChange, rowsWithErrors, slug, snippetLabel, subjectFileName, targetLabel, tooLarge, type ImportPreview,
 } from './transfer';
 
 const preview = (fields: string[], format = 'csv'): ImportPreview => ({
@@ -72,6 +72,9 @@ describe('field labels', () => {
     }
     expect(targetLabel('description.lt', catalogues.en)).toBe('Description (Lithuanian)');
     expect(targetLabel('description.de', catalogues.pl)).toBe('Opis (Niemiecki)');
+    expect(snippetLabel('desc_pl', catalogues.en)).not.toContain('desc_');
+    expect(snippetLabel('desc_de', catalogues.pl)).toBe('Opis (Niemiecki)');
+    expect(snippetLabel('text', catalogues.lt)).toBe(catalogues.lt.field.description);
     expect(targetLabel('email', catalogues.lt)).toBe(catalogues.lt.field.email);
     expect(targetLabel('', catalogues.de)).toBe('Nicht importieren');
     expect(targetLabel('unknown', catalogues.en)).toBe('unknown');

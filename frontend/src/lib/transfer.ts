@@ -30,6 +30,8 @@ export interface ImportPreview {
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  headerRow?: number;
+  sheets?: string[];
   columns: MappedColumn[] | null;
   rows: Row[] | null;
   total: number;
@@ -66,6 +68,9 @@ export interface ImportReport {
   encoding?: string;
   delimiter?: string;
   dryRun?: boolean;
+  sheet?: string;
+  headerRow?: number;
+  warnings?: RowError[];
   rows: number;
   created: number;
   updated: number;
@@ -242,6 +247,17 @@ export function fileSize(bytes: number, lang: Lang = 'en'): string {
   if (bytes < 1024) return `${nf(bytes, 0)} B`;
   if (bytes < 1024 * 1024) return `${nf(bytes / 1024, 0)} KB`;
   return `${nf(bytes / 1024 / 1024, 1)} MB`;
+}
+
+/**
+ * snippetLabel names the field a search snippet comes from in words: the
+ * index's `desc_pl` is "Description (Polish)", its `text` (every
+ * description, tag, offer and need) "Description"; never a raw key.
+ */
+export function snippetLabel(field: string, t: Messages): string {
+  if (field.startsWith('desc_')) return targetLabel('description.' + field.slice(5), t);
+  if (field === 'text' || field.endsWith('_ng')) return t.field.description;
+  return targetLabel(field, t);
 }
 
 /** targetLabel is the translated name of a field a column can fill. */

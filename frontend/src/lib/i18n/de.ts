@@ -250,6 +250,7 @@ export const de: Messages = {
     encoding: 'Zeichenkodierung',
     delimiter: 'Trennzeichen',
     sheet: 'Tabellenblatt',
+    headerRow: 'Kopfzeile in Zeile',
     rows: 'Zeilen',
     unreadable: '{n} Zeilen konnten gar nicht gelesen werden; die Prüfung listet sie auf.',
     comma: 'Komma',
@@ -279,6 +280,8 @@ export const de: Messages = {
     willUpdate: 'Aktualisiert',
     skipped: 'Übersprungen',
     failed: 'Ausgelassen',
+    warningsTitle: 'Mit Warnung importiert ({n})',
+    warningsLead: 'Diese Zeilen werden importiert, aber ein Wert wurde anders übernommen als geschrieben.',
     errorsTitle: 'Zeilen mit Fehlern ({n})',
     errorsLead: 'Diese Zeilen werden ausgelassen, die übrigen importiert. Korrigieren Sie sie in der Datei und importieren Sie sie später erneut: Bereits importierte Zeilen werden erkannt.',
     reason: 'Grund',
@@ -336,7 +339,7 @@ export const de: Messages = {
     scopeNoSearch: 'Die aktuelle Suche (zuerst suchen)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV für Excel (UTF-8)',
+      csv: 'CSV für Excel (UTF-8, Semikolons)',
       xlsx: 'Excel-Arbeitsmappe (.xlsx)',
       vcf: 'vCard für Adressbücher',
       json: 'JSON (sbcc-Archiv)',
@@ -369,6 +372,7 @@ export const de: Messages = {
   network: {
     nav: { graph: 'Netzwerk', map: 'Karte', events: 'Veranstaltungen', posts: 'Angebote & Bedarfe', report: 'Indikatoren' },
     any: 'Alle',
+    pager: { shown: '{from}–{to} von {total}', previous: 'Vorherige Seite', next: 'Nächste Seite', label: 'Seiten' },
     graph: {
       title: 'Netzwerkgraph',
       lead: 'Akteure und ihre Verbindungen; grenzüberschreitende Verbindungen sind hervorgehoben.',
@@ -388,7 +392,9 @@ export const de: Messages = {
       legendCross: 'Grenzüberschreitende Verbindung',
       legendLink: 'Verbindung innerhalb eines Landes',
       sampled: 'Zwischenzentralität aus einer Stichprobe geschätzt.',
-      hint: 'Klicken Sie auf einen Akteur, um sein Profil zu öffnen; scrollen zum Zoomen, ziehen zum Verschieben.',
+      expand: 'Um einen Schritt erweitern',
+      legendOutside: 'Partner außerhalb des Filters',
+      hint: 'Klicken Sie auf einen Akteur, um sein Profil zu öffnen; zeigen Sie darauf für den Namen; scrollen zum Zoomen, ziehen zum Verschieben. Akteure ohne Verbindungen stehen in Reihen unter dem Netz.',
       layout: 'Wird angeordnet…',
     },
     map: {

@@ -251,6 +251,7 @@ export const en = {
     encoding: 'Encoding',
     delimiter: 'Delimiter',
     sheet: 'Sheet',
+    headerRow: 'Header in row',
     rows: 'Rows',
     unreadable: '{n} rows could not be read at all; the check lists them.',
     comma: 'comma',
@@ -280,6 +281,8 @@ export const en = {
     willUpdate: 'Updated',
     skipped: 'Skipped',
     failed: 'Left out',
+    warningsTitle: 'Imported with a warning ({n})',
+    warningsLead: 'These rows are imported, but a value was taken otherwise than written.',
     errorsTitle: 'Rows with errors ({n})',
     errorsLead: 'These rows will be left out; the others are imported. Fix them in the file and import it again later: rows already imported are recognised.',
     reason: 'Reason',
@@ -370,6 +373,7 @@ export const en = {
   network: {
     nav: { graph: 'Network', map: 'Map', events: 'Events', posts: 'Offers & needs', report: 'Indicators' },
     any: 'All',
+    pager: { shown: '{from}–{to} of {total}', previous: 'Previous page', next: 'Next page', label: 'Pages' },
     graph: {
       title: 'Network graph',
       lead: 'Actors and their links; cross-border links are highlighted.',
@@ -389,7 +393,9 @@ export const en = {
       legendCross: 'Cross-border link',
       legendLink: 'Link within a country',
       sampled: 'Betweenness estimated from a sample.',
-      hint: 'Click an actor to open its profile; scroll to zoom, drag to move.',
+      expand: 'Expand one step',
+      legendOutside: 'Partner outside the filter',
+      hint: 'Click an actor to open its profile; hover for its name; scroll to zoom, drag to move. Actors without links are in rows under the network.',
       layout: 'Arranging…',
     },
     map: {

@@ -250,6 +250,7 @@ export const lt: Messages = {
     encoding: 'Koduotė',
     delimiter: 'Skirtukas',
     sheet: 'Lapas',
+    headerRow: 'Antraštė eilutėje',
     rows: 'Eilutės',
     unreadable: 'Nepavyko perskaityti {n} eilučių; patikra jas išvardys.',
     comma: 'kablelis',
@@ -279,6 +280,8 @@ export const lt: Messages = {
     willUpdate: 'Atnaujinti',
     skipped: 'Praleisti',
     failed: 'Atmesti',
+    warningsTitle: 'Importuota su įspėjimu ({n})',
+    warningsLead: 'Šios eilutės importuojamos, bet reikšmė paimta kitaip, nei parašyta.',
     errorsTitle: 'Eilutės su klaidomis ({n})',
     errorsLead: 'Šios eilutės bus praleistos, kitos importuojamos. Ištaisykite jas faile ir vėliau importuokite dar kartą: jau importuotos eilutės bus atpažintos.',
     reason: 'Priežastis',
@@ -336,7 +339,7 @@ export const lt: Messages = {
     scopeNoSearch: 'Dabartinę paiešką (pirmiausia ieškokite)',
     exportFormat: 'Formatas',
     formatNames: {
-      csv: 'CSV, skirtas Excel (UTF-8)',
+      csv: 'CSV „Excel“ programai (UTF-8, kabliataškiai)',
       xlsx: 'Excel darbaknygė (.xlsx)',
       vcf: 'vCard adresų knygoms',
       json: 'JSON (sbcc archyvas)',
@@ -369,6 +372,7 @@ export const lt: Messages = {
   network: {
     nav: { graph: 'Tinklas', map: 'Žemėlapis', events: 'Renginiai', posts: 'Pasiūlymai ir poreikiai', report: 'Rodikliai' },
     any: 'Visi',
+    pager: { shown: '{from}–{to} iš {total}', previous: 'Ankstesnis puslapis', next: 'Kitas puslapis', label: 'Puslapiai' },
     graph: {
       title: 'Tinklo grafas',
       lead: 'Dalyviai ir jų ryšiai; tarpvalstybiniai ryšiai paryškinti.',
@@ -388,7 +392,9 @@ export const lt: Messages = {
       legendCross: 'Tarpvalstybinis ryšys',
       legendLink: 'Ryšys šalies viduje',
       sampled: 'Tarpiškumas įvertintas pagal imtį.',
-      hint: 'Spustelėkite dalyvį, kad atvertumėte profilį; slinkite, kad priartintumėte, vilkite, kad perkeltumėte.',
+      expand: 'Išplėsti vienu žingsniu',
+      legendOutside: 'Partneris už filtro ribų',
+      hint: 'Spustelėkite dalyvį, kad atvertumėte jo profilį; užveskite pelę, kad pamatytumėte pavadinimą; slinkite, kad priartintumėte, vilkite, kad perkeltumėte. Dalyviai be ryšių – eilėse po tinklu.',
       layout: 'Išdėstoma…',
     },
     map: {

@@ -250,6 +250,7 @@ export const pl: Messages = {
     encoding: 'Kodowanie',
     delimiter: 'Separator',
     sheet: 'Arkusz',
+    headerRow: 'Nagłówek w wierszu',
     rows: 'Wiersze',
     unreadable: 'Nie udało się odczytać {n} wierszy; sprawdzenie je wymieni.',
     comma: 'przecinek',
@@ -279,6 +280,8 @@ export const pl: Messages = {
     willUpdate: 'Zaktualizowane',
     skipped: 'Pominięte',
     failed: 'Odrzucone',
+    warningsTitle: 'Zaimportowane z ostrzeżeniem ({n})',
+    warningsLead: 'Te wiersze zostaną zaimportowane, ale wartość przyjęto inaczej, niż ją zapisano.',
     errorsTitle: 'Wiersze z błędami ({n})',
     errorsLead: 'Te wiersze zostaną pominięte, pozostałe zostaną zaimportowane. Popraw je w pliku i zaimportuj go ponownie: już zaimportowane wiersze zostaną rozpoznane.',
     reason: 'Powód',
@@ -336,7 +339,7 @@ export const pl: Messages = {
     scopeNoSearch: 'Bieżące wyszukiwanie (najpierw wyszukaj)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV dla Excela (UTF-8)',
+      csv: 'CSV dla Excela (UTF-8, średniki)',
       xlsx: 'Skoroszyt Excela (.xlsx)',
       vcf: 'vCard dla książek adresowych',
       json: 'JSON (archiwum sbcc)',
@@ -369,6 +372,7 @@ export const pl: Messages = {
   network: {
     nav: { graph: 'Sieć', map: 'Mapa', events: 'Wydarzenia', posts: 'Oferty i potrzeby', report: 'Wskaźniki' },
     any: 'Wszystkie',
+    pager: { shown: '{from}–{to} z {total}', previous: 'Poprzednia strona', next: 'Następna strona', label: 'Strony' },
     graph: {
       title: 'Graf sieci',
       lead: 'Podmioty i ich powiązania; powiązania transgraniczne są wyróżnione.',
@@ -388,7 +392,9 @@ export const pl: Messages = {
       legendCross: 'Powiązanie transgraniczne',
       legendLink: 'Powiązanie w obrębie kraju',
       sampled: 'Pośrednictwo oszacowane na podstawie próby.',
-      hint: 'Kliknij podmiot, aby otworzyć jego profil; przewiń, aby powiększyć, przeciągnij, aby przesunąć.',
+      expand: 'Rozszerz o jeden krok',
+      legendOutside: 'Partner spoza filtra',
+      hint: 'Kliknij podmiot, aby otworzyć jego profil; najedź, aby zobaczyć nazwę; przewiń, aby powiększyć, przeciągnij, aby przesunąć. Podmioty bez powiązań są w rzędach pod siecią.',
       layout: 'Układanie…',
     },
     map: {

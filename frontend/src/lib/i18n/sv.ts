@@ -250,6 +250,7 @@ export const sv: Messages = {
     encoding: 'Teckenkodning',
     delimiter: 'Avgränsare',
     sheet: 'Blad',
+    headerRow: 'Rubrik på rad',
     rows: 'Rader',
     unreadable: '{n} rader kunde inte läsas alls; kontrollen listar dem.',
     comma: 'komma',
@@ -279,6 +280,8 @@ export const sv: Messages = {
     willUpdate: 'Uppdaterade',
     skipped: 'Överhoppade',
     failed: 'Utelämnade',
+    warningsTitle: 'Importerade med en varning ({n})',
+    warningsLead: 'Raderna importeras, men ett värde togs på ett annat sätt än det skrevs.',
     errorsTitle: 'Rader med fel ({n})',
     errorsLead: 'Dessa rader utelämnas, de övriga importeras. Rätta dem i filen och importera den igen senare: rader som redan importerats känns igen.',
     reason: 'Orsak',
@@ -336,7 +339,7 @@ export const sv: Messages = {
     scopeNoSearch: 'Den aktuella sökningen (sök först)',
     exportFormat: 'Format',
     formatNames: {
-      csv: 'CSV för Excel (UTF-8)',
+      csv: 'CSV för Excel (UTF-8, semikolon)',
       xlsx: 'Excel-arbetsbok (.xlsx)',
       vcf: 'vCard för adressböcker',
       json: 'JSON (sbcc-arkiv)',
@@ -369,6 +372,7 @@ export const sv: Messages = {
   network: {
     nav: { graph: 'Nätverk', map: 'Karta', events: 'Evenemang', posts: 'Erbjudanden & behov', report: 'Indikatorer' },
     any: 'Alla',
+    pager: { shown: '{from}–{to} av {total}', previous: 'Föregående sida', next: 'Nästa sida', label: 'Sidor' },
     graph: {
       title: 'Nätverksgraf',
       lead: 'Aktörer och deras kopplingar; gränsöverskridande kopplingar är markerade.',
@@ -388,7 +392,9 @@ export const sv: Messages = {
       legendCross: 'Gränsöverskridande koppling',
       legendLink: 'Koppling inom ett land',
       sampled: 'Mellanhetscentralitet uppskattad från ett urval.',
-      hint: 'Klicka på en aktör för att öppna profilen; scrolla för att zooma, dra för att flytta.',
+      expand: 'Utöka ett steg',
+      legendOutside: 'Partner utanför filtret',
+      hint: 'Klicka på en aktör för att öppna profilen; håll muspekaren över för namnet; scrolla för att zooma, dra för att flytta. Aktörer utan länkar står i rader under nätverket.',
       layout: 'Ordnar…',
     },
     map: {
