@@ -99,7 +99,7 @@ func (a *API) Graph(req GraphRequest) (GraphView, error) {
 		}
 	}
 	if req.Year != 0 && (req.Year < 1900 || req.Year > 2200) {
-		return GraphView{}, model.Problems{{Field: "year", Message: fmt.Sprintf("%d is not a plausible year", req.Year)}}
+		return GraphView{}, model.One("year", model.CodeYear, fmt.Sprintf("%d is not a plausible year", req.Year), "value", fmt.Sprint(req.Year))
 	}
 	limit := req.Limit
 	if limit <= 0 {
@@ -512,13 +512,13 @@ func (a *API) SaveEvent(e model.Event) (EventView, error) {
 	}
 	if e.Locality != "" {
 		if _, ok := model.LocalityByID(e.Locality); !ok {
-			return EventView{}, model.Problems{{Field: "locality", Message: fmt.Sprintf("%q is not a known locality", e.Locality)}}
+			return EventView{}, model.One("locality", model.CodeLocality, fmt.Sprintf("%q is not a known locality", e.Locality), "value", e.Locality)
 		}
 	}
 	e.Organisers = slices.Compact(slices.Sorted(slices.Values(e.Organisers)))
 	for _, o := range e.Organisers {
 		if _, err := a.dir.Actor(o); err != nil {
-			return EventView{}, model.Problems{{Field: "organisers", Message: fmt.Sprintf("organiser %s: %v", o, err)}}
+			return EventView{}, model.One("organisers", model.CodeUnknownActor, fmt.Sprintf("organiser %s: %v", o, err), "value", o)
 		}
 	}
 	id, err := a.dir.Put(&e)
@@ -548,7 +548,7 @@ func (a *API) Register(eventID, actorID, person, role string) (model.Participati
 		}
 		for _, p := range parts {
 			if p.Event == eventID && p.Actor == actorID && p.Status != "cancelled" {
-				return model.Participation{}, model.Problems{{Field: "actor", Message: "is already registered for this event"}}
+				return model.Participation{}, model.One("actor", model.CodeRegistered, "is already registered for this event")
 			}
 		}
 	}
@@ -653,7 +653,7 @@ func (a *API) SavePost(p model.Post) (PostView, error) {
 	}
 	if p.Actor != "" {
 		if _, err := a.dir.Actor(p.Actor); err != nil {
-			return PostView{}, model.Problems{{Field: "actor", Message: err.Error()}}
+			return PostView{}, model.One("actor", model.CodeUnknownActor, err.Error(), "value", p.Actor)
 		}
 	}
 	id, err := a.dir.Put(&p)
@@ -685,7 +685,7 @@ func (a *API) ExpressInterest(postID, actorID string) (PostView, error) {
 	}
 	p := r.(*model.Post)
 	if p.Actor == actorID {
-		return PostView{}, model.Problems{{Field: "actor", Message: "the author of a post cannot be interested in it"}}
+		return PostView{}, model.One("actor", model.CodeOwnPost, "the author of a post cannot be interested in it")
 	}
 	if !slices.Contains(p.Interested, actorID) {
 		p.Interested = append(slices.Clone(p.Interested), actorID)

@@ -18,7 +18,7 @@ type Locality struct {
 func (l *Locality) Validate() error {
 	var v Problems
 	v.require("name", l.Name.In("en") != "", "a name is required")
-	v.check("country", l.Country, isCountry(l.Country), "must be a two-letter country code such as LT, PL, DE or SE")
+	v.check("country", l.Country, isCountry(l.Country), CodeCountry, "must be a two-letter country code such as LT, PL, DE or SE")
 	v.coordinates(l.Lat, l.Lon)
 	return v.Err()
 }

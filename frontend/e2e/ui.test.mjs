@@ -110,7 +110,7 @@ describe('sbcc in a browser', () => {
     await page.locator('input[name=name]').waitFor();
     await page.getByTestId('save').click();
     await page.getByTestId('form-error').waitFor();
-    assert.match(await page.locator('label.field.invalid').first().innerText(), /Required/);
+    assert.match(await page.locator('label.field.invalid').first().innerText(), /Fill in this field/);
     await page.locator('input[name=name]').fill('Studija Rūta Testas');
     await page.locator('input[name=email]').fill('not-an-address');
     await page.getByTestId('save').click();

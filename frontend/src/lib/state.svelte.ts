@@ -79,6 +79,15 @@ class AppState {
   notice = $state<{ text: string; kind: 'ok' | 'error' } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** leaveGuard, set by a form with typed data, says whether the page may
+   * be left (it asks the person); null when nothing would be lost. */
+  leaveGuard: (() => boolean) | null = null;
+
+  /** mayLeave asks the current form whether it may be left. */
+  mayLeave(): boolean {
+    return !this.leaveGuard || this.leaveGuard();
+  }
+
   go(r: Route): void {
     location.hash = href(r);
   }

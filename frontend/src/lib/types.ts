@@ -178,5 +178,19 @@ export interface NetworkInfo {
 
 export interface Problem {
   field: string;
+  /** code says what is wrong (Go's model.Code); the UI translates it. */
+  code?: string;
+  /** params fill the placeholders of the code's sentence. */
+  params?: Record<string, string>;
   message: string;
+  /** english is the message as Go sent it (message is translated). */
+  english?: string;
+}
+
+/** Similar is an actor already in the directory that a new one matches (Go's app.Similar). */
+export interface Similar {
+  id: string;
+  name: string;
+  match: 'email' | 'phone' | 'website' | 'name';
+  value: string;
 }
