@@ -225,6 +225,8 @@ func (a *API) SaveActor(act model.Actor) (ActorView, error) {
 	act.Name = strings.TrimSpace(act.Name)
 	act.Email = strings.TrimSpace(act.Email)
 	act.Website = normaliseWebsite(act.Website)
+	act.Locality = matchLocality(act.Locality)
+	fillCountry(&act)
 	if act.ID != "" {
 		if err := checkID(act.ID); err != nil {
 			return ActorView{}, err

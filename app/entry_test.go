@@ -24,17 +24,17 @@ func TestSimilarActorsAndBareDomain(t *testing.T) {
 		a     model.Actor
 		match string
 	}{
-		{model.Actor{Name: "Other", Email: "info@pracownia.pl"}, "email"},
-		{model.Actor{Name: "Other", Phone: "091 123 45 67"}, "phone"},
-		{model.Actor{Name: "Other", Website: "www.pracownia.pl/"}, "website"},
-		{model.Actor{Name: "pracownia dzwieku", Locality: "szczecin"}, "name"},
+		{model.Actor{Kind: "hub", Name: "Other", Email: "info@pracownia.pl"}, "email"},
+		{model.Actor{Kind: "hub", Name: "Other", Phone: "091 123 45 67"}, "phone"},
+		{model.Actor{Kind: "hub", Name: "Other", Website: "www.pracownia.pl/"}, "website"},
+		{model.Actor{Kind: "hub", Name: "pracownia dzwieku", Locality: "szczecin"}, "name"},
 	} {
 		got, err := api.SimilarActors(c.a)
 		if err != nil || len(got) != 1 || got[0].ID != v.Actor.ID || got[0].Match != c.match {
 			t.Errorf("%+v: %+v, %v", c.a, got, err)
 		}
 	}
-	if got, _ := api.SimilarActors(model.Actor{Name: "Pracownia Dźwięku", Locality: "rostock"}); len(got) != 0 {
+	if got, _ := api.SimilarActors(model.Actor{Kind: "hub", Name: "Pracownia Dźwięku", Locality: "rostock"}); len(got) != 0 {
 		t.Errorf("same name in another town matched: %+v", got)
 	}
 	if got, _ := api.SimilarActors(v.Actor); len(got) != 0 {

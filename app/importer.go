@@ -449,6 +449,7 @@ func (r *importRun) row(row tabular.Row) error {
 		r.fail(errs...)
 		return nil
 	}
+	fillCountry(a)
 	if err := a.Validate(); err != nil {
 		var probs model.Problems
 		if !errors.As(err, &probs) {

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, shots, startServer } from './harness.mjs';
+import { launch, searchPainted, shots, startServer } from './harness.mjs';
 
 describe('data entry', () => {
   let server, browser, page;
@@ -53,6 +53,7 @@ describe('data entry', () => {
     await page.locator('input[name=email]').fill('info@pracownia.pl');
     await page.locator('input[name=phone]').fill('+48 91 123 45 67');
     await page.locator('input[name=website]').fill('pracownia.pl');
+    await page.locator('input[name=locality]').fill('Szczecin');
     await page.getByTestId('save').click();
     await page.getByTestId('actor-name').waitFor();
     const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
@@ -103,6 +104,31 @@ describe('data entry', () => {
     assert.equal(body.problems[0].field, 'invite');
     assert.equal(body.problems[0].code, 'invite');
     assert.equal((await server.call('Settings')).office, 'Szczecin', 'a failed join keeps the office name');
+  });
+
+  test('any town of the gazetteer can be typed, gives its country, and its other names find it', async () => {
+    await page.goto(server.url + '#/new');
+    await page.locator('input[name=name]').fill('Muzeum Oręża Polskiego');
+    await page.locator('input[name=locality]').fill('Kołobrzeg');
+    await page.locator('input[name=locality]').dispatchEvent('change');
+    assert.equal(await page.locator('select[name=country]').inputValue(), 'PL');
+    await page.getByTestId('save').click();
+    await page.getByTestId('actor-name').waitFor();
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+    const v = await server.call('Actor', id);
+    assert.deepEqual([v.actor.locality, v.actor.country], ['kolobrzeg', 'PL']);
+    // Edit shows the town, not a blank field.
+    await page.getByTestId('edit').click();
+    await page.waitForFunction(() => document.querySelector('input[name=locality]')?.value === 'Kołobrzeg');
+    answer = 'accept';
+    await page.goto(server.url + '#/search');
+    answer = 'dismiss';
+    for (const [q, want] of [['kolberg', 1], ['stettin', 1], ['info@pracownia.pl', 2], ['91 123 45 67', 1], ['+48 91 123 45 67', 1]]) {
+      await page.locator('#search-input').fill(q);
+      await searchPainted(page, q);
+      assert.equal(Number(await page.getByTestId('result-count').getAttribute('data-total')), want, q);
+    }
+    await shot('22-search-exonym');
   });
 
   test('when sbcc is gone the form says so in plain words', async () => {

@@ -6,7 +6,7 @@
 // when the socket cannot be opened. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
-  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer,
+  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer, Place,
   Problem, SearchRequest, SearchResult, Settings, Similar, Status,
 } from './types';
 import type {
@@ -227,6 +227,7 @@ export function call<T>(method: string, ...args: unknown[]): Promise<T> {
 export const api = {
   status: () => call<Status>('Status'),
   meta: () => call<Metadata>('Meta'),
+  places: () => call<Place[]>('Places'),
   search: (req: SearchRequest) => call<SearchResult>('Search', req),
   actor: (id: string) => call<ActorView>('Actor', id),
   saveActor: (a: Actor) => call<ActorView>('SaveActor', a),

@@ -2,7 +2,7 @@
 // the taxonomy, the status, the search, and short notices.
 import { tick } from 'svelte';
 import { api, toApiError, type ApiError } from './api';
-import type { FacetName, Metadata, SearchResult, Status } from './types';
+import type { FacetName, Metadata, Place, SearchResult, Status } from './types';
 import type { ProgressEvent } from './transfer';
 
 export type Route =
@@ -72,6 +72,8 @@ class AppState {
   // Raw: the taxonomy is loaded once and only ever replaced whole; labels are
   // looked up in it dozens of times per keystroke.
   meta = $state.raw<Metadata | null>(null);
+  /** places is the gazetteer (Go's model.Places), loaded after meta. */
+  places = $state.raw<Place[]>([]);
   status = $state<Status | null>(null);
   fatal = $state<ApiError | null>(null);
   /** indexing is the progress of a long search indexing, null when there is none. */

@@ -140,6 +140,16 @@ export interface Metadata {
   facets: FacetName[];
 }
 
+/** Place is a town of the gazetteer, with its other names (Stettin, Memel). */
+export interface Place {
+  id: string;
+  name: Text;
+  country: string;
+  lat: number;
+  lon: number;
+  other?: string[];
+}
+
 export interface Status {
   node: string;
   office: string;

@@ -161,7 +161,7 @@ export const de: Messages = {
     required: 'Pflichtfeld',
     chooseKind: 'Art wählen',
     chooseCountry: 'Land wählen',
-    chooseLocality: 'Ort wählen',
+    chooseLocality: 'Ort eingeben oder wählen',
     fix: 'Bitte korrigieren Sie die markierten Felder.',
     unsaved: 'Sie haben ungespeicherte Änderungen. Verlassen und verwerfen?',
     draftRestored: 'Ihr zuvor nicht gespeicherter Eintrag wurde wiederhergestellt.',

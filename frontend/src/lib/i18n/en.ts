@@ -162,7 +162,7 @@ export const en = {
     required: 'Required',
     chooseKind: 'Choose a kind',
     chooseCountry: 'Choose a country',
-    chooseLocality: 'Choose a locality',
+    chooseLocality: 'Type a town or pick one',
     fix: 'Please fix the marked fields.',
     unsaved: 'You have changes that are not saved. Leave and lose them?',
     draftRestored: 'Your unsaved entry from before was brought back.',

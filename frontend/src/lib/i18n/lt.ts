@@ -161,7 +161,7 @@ export const lt: Messages = {
     required: 'Privaloma',
     chooseKind: 'Pasirinkite tipą',
     chooseCountry: 'Pasirinkite šalį',
-    chooseLocality: 'Pasirinkite vietovę',
+    chooseLocality: 'Įrašykite arba pasirinkite vietovę',
     fix: 'Pataisykite pažymėtus laukus.',
     unsaved: 'Turite neišsaugotų pakeitimų. Išeiti ir juos prarasti?',
     draftRestored: 'Grąžintas anksčiau neišsaugotas įrašas.',

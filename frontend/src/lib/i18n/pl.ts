@@ -161,7 +161,7 @@ export const pl: Messages = {
     required: 'Wymagane',
     chooseKind: 'Wybierz rodzaj',
     chooseCountry: 'Wybierz kraj',
-    chooseLocality: 'Wybierz miejscowość',
+    chooseLocality: 'Wpisz lub wybierz miejscowość',
     fix: 'Popraw zaznaczone pola.',
     unsaved: 'Masz niezapisane zmiany. Wyjść i je utracić?',
     draftRestored: 'Przywrócono wcześniej niezapisany wpis.',

@@ -161,7 +161,7 @@ export const sv: Messages = {
     required: 'Obligatoriskt',
     chooseKind: 'Välj typ',
     chooseCountry: 'Välj land',
-    chooseLocality: 'Välj ort',
+    chooseLocality: 'Skriv eller välj en ort',
     fix: 'Rätta de markerade fälten.',
     unsaved: 'Du har ändringar som inte är sparade. Lämna och förlora dem?',
     draftRestored: 'Din tidigare osparade inmatning togs tillbaka.',
