@@ -6,7 +6,7 @@
 // when the socket cannot be opened. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
-  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer, Place,
+  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer, Place, DeletedRecord,
   Problem, SearchRequest, SearchResult, Settings, Similar, Status,
 } from './types';
 import type {
@@ -235,6 +235,7 @@ export const api = {
   saveConsent: (c: Consent) => call<Consent>('SaveConsent', c),
   delete: (id: string) => call<null>('Delete', id),
   restore: (id: string) => call<null>('Restore', id),
+  deletedRecords: () => call<DeletedRecord[]>('DeletedRecords'),
   erase: (id: string) => call<null>('Erase', id, id),
   conflicts: () => call<Conflict[]>('Conflicts'),
   resolve: (id: string, field: string, value: unknown) => call<null>('Resolve', id, field, value),

@@ -67,6 +67,12 @@ export function href(r: Route): string {
   }
 }
 
+/** NoticeAction is a button on a notice, such as Undo. */
+export interface NoticeAction {
+  label: string;
+  run: () => Promise<void>;
+}
+
 class AppState {
   route = $state<Route>(parseRoute(typeof location !== 'undefined' ? location.hash : ''));
   // Raw: the taxonomy is loaded once and only ever replaced whole; labels are
@@ -78,7 +84,7 @@ class AppState {
   fatal = $state<ApiError | null>(null);
   /** indexing is the progress of a long search indexing, null when there is none. */
   indexing = $state<ProgressEvent | null>(null);
-  notice = $state<{ text: string; kind: 'ok' | 'error' } | null>(null);
+  notice = $state<{ text: string; kind: 'ok' | 'error'; action?: NoticeAction } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** leaveGuard, set by a form with typed data, says whether the page may
@@ -94,10 +100,11 @@ class AppState {
     location.hash = href(r);
   }
 
-  notify(text: string, kind: 'ok' | 'error' = 'ok'): void {
-    this.notice = { text, kind };
+  /** notify shows a short notice; one with an action (Undo) stays longer. */
+  notify(text: string, kind: 'ok' | 'error' = 'ok', action?: NoticeAction): void {
+    this.notice = { text, kind, action };
     clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = null), kind === 'ok' ? 3000 : 8000);
+    this.noticeTimer = setTimeout(() => (this.notice = null), kind === 'ok' && !action ? 3000 : 10000);
   }
 
   async refreshStatus(): Promise<void> {

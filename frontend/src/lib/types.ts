@@ -204,3 +204,12 @@ export interface Similar {
   match: 'email' | 'phone' | 'website' | 'name';
   value: string;
 }
+
+/** DeletedRecord is a deleted record that can be restored (Go's app.DeletedRecord). */
+export interface DeletedRecord {
+  id: string;
+  kind: 'actor' | 'event' | 'post' | 'link';
+  name: string;
+  updated: string;
+  office?: string;
+}

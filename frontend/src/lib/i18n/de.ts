@@ -15,6 +15,7 @@ export const de: Messages = {
     notAvailable: 'In dieser Version noch nicht verfügbar.',
     errorTitle: 'Etwas ist schiefgegangen',
     offline: 'Der Verzeichnisdienst antwortet nicht. Läuft sbcc noch?',
+    undo: 'Rückgängig',
   },
   nav: {
     search: 'Suche',
@@ -569,5 +570,14 @@ export const de: Messages = {
     'disk-full': 'Die Festplatte ist voll. Geben Sie Platz frei und versuchen Sie es erneut.',
     'internal': 'In sbcc ist etwas schiefgegangen.',
     'network': 'Der Verzeichnisdienst antwortet nicht. Prüfen Sie, ob sbcc noch läuft, und versuchen Sie es erneut.',
+  },
+  deleted: {
+    title: 'Gelöschte Datensätze',
+    lead: 'Hier oder von einem anderen Büro gelöschte Datensätze. Wiederhergestellt sind sie in allen Büros wieder da. Endgültig entfernte Datensätze erscheinen nicht.',
+    none: 'Nichts ist gelöscht.',
+    restore: 'Wiederherstellen',
+    restored: 'Wiederhergestellt: {name}',
+    by: 'von {office}',
+    kinds: { actor: 'Akteur', event: 'Veranstaltung', post: 'Beitrag', link: 'Verbindung' },
   },
 };

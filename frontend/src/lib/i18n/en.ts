@@ -16,6 +16,7 @@ export const en = {
     notAvailable: 'Not available in this version yet.',
     errorTitle: 'Something went wrong',
     offline: 'The directory service does not answer. Is sbcc still running?',
+    undo: 'Undo',
   },
   nav: {
     search: 'Search',
@@ -570,6 +571,15 @@ export const en = {
     'disk-full': 'The disk is full. Free some space, then try again.',
     'internal': 'Something went wrong inside sbcc.',
     'network': 'The directory service does not answer. Check that sbcc is still running, then try again.',
+  },
+  deleted: {
+    title: 'Deleted records',
+    lead: 'Records deleted here or by another office. Restoring one brings it back on every office. Erased records are gone for good and are not listed.',
+    none: 'Nothing is deleted.',
+    restore: 'Restore',
+    restored: 'Restored: {name}',
+    by: 'from {office}',
+    kinds: { actor: 'Actor', event: 'Event', post: 'Post', link: 'Link' },
   },
 };
 

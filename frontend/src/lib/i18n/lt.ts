@@ -15,6 +15,7 @@ export const lt: Messages = {
     notAvailable: 'Šioje versijoje dar neprieinama.',
     errorTitle: 'Įvyko klaida',
     offline: 'Katalogo paslauga neatsako. Ar sbcc vis dar veikia?',
+    undo: 'Atšaukti',
   },
   nav: {
     search: 'Paieška',
@@ -569,5 +570,14 @@ export const lt: Messages = {
     'disk-full': 'Diskas pilnas. Atlaisvinkite vietos ir bandykite dar kartą.',
     'internal': 'sbcc viduje įvyko klaida.',
     'network': 'Katalogo paslauga neatsako. Patikrinkite, ar sbcc vis dar veikia, ir bandykite dar kartą.',
+  },
+  deleted: {
+    title: 'Ištrinti įrašai',
+    lead: 'Įrašai, ištrinti čia arba kito biuro. Atkurtas įrašas grįžta visuose biuruose. Visam laikui pašalinti įrašai nerodomi.',
+    none: 'Nieko neištrinta.',
+    restore: 'Atkurti',
+    restored: 'Atkurta: {name}',
+    by: 'iš {office}',
+    kinds: { actor: 'Dalyvis', event: 'Renginys', post: 'Skelbimas', link: 'Ryšys' },
   },
 };

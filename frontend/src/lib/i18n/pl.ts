@@ -15,6 +15,7 @@ export const pl: Messages = {
     notAvailable: 'Jeszcze niedostępne w tej wersji.',
     errorTitle: 'Coś poszło nie tak',
     offline: 'Usługa katalogu nie odpowiada. Czy sbcc nadal działa?',
+    undo: 'Cofnij',
   },
   nav: {
     search: 'Szukaj',
@@ -569,5 +570,14 @@ export const pl: Messages = {
     'disk-full': 'Dysk jest pełny. Zwolnij miejsce i spróbuj ponownie.',
     'internal': 'Coś poszło nie tak wewnątrz sbcc.',
     'network': 'Usługa katalogu nie odpowiada. Sprawdź, czy sbcc nadal działa, i spróbuj ponownie.',
+  },
+  deleted: {
+    title: 'Usunięte rekordy',
+    lead: 'Rekordy usunięte tutaj lub przez inne biuro. Przywrócony rekord wraca we wszystkich biurach. Rekordy wymazane na zawsze nie są tu pokazywane.',
+    none: 'Nic nie jest usunięte.',
+    restore: 'Przywróć',
+    restored: 'Przywrócono: {name}',
+    by: 'z biura {office}',
+    kinds: { actor: 'Podmiot', event: 'Wydarzenie', post: 'Ogłoszenie', link: 'Powiązanie' },
   },
 };

@@ -15,6 +15,7 @@ export const sv: Messages = {
     notAvailable: 'Finns inte i den här versionen ännu.',
     errorTitle: 'Något gick fel',
     offline: 'Katalogtjänsten svarar inte. Körs sbcc fortfarande?',
+    undo: 'Ångra',
   },
   nav: {
     search: 'Sök',
@@ -569,5 +570,14 @@ export const sv: Messages = {
     'disk-full': 'Disken är full. Frigör utrymme och försök igen.',
     'internal': 'Något gick fel inne i sbcc.',
     'network': 'Katalogtjänsten svarar inte. Kontrollera att sbcc fortfarande körs och försök igen.',
+  },
+  deleted: {
+    title: 'Raderade poster',
+    lead: 'Poster raderade här eller av ett annat kontor. En återställd post kommer tillbaka på alla kontor. Permanent raderade poster visas inte.',
+    none: 'Inget är raderat.',
+    restore: 'Återställ',
+    restored: 'Återställd: {name}',
+    by: 'från {office}',
+    kinds: { actor: 'Aktör', event: 'Evenemang', post: 'Inlägg', link: 'Koppling' },
   },
 };
