@@ -400,6 +400,9 @@ func (a *API) Peers() ([]Peer, error) {
 // NetworkCreate starts a new network with this office as first member,
 // naming the office first when office is given.
 func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
+	if err := a.dir.refuseDemo(); err != nil {
+		return NetworkInfo{}, err
+	}
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable
 	}
@@ -418,6 +421,9 @@ func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
 	}
 	if _, err := trust.ParseInvite(invite); err != nil {
 		return NetworkInfo{}, inviteProblem(err)
+	}
+	if err := a.dir.refuseDemo(); err != nil {
+		return NetworkInfo{}, err
 	}
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable

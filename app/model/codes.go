@@ -66,4 +66,5 @@ var (
 	CodeOwnPost        = code("own-post")         // the author cannot be interested in a post
 	CodeFileName       = code("file-name")        // a file without a name
 	CodeRowCells       = code("row-cells")        // the row has {n} cells for {columns} columns
+	CodeDemoPresent    = code("demo-present")     // {n} demo records would reach the network
 )

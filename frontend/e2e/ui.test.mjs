@@ -163,7 +163,7 @@ describe('sbcc in a browser', () => {
     await page.getByTestId('language').selectOption('lt');
     await page.getByTestId('save-settings').click();
     await page.locator('[data-nav=search]', { hasText: 'Paieška' }).waitFor();
-    await page.getByTestId('invite').click();
+    await page.getByTestId('create-network').click();
     await page.getByTestId('network-message').waitFor();
     await shot('09-settings-lt');
     await page.goto(server.url + '#/search');

@@ -6,7 +6,7 @@
 // when the socket cannot be opened. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
-  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer, Place, DeletedRecord,
+  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, NetworkState, Peer, Place, DeletedRecord,
   Problem, SearchRequest, SearchResult, Settings, Similar, Status,
 } from './types';
 import type {
@@ -236,6 +236,7 @@ export const api = {
   delete: (id: string) => call<null>('Delete', id),
   restore: (id: string) => call<null>('Restore', id),
   deletedRecords: () => call<DeletedRecord[]>('DeletedRecords'),
+  undoChange: (id: string, index: number) => call<{ restored: string[]; kept?: string[] }>('UndoChange', id, index),
   erase: (id: string) => call<null>('Erase', id, id),
   conflicts: () => call<Conflict[]>('Conflicts'),
   resolve: (id: string, field: string, value: unknown) => call<null>('Resolve', id, field, value),
@@ -258,6 +259,9 @@ export const api = {
   networkJoin: (invite: string, office = '') => call<NetworkInfo>('NetworkJoin', invite, office),
   networkInvite: () => call<string>('NetworkInvite'),
   networkRotate: () => call<string>('NetworkRotate'),
+  networkState: () => call<NetworkState>('NetworkState'),
+  inviteInfo: (code: string) => call<{ network: string; expires: string }>('InviteInfo', code),
+  removeDemo: () => call<number>('RemoveDemo'),
 };
 
 /** on subscribes to a Go event (records, sync, import); returns a cancel function. */

@@ -53,6 +53,8 @@ export interface HistoryEntry {
   node: string;
   op: string;
   fields?: Record<string, unknown>;
+  /** before holds each set field's earlier value (null: none). */
+  before?: Record<string, unknown>;
   redacted?: boolean;
 }
 
@@ -212,4 +214,14 @@ export interface DeletedRecord {
   name: string;
   updated: string;
   office?: string;
+}
+
+/** NetworkState says which network actions apply (Go's app.NetworkState). */
+export interface NetworkState {
+  member: boolean;
+  admin: boolean;
+  name?: string;
+  members?: number;
+  /** demo counts the demo records, which keep the office out of a network. */
+  demo: number;
 }

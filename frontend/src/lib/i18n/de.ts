@@ -147,6 +147,10 @@ export const de: Messages = {
     erase: 'Endgültig gelöscht',
     redacted: 'personenbezogene Daten entfernt',
     fields: '{n} Felder',
+    unknownOffice: 'unbekanntes Büro ({id}…)',
+    undone: 'Änderung rückgängig gemacht.',
+    nothingToUndo: 'Nichts rückgängig zu machen: Diese Felder wurden seither wieder geändert.',
+    undoTitle: 'Diese Felder auf ihre früheren Werte zurücksetzen',
   },
   consent: {
     purpose: 'Zweck',
@@ -226,6 +230,14 @@ export const de: Messages = {
     about: 'Über',
     version: 'Version {v}',
     node: 'Knoten {id}',
+    demoWarn: 'Dieses Verzeichnis enthält {n} Demo-Datensätze. Entfernen Sie sie, bevor Sie ein Netzwerk gründen oder beitreten, damit sie nicht zu den anderen Büros gelangen.',
+    removeDemo: 'Demo-Daten entfernen',
+    demoRemoved: 'Demo-Daten entfernt: {n} Datensätze.',
+    copy: 'Kopieren',
+    copied: 'Kopiert.',
+    expires: 'Gültig bis {date}, für ein Büro.',
+    memberOf: 'Dieses Büro gehört zum Netzwerk {name} ({n} Büros).',
+    notAdmin: 'Nur ein Admin-Büro kann andere Büros einladen oder den Netzwerkschlüssel wechseln.',
   },
   lang: {
     en: 'Englisch',
@@ -557,6 +569,7 @@ export const de: Messages = {
     'own-post': 'Wer einen Beitrag verfasst hat, kann sich nicht dafür interessieren.',
     'file-name': 'Geben Sie den Dateinamen an: Die Endung sagt, wie sie zu lesen ist.',
     'row-cells': 'Die Zeile hat {n} Zellen, die Kopfzeile aber {columns} Spalten.',
+    'demo-present': 'Dieses Verzeichnis enthält {n} Demo-Datensätze. Entfernen Sie sie zuerst, damit sie nicht zu den anderen Büros gelangen.',
   },
   apiError: {
     'invalid': 'Das kann so nicht verwendet werden.',

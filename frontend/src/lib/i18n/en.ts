@@ -148,6 +148,10 @@ export const en = {
     erase: 'Erased',
     redacted: 'personal data removed',
     fields: '{n} fields',
+    unknownOffice: 'unknown office ({id}…)',
+    undone: 'Change undone.',
+    nothingToUndo: 'Nothing to undo: those fields were changed again since.',
+    undoTitle: 'Set these fields back to their earlier values',
   },
   consent: {
     purpose: 'Purpose',
@@ -227,6 +231,14 @@ export const en = {
     about: 'About',
     version: 'Version {v}',
     node: 'Node {id}',
+    demoWarn: 'This directory holds {n} demo records. Remove them before you start or join a network, so they do not reach the other offices.',
+    removeDemo: 'Remove demo data',
+    demoRemoved: 'Demo data removed: {n} records.',
+    copy: 'Copy',
+    copied: 'Copied.',
+    expires: 'Valid until {date}, for one office.',
+    memberOf: 'This office is a member of the network {name} ({n} offices).',
+    notAdmin: 'Only an admin office can invite other offices or change the network key.',
   },
   lang: {
     en: 'English',
@@ -558,6 +570,7 @@ export const en = {
     'own-post': 'The author of a post cannot be interested in it.',
     'file-name': 'Give the file’s name: its extension says how to read it.',
     'row-cells': 'The row has {n} cells but the header has {columns} columns.',
+    'demo-present': 'This directory holds {n} demo records. Remove them first, so they do not reach the other offices.',
   },
   apiError: {
     'invalid': 'This cannot be used as given.',

@@ -147,6 +147,10 @@ export const lt: Messages = {
     erase: 'Ištrinta visam laikui',
     redacted: 'asmens duomenys pašalinti',
     fields: 'Laukų: {n}',
+    unknownOffice: 'nežinomas biuras ({id}…)',
+    undone: 'Pakeitimas atšauktas.',
+    nothingToUndo: 'Nėra ką atšaukti: tie laukai nuo to laiko vėl pakeisti.',
+    undoTitle: 'Grąžinti ankstesnes šių laukų reikšmes',
   },
   consent: {
     purpose: 'Tikslas',
@@ -226,6 +230,14 @@ export const lt: Messages = {
     about: 'Apie programą',
     version: 'Versija {v}',
     node: 'Mazgas {id}',
+    demoWarn: 'Šiame kataloge yra {n} demonstracinių įrašų. Pašalinkite juos prieš kurdami tinklą ar prie jo jungdamiesi, kad jie nepasiektų kitų biurų.',
+    removeDemo: 'Pašalinti demonstracinius duomenis',
+    demoRemoved: 'Demonstraciniai duomenys pašalinti: {n} įrašai.',
+    copy: 'Kopijuoti',
+    copied: 'Nukopijuota.',
+    expires: 'Galioja iki {date}, vienam biurui.',
+    memberOf: 'Šis biuras yra tinklo {name} narys ({n} biurai).',
+    notAdmin: 'Tik administratoriaus biuras gali kviesti kitus biurus ar keisti tinklo raktą.',
   },
   lang: {
     en: 'Anglų',
@@ -557,6 +569,7 @@ export const lt: Messages = {
     'own-post': 'Skelbimo autorius negali juo domėtis.',
     'file-name': 'Nurodykite failo pavadinimą: iš plėtinio matyti, kaip jį skaityti.',
     'row-cells': 'Eilutėje yra {n} langeliai, o antraštėje – {columns} stulpeliai.',
+    'demo-present': 'Šiame kataloge yra {n} demonstracinių įrašų. Pirmiausia juos pašalinkite, kad jie nepasiektų kitų biurų.',
   },
   apiError: {
     'invalid': 'To negalima panaudoti taip, kaip pateikta.',

@@ -147,6 +147,10 @@ export const pl: Messages = {
     erase: 'Trwałe usunięcie',
     redacted: 'dane osobowe usunięte',
     fields: 'Pola: {n}',
+    unknownOffice: 'nieznane biuro ({id}…)',
+    undone: 'Zmiana cofnięta.',
+    nothingToUndo: 'Nie ma czego cofać: te pola zmieniono od tego czasu ponownie.',
+    undoTitle: 'Przywróć wcześniejsze wartości tych pól',
   },
   consent: {
     purpose: 'Cel',
@@ -226,6 +230,14 @@ export const pl: Messages = {
     about: 'O programie',
     version: 'Wersja {v}',
     node: 'Węzeł {id}',
+    demoWarn: 'Ten katalog zawiera {n} rekordów demonstracyjnych. Usuń je przed założeniem sieci lub dołączeniem do niej, aby nie trafiły do innych biur.',
+    removeDemo: 'Usuń dane demonstracyjne',
+    demoRemoved: 'Usunięto dane demonstracyjne: {n} rekordów.',
+    copy: 'Kopiuj',
+    copied: 'Skopiowano.',
+    expires: 'Ważny do {date}, dla jednego biura.',
+    memberOf: 'To biuro należy do sieci {name} (biur: {n}).',
+    notAdmin: 'Tylko biuro administrujące może zapraszać inne biura lub zmieniać klucz sieci.',
   },
   lang: {
     en: 'Angielski',
@@ -557,6 +569,7 @@ export const pl: Messages = {
     'own-post': 'Autor ogłoszenia nie może być nim zainteresowany.',
     'file-name': 'Podaj nazwę pliku: rozszerzenie mówi, jak go odczytać.',
     'row-cells': 'Wiersz ma {n} komórek, a nagłówek {columns} kolumn.',
+    'demo-present': 'Ten katalog zawiera {n} rekordów demonstracyjnych. Najpierw je usuń, aby nie trafiły do innych biur.',
   },
   apiError: {
     'invalid': 'Tego nie da się użyć w tej postaci.',

@@ -147,6 +147,10 @@ export const sv: Messages = {
     erase: 'Raderad',
     redacted: 'personuppgifter borttagna',
     fields: '{n} fält',
+    unknownOffice: 'okänt kontor ({id}…)',
+    undone: 'Ändringen ångrad.',
+    nothingToUndo: 'Inget att ångra: fälten har ändrats igen sedan dess.',
+    undoTitle: 'Sätt tillbaka fälten till sina tidigare värden',
   },
   consent: {
     purpose: 'Syfte',
@@ -226,6 +230,14 @@ export const sv: Messages = {
     about: 'Om',
     version: 'Version {v}',
     node: 'Nod {id}',
+    demoWarn: 'Katalogen innehåller {n} demoposter. Ta bort dem innan du startar eller går med i ett nätverk, så att de inte når de andra kontoren.',
+    removeDemo: 'Ta bort demodata',
+    demoRemoved: 'Demodata borttagna: {n} poster.',
+    copy: 'Kopiera',
+    copied: 'Kopierat.',
+    expires: 'Giltig till {date}, för ett kontor.',
+    memberOf: 'Kontoret är medlem i nätverket {name} ({n} kontor).',
+    notAdmin: 'Bara ett administratörskontor kan bjuda in andra kontor eller byta nätverksnyckel.',
   },
   lang: {
     en: 'Engelska',
@@ -557,6 +569,7 @@ export const sv: Messages = {
     'own-post': 'Den som skrivit ett inlägg kan inte vara intresserad av det.',
     'file-name': 'Ange filens namn: filändelsen säger hur den ska läsas.',
     'row-cells': 'Raden har {n} celler men rubrikraden har {columns} kolumner.',
+    'demo-present': 'Katalogen innehåller {n} demoposter. Ta bort dem först, så att de inte når de andra kontoren.',
   },
   apiError: {
     'invalid': 'Det här går inte att använda som det är.',
