@@ -434,11 +434,11 @@ func (d *Directory) Resolve(id, field string, value json.RawMessage) error {
 
 // HistoryEntry is one change of a record as shown to staff.
 type HistoryEntry struct {
-	Time     string          `json:"time"`
-	Office   string          `json:"office"`
-	Node     string          `json:"node"`
-	Op       string          `json:"op"`
-	Fields   json.RawMessage `json:"fields,omitempty"`
+	Time   string          `json:"time"`
+	Office string          `json:"office"`
+	Node   string          `json:"node"`
+	Op     string          `json:"op"`
+	Fields json.RawMessage `json:"fields,omitempty"`
 	// Before holds, for each field the change set, the value it had before
 	// (null when it had none), so the history can show old → new.
 	Before   json.RawMessage `json:"before,omitempty"`
