@@ -123,10 +123,12 @@ describe('data entry', () => {
     answer = 'accept';
     await page.goto(server.url + '#/search');
     answer = 'dismiss';
+    const said = { 1: '1 podmiot', 2: '2 podmioty' };
     for (const [q, want] of [['kolberg', 1], ['stettin', 1], ['info@pracownia.pl', 2], ['91 123 45 67', 1], ['+48 91 123 45 67', 1]]) {
       await page.locator('#search-input').fill(q);
       await searchPainted(page, q);
       assert.equal(Number(await page.getByTestId('result-count').getAttribute('data-total')), want, q);
+      assert.equal(await page.getByTestId('result-count').innerText(), said[want], 'Polish plural forms');
     }
     await shot('22-search-exonym');
   });

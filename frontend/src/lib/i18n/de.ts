@@ -28,8 +28,8 @@ export const de: Messages = {
   status: {
     office: 'Büro',
     noOffice: 'Kein Büroname',
-    actors: '{n} Akteure',
-    conflicts: '{n} offene Konflikte',
+    actors: { one: '{n} Akteur', other: '{n} Akteure' },
+    conflicts: { one: '{n} offener Konflikt', other: '{n} offene Konflikte' },
   },
   first: {
     title: 'Willkommen im Verzeichnis der Kreativcluster im südlichen Ostseeraum',
@@ -57,7 +57,7 @@ export const de: Messages = {
     hint: '/ zum Suchen, ↑ ↓ zum Wechseln, Enter zum Öffnen',
     indexing: 'Die Suche wird vorbereitet: {done} von {total} Einträgen indexiert. Die Ergebnisse erscheinen, sobald das erledigt ist.',
     indexingShort: 'Indexierung {pct}',
-    results: '{n} Akteure',
+    results: { one: '{n} Akteur', other: '{n} Akteure' },
     took: '{ms} ms',
     noResults: 'Keine Akteure passen zu „{q}“.',
     noResultsFilters: 'Keine Akteure passen zu diesen Filtern.',
@@ -207,7 +207,7 @@ export const de: Messages = {
     ahead: 'Ihnen fehlen',
     progress: 'Fortschritt',
     conflicts: 'Konflikte',
-    changes: '{n} Änderungen',
+    changes: { one: '{n} Änderung', other: '{n} Änderungen' },
     openSettings: 'Netzwerkeinstellungen',
   },
   settings: {

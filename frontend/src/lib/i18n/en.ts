@@ -1,6 +1,8 @@
 // English is the reference catalogue: its shape is the type every other
 // language must satisfy (a missing or extra key is a compile error, and
 // i18n.test.ts checks it at run time too). Placeholders are {name}.
+import type { Plural } from './catalogues';
+
 export const en = {
   app: {
     title: 'South Baltic Creative Clusters',
@@ -29,8 +31,8 @@ export const en = {
   status: {
     office: 'Office',
     noOffice: 'No office name',
-    actors: '{n} actors',
-    conflicts: '{n} open conflicts',
+    actors: { one: '{n} actor', other: '{n} actors' } as Plural,
+    conflicts: { one: '{n} open conflict', other: '{n} open conflicts' } as Plural,
   },
   first: {
     title: 'Welcome to the South Baltic Creative Clusters directory',
@@ -58,7 +60,7 @@ export const en = {
     hint: 'Press / to search, ↑ ↓ to move, Enter to open',
     indexing: 'Preparing the search: {done} of {total} records indexed. Results appear as soon as it is done.',
     indexingShort: 'Indexing {pct}',
-    results: '{n} actors',
+    results: { one: '{n} actor', other: '{n} actors' } as Plural,
     took: '{ms} ms',
     noResults: 'No actors match “{q}”.',
     noResultsFilters: 'No actors match these filters.',
@@ -208,7 +210,7 @@ export const en = {
     ahead: 'They lack',
     progress: 'Progress',
     conflicts: 'Conflicts',
-    changes: '{n} changes',
+    changes: { one: '{n} change', other: '{n} changes' } as Plural,
     openSettings: 'Network settings',
   },
   settings: {

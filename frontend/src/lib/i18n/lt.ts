@@ -28,8 +28,8 @@ export const lt: Messages = {
   status: {
     office: 'Biuras',
     noOffice: 'Biuro pavadinimas nenurodytas',
-    actors: 'Dalyvių: {n}',
-    conflicts: 'Atvirų konfliktų: {n}',
+    actors: { one: '{n} dalyvis', few: '{n} dalyviai', many: '{n} dalyvio', other: '{n} dalyvių' },
+    conflicts: { one: '{n} atviras konfliktas', few: '{n} atviri konfliktai', many: '{n} atviro konflikto', other: '{n} atvirų konfliktų' },
   },
   first: {
     title: 'Sveiki atvykę į Pietų Baltijos kūrybinių klasterių katalogą',
@@ -57,7 +57,7 @@ export const lt: Messages = {
     hint: 'Spauskite / paieškai, ↑ ↓ judėti, Enter atidaryti',
     indexing: 'Ruošiama paieška: suindeksuota {done} iš {total} įrašų. Rezultatai pasirodys, kai tik tai bus baigta.',
     indexingShort: 'Indeksuojama {pct}',
-    results: 'Dalyvių: {n}',
+    results: { one: '{n} dalyvis', few: '{n} dalyviai', many: '{n} dalyvio', other: '{n} dalyvių' },
     took: '{ms} ms',
     noResults: 'Nėra dalyvių, atitinkančių „{q}“.',
     noResultsFilters: 'Nėra dalyvių, atitinkančių šiuos filtrus.',
@@ -207,7 +207,7 @@ export const lt: Messages = {
     ahead: 'Jiems trūksta',
     progress: 'Eiga',
     conflicts: 'Konfliktai',
-    changes: 'Pakeitimų: {n}',
+    changes: { one: '{n} pakeitimas', few: '{n} pakeitimai', many: '{n} pakeitimo', other: '{n} pakeitimų' },
     openSettings: 'Tinklo nustatymai',
   },
   settings: {

@@ -28,8 +28,8 @@ export const pl: Messages = {
   status: {
     office: 'Biuro',
     noOffice: 'Brak nazwy biura',
-    actors: 'Podmioty: {n}',
-    conflicts: 'Otwarte konflikty: {n}',
+    actors: { one: '{n} podmiot', few: '{n} podmioty', many: '{n} podmiotów', other: '{n} podmiotu' },
+    conflicts: { one: '{n} otwarty konflikt', few: '{n} otwarte konflikty', many: '{n} otwartych konfliktów', other: '{n} otwartego konfliktu' },
   },
   first: {
     title: 'Witamy w katalogu Klastrów Kreatywnych Południowego Bałtyku',
@@ -57,7 +57,7 @@ export const pl: Messages = {
     hint: 'Naciśnij /, aby szukać, ↑ ↓, aby się przesuwać, Enter, aby otworzyć',
     indexing: 'Przygotowanie wyszukiwania: zindeksowano {done} z {total} rekordów. Wyniki pojawią się zaraz po zakończeniu.',
     indexingShort: 'Indeksowanie {pct}',
-    results: 'Podmioty: {n}',
+    results: { one: '{n} podmiot', few: '{n} podmioty', many: '{n} podmiotów', other: '{n} podmiotu' },
     took: '{ms} ms',
     noResults: 'Brak podmiotów pasujących do „{q}”.',
     noResultsFilters: 'Brak podmiotów pasujących do tych filtrów.',
@@ -207,7 +207,7 @@ export const pl: Messages = {
     ahead: 'Brakuje im',
     progress: 'Postęp',
     conflicts: 'Konflikty',
-    changes: 'Zmiany: {n}',
+    changes: { one: '{n} zmiana', few: '{n} zmiany', many: '{n} zmian', other: '{n} zmiany' },
     openSettings: 'Ustawienia sieci',
   },
   settings: {

@@ -28,8 +28,8 @@ export const sv: Messages = {
   status: {
     office: 'Kontor',
     noOffice: 'Inget kontorsnamn',
-    actors: '{n} aktörer',
-    conflicts: '{n} öppna konflikter',
+    actors: { one: '{n} aktör', other: '{n} aktörer' },
+    conflicts: { one: '{n} öppen konflikt', other: '{n} öppna konflikter' },
   },
   first: {
     title: 'Välkommen till katalogen över kreativa kluster i södra Östersjön',
@@ -57,7 +57,7 @@ export const sv: Messages = {
     hint: 'Tryck / för att söka, ↑ ↓ för att flytta, Enter för att öppna',
     indexing: 'Sökningen förbereds: {done} av {total} poster indexerade. Resultaten visas så snart det är klart.',
     indexingShort: 'Indexerar {pct}',
-    results: '{n} aktörer',
+    results: { one: '{n} aktör', other: '{n} aktörer' },
     took: '{ms} ms',
     noResults: 'Inga aktörer matchar ”{q}”.',
     noResultsFilters: 'Inga aktörer matchar dessa filter.',
@@ -207,7 +207,7 @@ export const sv: Messages = {
     ahead: 'De saknar',
     progress: 'Förlopp',
     conflicts: 'Konflikter',
-    changes: '{n} ändringar',
+    changes: { one: '{n} ändring', other: '{n} ändringar' },
     openSettings: 'Nätverksinställningar',
   },
   settings: {
