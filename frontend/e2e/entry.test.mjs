@@ -145,3 +145,30 @@ describe('data entry', () => {
     server = null;
   });
 });
+
+describe('first start', () => {
+  let server, browser, page;
+
+  before(async () => {
+    server = await startServer();
+    await server.call('SaveSettings', { office: '', language: 'pl', dataDir: '' });
+    browser = await launch();
+    page = await browser.context.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a bad invite and a missing office name are said at their fields, in Polish', async () => {
+    await page.goto(server.url + '#/welcome');
+    await page.getByTestId('invite-input').fill('hello');
+    await page.getByTestId('join').click();
+    assert.match(await page.getByTestId('invite-error').innerText(), /Tego kodu zaproszenia nie da się użyć/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'invite-input');
+    await page.getByTestId('create-network').click();
+    assert.match(await page.getByTestId('office-error').innerText(), /Najpierw podaj nazwę tego biura/);
+    assert.equal(await page.getByTestId('first-message').count(), 0, 'no banner away from the fields');
+  });
+});
