@@ -44,8 +44,8 @@ describe('sbcc in a browser', () => {
     await page.getByTestId('load-demo').waitFor();
     await shot('01-first-start');
     await page.getByTestId('create-network').click();
-    await page.getByTestId('first-message').waitFor();
-    assert.match(await page.getByTestId('first-message').innerText(), /name this office/i);
+    await page.getByTestId('office-error').waitFor();
+    assert.match(await page.getByTestId('office-error').innerText(), /name this office/i);
     await page.getByTestId('load-demo').click();
     await page.locator('#search-input').waitFor({ timeout: 60000 });
     await page.getByTestId('hit').first().waitFor();
