@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"os"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"sbcc/app"
@@ -22,6 +24,12 @@ import (
 
 // desktop opens the window (built with -tags desktop,production,webkit2_41).
 var desktop = runDesktop
+
+// appIcon is the window's icon (Linux sets it on the window; Windows and
+// macOS take theirs from the package, built from the same file).
+//
+//go:embed build/appicon.png
+var appIcon []byte
 
 // readyEvent is emitted by the frontend once its first screen is painted.
 const readyEvent = "frontend:ready"
@@ -49,11 +57,13 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 	var once stdsync.Once
 	var stopEvents func()
 	return wails.Run(&options.App{
-		Title:            "South Baltic Creative Clusters",
+		Title: "South Baltic Creative Clusters",
+		// It fits a 1366×768 office laptop with its taskbar and title bar.
 		Width:            1280,
-		Height:           820,
+		Height:           680,
 		MinWidth:         960,
-		MinHeight:        600,
+		MinHeight:        560,
+		Linux:            &linux.Options{Icon: appIcon, ProgramName: "sbcc"},
 		BackgroundColour: &options.RGBA{R: 247, G: 248, B: 250, A: 255},
 		AssetServer:      &assetserver.Options{Assets: frontend.Dist()},
 		Bind:             []any{ui.API},

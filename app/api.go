@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sbcc/app/model"
+	"sbcc/sync/trust"
 )
 
 // API is the façade the UI calls: bound to the desktop window by Wails and
@@ -222,6 +223,10 @@ func (a *API) Actor(id string) (ActorView, error) {
 func (a *API) SaveActor(act model.Actor) (ActorView, error) {
 	act.Meta = model.Meta{}
 	act.Name = strings.TrimSpace(act.Name)
+	act.Email = strings.TrimSpace(act.Email)
+	act.Website = normaliseWebsite(act.Website)
+	act.Locality = matchLocality(act.Locality)
+	fillCountry(&act)
 	if act.ID != "" {
 		if err := checkID(act.ID); err != nil {
 			return ActorView{}, err
@@ -294,10 +299,10 @@ func (a *API) Resolve(id, field string, value json.RawMessage) error {
 		return err
 	}
 	if field == "" {
-		return model.Problems{{Field: "field", Message: "name the field to settle"}}
+		return model.One("field", model.CodeRequired, "name the field to settle")
 	}
 	if len(value) == 0 {
-		return model.Problems{{Field: "value", Message: "give the value to keep"}}
+		return model.One("value", model.CodeRequired, "give the value to keep")
 	}
 	return a.dir.Resolve(id, field, value)
 }
@@ -338,13 +343,13 @@ func (a *API) SaveSettings(s Settings) (Settings, error) {
 	var p model.Problems
 	s.Office = strings.TrimSpace(s.Office)
 	if len([]rune(s.Office)) > 100 {
-		p = append(p, model.Problem{Field: "office", Message: "is longer than 100 characters"})
+		p = append(p, model.NewProblem("office", model.CodeTooLong, "is longer than 100 characters", "n", fmt.Sprint(len([]rune(s.Office))), "max", "100"))
 	}
 	if s.Language != "" && !model.IsLanguage(s.Language) {
-		p = append(p, model.Problem{Field: "language", Message: fmt.Sprintf("%q is not one of en, lt, pl, de, sv", s.Language)})
+		p = append(p, model.NewProblem("language", model.CodeLanguage, fmt.Sprintf("%q is not one of en, lt, pl, de, sv", s.Language), "value", s.Language))
 	}
 	if s.DataDir != "" && filepath.Clean(s.DataDir) != filepath.Clean(a.dir.Dir()) {
-		p = append(p, model.Problem{Field: "dataDir", Message: "the data folder is chosen at start: run sbcc with --data FOLDER or set SBCC_DATA"})
+		p = append(p, model.NewProblem("dataDir", model.CodeDataDir, "the data folder is chosen at start: run sbcc with --data FOLDER or set SBCC_DATA"))
 	}
 	if len(p) > 0 {
 		return Settings{}, p
@@ -395,6 +400,9 @@ func (a *API) Peers() ([]Peer, error) {
 // NetworkCreate starts a new network with this office as first member,
 // naming the office first when office is given.
 func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
+	if err := a.dir.refuseDemo(); err != nil {
+		return NetworkInfo{}, err
+	}
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable
 	}
@@ -409,15 +417,30 @@ func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
 func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
 	invite = strings.TrimSpace(invite)
 	if invite == "" {
-		return NetworkInfo{}, model.Problems{{Field: "invite", Message: "paste the invite code another office gave you"}}
+		return NetworkInfo{}, model.One("invite", model.CodeRequired, "paste the invite code another office gave you")
+	}
+	if _, err := trust.ParseInvite(invite); err != nil {
+		return NetworkInfo{}, inviteProblem(err)
+	}
+	if err := a.dir.refuseDemo(); err != nil {
+		return NetworkInfo{}, err
 	}
 	if a.network == nil {
 		return NetworkInfo{}, ErrNotAvailable
 	}
+	prev := a.dir.Office()
 	if err := a.nameOffice(office); err != nil {
 		return NetworkInfo{}, err
 	}
-	return a.network.Join(invite)
+	info, err := a.network.Join(invite)
+	if err != nil {
+		// A join that failed leaves the office as it was.
+		if rerr := a.dir.store.SetOffice(a.dir.store.Node(), prev); rerr != nil {
+			return NetworkInfo{}, errors.Join(inviteProblem(err), rerr)
+		}
+		return NetworkInfo{}, inviteProblem(err)
+	}
+	return info, nil
 }
 
 // nameOffice sets the office name when given; one is needed to be a member.
@@ -426,7 +449,7 @@ func (a *API) nameOffice(office string) error {
 		return a.dir.SetOffice(office)
 	}
 	if a.dir.Office() == "" {
-		return model.Problems{{Field: "office", Message: "name this office first (for example Rietavas)"}}
+		return model.One("office", model.CodeOfficeFirst, "name this office first (for example Rietavas)")
 	}
 	return nil
 }
@@ -449,7 +472,7 @@ func (a *API) NetworkRotate() (string, error) {
 
 func checkID(id string) error {
 	if id == "" {
-		return model.Problems{{Field: "id", Message: "an id is required"}}
+		return model.One("id", model.CodeRequired, "an id is required")
 	}
 	if len(id) > 64 || strings.ContainsAny(id, "/\x00") {
 		return fmt.Errorf("%w: %q is not a record id", ErrInvalid, id)

@@ -98,7 +98,7 @@ func (a *API) Graph(req GraphRequest) (GraphView, error) {
 		}
 	}
 	if req.Year != 0 && (req.Year < 1900 || req.Year > 2200) {
-		return GraphView{}, model.Problems{{Field: "year", Message: fmt.Sprintf("%d is not a plausible year", req.Year)}}
+		return GraphView{}, model.One("year", model.CodeYear, fmt.Sprintf("%d is not a plausible year", req.Year), "value", fmt.Sprint(req.Year))
 	}
 	limit := req.Limit
 	if limit <= 0 {

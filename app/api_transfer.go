@@ -73,7 +73,7 @@ type ImportOpened struct {
 func (a *API) ImportOpen(name, content string) (ImportOpened, error) {
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == string(filepath.Separator) {
-		return ImportOpened{}, model.Problems{{Field: "name", Message: "give the file's name: its extension says how to read it"}}
+		return ImportOpened{}, model.One("name", model.CodeFileName, "give the file's name: its extension says how to read it")
 	}
 	data, err := decodeUpload(name, content)
 	if err != nil {

@@ -16,12 +16,19 @@ import (
 type ErrorBody struct {
 	// Error is the message to show.
 	Error string `json:"error"`
-	// Code sorts errors for the UI: invalid, not-found, not-available,
-	// deleted, erased, locked, disk-full, internal.
+	// Code sorts errors for the UI: one of [ErrorCodes]. The UI says it in
+	// the person's language; Error stays English for the CLI and logs.
 	Code string `json:"code"`
+	// Params fill the placeholders of the code's sentence, when it has any.
+	Params map[string]string `json:"params,omitempty"`
 	// Problems lists the fields to fix, for validation errors.
 	Problems model.Problems `json:"problems,omitempty"`
 }
+
+// ErrorCodes are the values of ErrorBody.Code. Each has a sentence in the
+// five UI catalogues (a test checks), as each model.Code has.
+var ErrorCodes = []string{"invalid", "not-found", "not-available", "deleted", "erased", "locked",
+	"not-allowed", "clock-ahead", "disk-full", "internal"}
 
 // ErrAdminOnly is returned for a network admin's action (invite, rotate,
 // found, join) asked for through the web interface from another computer:

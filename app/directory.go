@@ -445,11 +445,14 @@ func (d *Directory) Resolve(id, field string, value json.RawMessage) error {
 
 // HistoryEntry is one change of a record as shown to staff.
 type HistoryEntry struct {
-	Time     string          `json:"time"`
-	Office   string          `json:"office"`
-	Node     string          `json:"node"`
-	Op       string          `json:"op"`
-	Fields   json.RawMessage `json:"fields,omitempty"`
+	Time   string          `json:"time"`
+	Office string          `json:"office"`
+	Node   string          `json:"node"`
+	Op     string          `json:"op"`
+	Fields json.RawMessage `json:"fields,omitempty"`
+	// Before holds, for each field the change set, the value it had before
+	// (null when it had none), so the history can show old → new.
+	Before   json.RawMessage `json:"before,omitempty"`
 	Redacted bool            `json:"redacted,omitempty"`
 }
 
@@ -465,13 +468,17 @@ func (d *Directory) History(id string) ([]HistoryEntry, error) {
 	}
 	out := make([]HistoryEntry, len(cs))
 	offices := d.offices()
+	values := map[string]json.RawMessage{}
 	for i, c := range cs {
 		fields, _ := json.Marshal(c.Fields)
+		var before []byte
 		if len(c.Fields) == 0 {
 			fields = nil
+		} else {
+			before, _ = json.Marshal(beforeOf(values, c.Fields))
 		}
 		out[i] = HistoryEntry{Time: c.HLC.Time().Format(time.RFC3339), Office: officeOf(offices, c.Origin), Node: string(c.Origin),
-			Op: c.Op.String(), Fields: fields, Redacted: c.Redacted}
+			Op: c.Op.String(), Fields: fields, Before: before, Redacted: c.Redacted}
 	}
 	return out, nil
 }

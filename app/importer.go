@@ -196,9 +196,13 @@ type RowError struct {
 	// Row is the row's number in the file (the card's for vCard).
 	Row int `json:"row"`
 	// Column is the header of the column at fault, if one is.
-	Column  string `json:"column,omitempty"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
+	Column string `json:"column,omitempty"`
+	Field  string `json:"field,omitempty"`
+	// Code and Params say what is wrong for the UI to translate (see
+	// model.Problem); rows refused by the file's reader have none yet.
+	Code    model.Code        `json:"code,omitzero"`
+	Params  map[string]string `json:"params,omitempty"`
+	Message string            `json:"message"`
 }
 
 // Duplicate is a row that matched a record already in the directory or an
@@ -288,7 +292,8 @@ func (f *ImportFile) rowActor(row tabular.Row) (*model.Actor, map[string]string,
 	var errs []RowError
 	t := f.Table
 	if n, h := len(row.Cells), len(t.Header); n != h && t.Format != tabular.XLSX && !(n > h && tabular.IsBlank(row.Cells[h:])) {
-		return nil, nil, []RowError{{Row: row.Line, Message: fmt.Sprintf("the row has %d cells but the header has %d columns", n, h)}}
+		return nil, nil, []RowError{{Row: row.Line, Code: model.CodeRowCells, Params: map[string]string{"n": fmt.Sprint(n), "columns": fmt.Sprint(h)},
+			Message: fmt.Sprintf("the row has %d cells but the header has %d columns", n, h)}}
 	}
 	for i, cell := range row.Cells {
 		if i >= len(f.Mapping) || f.Mapping[i] == "" || strings.TrimSpace(cell) == "" {
@@ -432,23 +437,16 @@ func (d *Directory) importArchive(f *ImportFile, rep *ImportReport) (*ImportRepo
 
 // index loads the duplicate keys of the actors in the store.
 func (r *importRun) index() error {
-	return r.d.store.ForEach("actor", func(rec *sbsync.Record) error {
-		if rec.Deleted() {
-			r.dead[rec.ID] = true
+	return r.d.forEachActorKeys(func(id string, a *model.Actor, deleted bool) error {
+		if deleted {
+			r.dead[id] = true
 			return nil
 		}
-		r.live[rec.ID] = true
-		vals := rec.Values()
-		a := &model.Actor{}
-		for field, dst := range map[string]*string{"name": &a.Name, "email": &a.Email, "website": &a.Website, "locality": &a.Locality} {
-			if v, ok := vals[field]; ok {
-				json.Unmarshal(v, dst)
-			}
-		}
-		r.names[rec.ID] = a.Name
+		r.live[id] = true
+		r.names[id] = a.Name
 		for _, k := range duplicateKeys(a) {
 			if _, ok := r.keys[k]; !ok {
-				r.keys[k] = rec.ID
+				r.keys[k] = id
 			}
 		}
 		return nil
@@ -484,6 +482,7 @@ func (r *importRun) row(row tabular.Row) error {
 		return nil
 	}
 	r.rep.Warnings = append(r.rep.Warnings, unknownSectorsToTags(a, row.Line, from["sectors"])...)
+	fillCountry(a)
 	if err := a.Validate(); err != nil {
 		var probs model.Problems
 		if !errors.As(err, &probs) {
@@ -495,7 +494,7 @@ func (r *importRun) row(row tabular.Row) error {
 			if col == "" {
 				col = from[fieldOf(p.Field)]
 			}
-			errs = append(errs, RowError{Row: row.Line, Column: col, Field: p.Field, Message: p.Message})
+			errs = append(errs, RowError{Row: row.Line, Column: col, Field: p.Field, Code: p.Code, Params: p.Params, Message: p.Message})
 		}
 		r.fail(errs...)
 		return nil

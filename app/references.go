@@ -24,28 +24,35 @@ func (d *Directory) references(r model.Record, batch map[string]string) error {
 		if id == "" {
 			return
 		}
+		wrong := func(is string) {
+			p = append(p, model.NewProblem(field, model.CodeWrongKind, fmt.Sprintf("%s is a %s, not a %s", id, is, kind), "value", id, "is", is, "kind", kind))
+		}
 		if k, ok := batch[id]; ok {
 			if k != kind {
-				p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("%s is a %s, not a %s", id, k, kind)})
+				wrong(k)
 			}
 			return
 		}
 		got, err := d.Get(id)
-		if errors.Is(err, ErrNotFound) {
-			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("there is no %s %s", kind, id)})
-			return
-		}
-		if err != nil {
-			p = append(p, model.Problem{Field: field, Message: err.Error()})
-			return
-		}
-		if k, _ := model.KindOf(got); k.Name != kind {
-			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("%s is a %s, not a %s", id, k.Name, kind)})
+		switch {
+		case errors.Is(err, ErrNotFound) && kind == "actor":
+			p = append(p, model.NewProblem(field, model.CodeUnknownActor, fmt.Sprintf("there is no actor %s", id), "value", id))
+		case errors.Is(err, ErrNotFound) && kind == "locality":
+			p = append(p, model.NewProblem(field, model.CodeLocality, fmt.Sprintf("%q is not a known locality", id), "value", id))
+		case errors.Is(err, ErrNotFound):
+			p = append(p, model.NewProblem(field, model.CodeNoSuchRecord, fmt.Sprintf("there is no %s %s", kind, id), "value", id, "kind", kind))
+		case err != nil:
+			p = append(p, model.NewProblem(field, model.CodeNoSuchRecord, err.Error(), "value", id, "kind", kind))
+		default:
+			if k, _ := model.KindOf(got); k.Name != kind {
+				wrong(k.Name)
+			}
 		}
 	}
 	long := func(field string, n int) {
 		if n > MaxListItems {
-			p = append(p, model.Problem{Field: field, Message: fmt.Sprintf("has %d entries; at most %d are kept per record", n, MaxListItems)})
+			p = append(p, model.NewProblem(field, model.CodeTooMany, fmt.Sprintf("has %d entries; at most %d are kept per record", n, MaxListItems),
+				"n", fmt.Sprint(n), "max", fmt.Sprint(MaxListItems)))
 		}
 	}
 	switch v := r.(type) {
@@ -75,7 +82,7 @@ func (d *Directory) references(r model.Record, batch map[string]string) error {
 			if dup, err := d.registered(v); err != nil {
 				return err
 			} else if dup {
-				p = append(p, model.Problem{Field: "actor", Message: "is already registered for this event"})
+				p = append(p, model.NewProblem("actor", model.CodeRegistered, "is already registered for this event"))
 			}
 		}
 	case *model.Post:
@@ -83,7 +90,7 @@ func (d *Directory) references(r model.Record, batch map[string]string) error {
 		long("interested", len(v.Interested))
 		for _, a := range v.Interested {
 			if a == v.Actor {
-				p = append(p, model.Problem{Field: "actor", Message: "the author of a post cannot be interested in it"})
+				p = append(p, model.NewProblem("actor", model.CodeOwnPost, "the author of a post cannot be interested in it"))
 			}
 			exists("interested", a, "actor")
 		}

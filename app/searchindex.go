@@ -62,17 +62,12 @@ func (d *Directory) indexOptions() index.Options {
 	return o
 }
 
-// locate resolves a locality name of near: in any of its languages.
+// locate resolves a place name of near: in any of its languages or other
+// names, built in or from the gazetteer.
 func locate(place string) (lat, lon float64, ok bool) {
-	want := index.Fold(place)
-	for _, l := range model.Localities {
-		if index.Fold(l.ID) == want {
+	if id, found := localityNames[fold(place)]; found {
+		if l, known := model.LocalityByID(id); known {
 			return l.Lat, l.Lon, true
-		}
-		for _, name := range l.Name {
-			if index.Fold(name) == want {
-				return l.Lat, l.Lon, true
-			}
 		}
 	}
 	return 0, 0, false
@@ -181,12 +176,18 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 	updated := rec.Updated.HLC.Time()
 	switch v := r.(type) {
 	case *model.Actor:
-		return index.Doc{ID: v.ID, Kind: "actor", Name: v.Name, Text: v.Description, Sectors: v.Sectors,
+		doc := index.Doc{ID: v.ID, Kind: "actor", Name: v.Name, Text: v.Description, Sectors: v.Sectors,
 			Languages: v.Languages, Tags: v.Tags, Offers: v.Offers, Needs: v.Needs, Country: v.Country,
-			Locality: v.Locality, LocalityName: v.Locality, ActorKind: v.Kind, Lat: v.Lat, Lon: v.Lon, Updated: updated}, true
+			Locality: v.Locality, LocalityName: v.Locality, ActorKind: v.Kind, Lat: v.Lat, Lon: v.Lon, Updated: updated,
+			Also: append(index.ContactWords(v.Email, v.Phone, v.Website), placeWords(v.Locality)...)}
+		if l, ok := model.LocalityByID(v.Locality); ok && v.Lat == nil {
+			// Without coordinates of its own, an actor is where its town is (near:).
+			doc.Lat, doc.Lon = &l.Lat, &l.Lon
+		}
+		return doc, true
 	case *model.Event:
 		doc := index.Doc{ID: v.ID, Kind: "event", Name: v.Title, Text: v.Description, Locality: v.Locality,
-			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}}
+			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}, Also: placeWords(v.Locality)}
 		if l, ok := model.LocalityByID(v.Locality); ok {
 			doc.Country, doc.Lat, doc.Lon = l.Country, &l.Lat, &l.Lon
 		}

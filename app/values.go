@@ -70,7 +70,7 @@ var (
 	actorKinds    = lookupOf(model.ActorKinds, func(c model.Choice) (string, model.Text) { return c.Code, c.Label })
 	sectorNames   = lookupOf(model.Sectors, func(s model.Sector) (string, model.Text) { return s.Code, s.Label })
 	countryNames  = lookupOf(model.Countries, func(c model.Country) (string, model.Text) { return c.Code, c.Label })
-	localityNames = lookupOf(model.Localities, func(x model.Locality) (string, model.Text) { return x.ID, x.Name })
+	localityNames = placeLookup()
 )
 
 func matchChoice(l lookup, s string) string {

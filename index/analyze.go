@@ -83,7 +83,7 @@ type docAnalysis struct {
 	x     *Index
 	name  string
 	descs []descText // in language order
-	extra []string   // tags, offers, needs, sectors, locality name: text field only
+	extra []string   // tags, offers, needs, sectors, locality name, Also: text field only
 	done  bool
 	out   []analysis.TokenStream // per slot: name, name_ng, text, then one per stemmed desc
 	lens  []int                  // per slot: the field's length (German extras excluded)
@@ -313,7 +313,7 @@ func (x *Index) document(d *Doc, meta []byte) *document.Document {
 			field(f, t, bindex.StoreField, -1)
 		}
 	}
-	for _, list := range [][]string{d.Tags, d.Offers, d.Needs, d.Sectors} {
+	for _, list := range [][]string{d.Tags, d.Offers, d.Needs, d.Sectors, d.Also} {
 		for _, v := range list {
 			an.extra = append(an.extra, norm.NFC.String(v))
 		}

@@ -40,8 +40,11 @@ type Doc struct {
 	Locality, LocalityName   string // locality id and its display name
 	ActorKind                string // organisation, individual, ...; shown as the kind facet
 	Lat, Lon                 *float64
-	Updated                  time.Time
-	Deleted                  bool // Apply treats a deleted Doc as a delete of ID
+	// Also holds more words that find the document through the text field
+	// only: contact details in searchable forms, other names of its place.
+	Also    []string
+	Updated time.Time
+	Deleted bool // Apply treats a deleted Doc as a delete of ID
 }
 
 // LocateFunc resolves a place name of near: to coordinates.

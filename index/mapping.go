@@ -16,7 +16,7 @@ import (
 // MappingVersion identifies the analyzers, fields and side-file layout. An index written
 // with another version is reported as [ErrNeedsRebuild]. Bump it whenever anything that
 // changes what is indexed changes.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names in the Bleve index.
 const (

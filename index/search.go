@@ -60,7 +60,7 @@ const (
 // Search runs req. A malformed query gives an error wrapping [ErrBadQuery].
 func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	start := time.Now()
-	q, err := ParseQuery(req.Query)
+	q, err := ParseQuery(phoneQuery(req.Query))
 	if err != nil {
 		return Result{}, err
 	}

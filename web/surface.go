@@ -10,7 +10,8 @@ package web
 var Surface = []string{
 	// Directory
 	"Status", "Meta", "Search", "Actor", "SaveActor", "SaveConsent", "Delete", "Restore", "Erase",
-	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo", "WebFingerprint",
+	"Conflicts", "Resolve", "Settings", "SaveSettings", "LoadDemo", "RemoveDemo", "WebFingerprint",
+	"Places", "SimilarActors", "DeletedRecords", "UndoChange", "NetworkState", "InviteInfo",
 	// Import wizard, exports, backup, GDPR
 	"ImportOpen", "ImportChooseSheet", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
 	"Export", "ExportExcelCSV", "Backup", "Subject", "ExpiringConsents",

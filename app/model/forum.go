@@ -3,6 +3,7 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 )
 
@@ -104,14 +105,14 @@ const (
 func (s *Session) Validate() error {
 	var v Problems
 	v.require("event", s.Event != "", "choose the event")
-	v.require("rounds", s.Rounds >= 1 && s.Rounds <= 100, "give between 1 and 100 rounds")
-	v.require("roundMinutes", s.RoundMinutes >= 1 && s.RoundMinutes <= 240, "give a round length between 1 and 240 minutes")
-	v.require("tables", s.Tables >= 1 && s.Tables <= 1000, "give between 1 and 1000 tables")
-	v.require("breakMinutes", s.BreakMinutes >= 0 && s.BreakMinutes <= 240, "give a break length between 0 and 240 minutes")
-	v.check("start", s.Start, validClock(s.Start), "is not a time of day such as 14:00")
+	v.between("rounds", s.Rounds, 1, 100, "give between 1 and 100 rounds")
+	v.between("roundMinutes", s.RoundMinutes, 1, 240, "give a round length between 1 and 240 minutes")
+	v.between("tables", s.Tables, 1, 1000, "give between 1 and 1000 tables")
+	v.between("breakMinutes", s.BreakMinutes, 0, 240, "give a break length between 0 and 240 minutes")
+	v.check("start", s.Start, validClock(s.Start), CodeTimeOfDay, "is not a time of day such as 14:00")
 	for _, b := range s.Breaks {
 		if b < 1 || b >= s.Rounds {
-			v.add("breaks", "a break after round %d is outside the rounds", b)
+			v.add("breaks", CodeBreakRound, fmt.Sprintf("a break after round %d is outside the rounds", b), "value", fmt.Sprint(b))
 		}
 	}
 	v.website("roomBase", s.RoomBase)
@@ -131,7 +132,7 @@ func (w *Wish) Validate() error {
 	v.require("from", w.From != "", "choose who wishes")
 	v.require("to", w.To != "", "choose whom to meet")
 	if w.From != "" && w.From == w.To {
-		v.add("to", "an actor cannot meet itself")
+		v.add("to", CodeSelfMeeting, "an actor cannot meet itself")
 	}
 	return v.Err()
 }
@@ -143,7 +144,7 @@ func (m *Meeting) Validate() error {
 	v.require("a", m.A != "", "choose the first actor")
 	v.require("b", m.B != "", "choose the second actor")
 	if m.A != "" && m.A == m.B {
-		v.add("b", "an actor cannot meet itself")
+		v.add("b", CodeSelfMeeting, "an actor cannot meet itself")
 	}
 	v.require("status", m.Status != "", "choose planned, held, missed or dropped")
 	v.choice("status", m.Status, MeetingStatuses)

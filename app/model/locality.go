@@ -18,7 +18,7 @@ type Locality struct {
 func (l *Locality) Validate() error {
 	var v Problems
 	v.require("name", l.Name.In("en") != "", "a name is required")
-	v.check("country", l.Country, isCountry(l.Country), "must be a two-letter country code such as LT, PL, DE or SE")
+	v.check("country", l.Country, isCountry(l.Country), CodeCountry, "must be a two-letter country code such as LT, PL, DE or SE")
 	v.coordinates(l.Lat, l.Lon)
 	return v.Err()
 }
@@ -48,12 +48,16 @@ var Localities = []Locality{
 	{ID: "malmo", Name: Text{"en": "Malmö", "sv": "Malmö", "pl": "Malmö", "de": "Malmö"}, Country: "SE", Lat: 55.6050, Lon: 13.0038, Office: "Karlshamn"},
 }
 
-// LocalityByID returns the built-in locality with id, if any.
+// LocalityByID returns the built-in locality with id, or else the
+// gazetteer's place with id as a locality, if any.
 func LocalityByID(id string) (Locality, bool) {
 	for _, l := range Localities {
 		if l.ID == id {
 			return l, true
 		}
+	}
+	if p, ok := PlaceByID(id); ok {
+		return p.Locality(), true
 	}
 	return Locality{}, false
 }

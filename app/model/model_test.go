@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,34 @@ func TestFieldsRoundTrip(t *testing.T) {
 	}
 	if NewID() == NewID() || len(NewID()) != 26 {
 		t.Fatal("ids are not unique ULIDs")
+	}
+}
+
+// The gazetteer reads, has every built-in locality in the same country, and
+// its places sit around the South Baltic.
+func TestGazetteer(t *testing.T) {
+	if len(Places) < 200 {
+		t.Fatalf("%d places", len(Places))
+	}
+	seen := map[string]bool{}
+	for _, p := range Places {
+		if seen[p.ID] {
+			t.Errorf("%s twice", p.ID)
+		}
+		seen[p.ID] = true
+		if p.Lat < 50 || p.Lat > 60 || p.Lon < 8 || p.Lon > 27 || !isCountry(p.Country) || p.Name["en"] == "" {
+			t.Errorf("%+v", p)
+		}
+	}
+	for _, l := range Localities {
+		if p, ok := PlaceByID(l.ID); !ok || p.Country != l.Country {
+			t.Errorf("built-in %s: %+v", l.ID, p)
+		}
+	}
+	if p, _ := PlaceByID("kaliningrad"); !slices.Contains(p.Names(), "Königsberg") {
+		t.Errorf("kaliningrad: %v", p.Names())
+	}
+	if l, ok := LocalityByID("kolobrzeg"); !ok || l.Country != "PL" {
+		t.Errorf("kolobrzeg: %+v", l)
 	}
 }

@@ -46,6 +46,12 @@ var Countries = []Country{
 	{"PL", Text{"en": "Poland", "lt": "Lenkija", "pl": "Polska", "de": "Polen", "sv": "Polen"}},
 	{"DE", Text{"en": "Germany", "lt": "Vokietija", "pl": "Niemcy", "de": "Deutschland", "sv": "Tyskland"}},
 	{"SE", Text{"en": "Sweden", "lt": "Švedija", "pl": "Szwecja", "de": "Schweden", "sv": "Sverige"}},
+	// The other countries on the sea, for actors and places beyond the partners'.
+	{"DK", Text{"en": "Denmark", "lt": "Danija", "pl": "Dania", "de": "Dänemark", "sv": "Danmark"}},
+	{"LV", Text{"en": "Latvia", "lt": "Latvija", "pl": "Łotwa", "de": "Lettland", "sv": "Lettland"}},
+	{"EE", Text{"en": "Estonia", "lt": "Estija", "pl": "Estonia", "de": "Estland", "sv": "Estland"}},
+	{"FI", Text{"en": "Finland", "lt": "Suomija", "pl": "Finlandia", "de": "Finnland", "sv": "Finland"}},
+	{"RU", Text{"en": "Russia", "lt": "Rusija", "pl": "Rosja", "de": "Russland", "sv": "Ryssland"}},
 }
 
 // Choice is one value of a closed list (actor kinds, link types...) with

@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Validate checks a and returns Problems listing every field that is wrong.
 func (a *Actor) Validate() error {
 	var v Problems
@@ -9,27 +11,27 @@ func (a *Actor) Validate() error {
 	v.choice("kind", a.Kind, ActorKinds)
 	for lang, s := range a.Description {
 		if !IsLanguage(lang) {
-			v.add("description", "language %q is not one of en, lt, pl, de, sv", lang)
+			v.add("description", CodeLanguage, fmt.Sprintf("language %q is not one of en, lt, pl, de, sv", lang), "value", lang)
 		}
 		v.length("description."+lang, s, MaxText)
 	}
 	for _, s := range a.Sectors {
 		if _, ok := SectorByCode(s); !ok {
-			v.add("sectors", "%q is not a sector of the taxonomy", s)
+			v.add("sectors", CodeSector, fmt.Sprintf("%q is not a sector of the taxonomy", s), "value", s)
 		}
 	}
 	for _, l := range a.Languages {
 		if len(l) != 2 {
-			v.add("languages", "%q is not a two-letter language code", l)
+			v.add("languages", CodeLanguageCode, fmt.Sprintf("%q is not a two-letter language code", l), "value", l)
 		}
 	}
-	v.check("country", a.Country, isCountry(a.Country), "must be a two-letter country code such as LT, PL, DE or SE")
+	v.check("country", a.Country, isCountry(a.Country), CodeCountry, "must be a two-letter country code such as LT, PL, DE or SE")
 	v.email("email", a.Email)
 	v.phone("phone", a.Phone)
 	v.website("website", a.Website)
 	v.length("address", a.Address, 500)
 	if (a.Lat == nil) != (a.Lon == nil) {
-		v.add("lat", "give both latitude and longitude, or neither")
+		v.add("lat", CodeLatLonPair, "give both latitude and longitude, or neither")
 	} else if a.Lat != nil {
 		v.coordinates(*a.Lat, *a.Lon)
 	}
@@ -37,7 +39,7 @@ func (a *Actor) Validate() error {
 		v.length("offers", s, 1000)
 	}
 	if a.Visibility != "" && a.Visibility != "partners" && a.Visibility != "internal" && a.Visibility != "public" {
-		v.add("visibility", "%q is not public, partners or internal", a.Visibility)
+		v.add("visibility", CodeVisibility, fmt.Sprintf("%q is not public, partners or internal", a.Visibility), "value", a.Visibility)
 	}
 	return v.Err()
 }
@@ -48,13 +50,13 @@ func (l *Link) Validate() error {
 	v.require("from", l.From != "", "choose the first actor")
 	v.require("to", l.To != "", "choose the second actor")
 	if l.From != "" && l.From == l.To {
-		v.add("to", "an actor cannot be linked to itself")
+		v.add("to", CodeSelfLink, "an actor cannot be linked to itself")
 	}
 	v.require("type", l.Type != "", "choose the type of link")
 	v.choice("type", l.Type, LinkTypes)
 	for _, y := range l.Years {
 		if y < 1900 || y > 2200 {
-			v.add("years", "%d is not a plausible year", y)
+			v.add("years", CodeYear, fmt.Sprintf("%d is not a plausible year", y), "value", fmt.Sprint(y))
 		}
 	}
 	v.length("note", l.Note, MaxText)
@@ -72,7 +74,7 @@ func (e *Event) Validate() error {
 	v.date("start", e.Start)
 	v.date("end", e.End)
 	if e.End != "" && e.Start != "" && e.End < e.Start {
-		v.add("end", "ends (%s) before it starts (%s)", e.End, e.Start)
+		v.add("end", CodeEndBeforeStart, fmt.Sprintf("ends (%s) before it starts (%s)", e.End, e.Start), "end", e.End, "start", e.Start)
 	}
 	return v.Err()
 }
@@ -96,7 +98,7 @@ func (p *Post) Validate() error {
 	v.length("title", p.Title, 300)
 	v.length("text", p.Text, MaxText)
 	if _, ok := SectorByCode(p.Sector); p.Sector != "" && !ok {
-		v.add("sector", "%q is not a sector of the taxonomy", p.Sector)
+		v.add("sector", CodeSector, fmt.Sprintf("%q is not a sector of the taxonomy", p.Sector), "value", p.Sector)
 	}
 	v.date("validUntil", p.ValidUntil)
 	return v.Err()

@@ -63,12 +63,28 @@ func Repair(dir string, schema Schema) (RepairResult, error) {
 		case string(bMeta), string(bNodes), string(bLocal):
 			keep[name] = append(keep[name], [2][]byte{k, v})
 		case string(bLog):
-			var c sbsync.Change
-			origin, seq, ok := splitLogKey(k)
-			if !ok || json.Unmarshal(v, &c) != nil || c.Origin != origin || c.Seq != seq || c.Validate() != nil {
+			c, ok := logEntry(k, v)
+			if !ok {
 				res.Dropped++
 				return
 			}
+			changes = append(changes, c)
+		}
+	})
+	// A damaged branch page hides every leaf under it from the walk: read
+	// every leaf page of the file too, and keep the log entries found there
+	// that the walk missed (log keys and values are recognisable on their
+	// own: origin, sequence number and the same in the JSON).
+	have := make(map[string]bool, len(changes))
+	for _, c := range changes {
+		have[string(logKey(c.Origin, c.Seq))] = true
+	}
+	scanLeaves(path, func(k, v []byte) {
+		if have[string(k)] {
+			return
+		}
+		if c, ok := logEntry(k, v); ok {
+			have[string(k)] = true
 			changes = append(changes, c)
 		}
 	})
@@ -127,6 +143,16 @@ func Repair(dir string, schema Schema) (RepairResult, error) {
 		return res, fmt.Errorf("remove the search index: %w", err)
 	}
 	return res, syncFile(path)
+}
+
+// logEntry decodes one entry of the log bucket, if it is one.
+func logEntry(k, v []byte) (sbsync.Change, bool) {
+	var c sbsync.Change
+	origin, seq, ok := splitLogKey(k)
+	if !ok || len(v) == 0 || v[0] != '{' || json.Unmarshal(v, &c) != nil || c.Origin != origin || c.Seq != seq || c.Validate() != nil {
+		return c, false
+	}
+	return c, true
 }
 
 // replay applies logged changes to an empty store, each origin's in

@@ -162,3 +162,53 @@ func (w *walker) bucket(val []byte, where string, path []string, depth int) {
 	}
 	w.node(inline, 0, binary.NativeEndian.Uint16(inline[8:]), where, path, depth)
 }
+
+// scanLeaves reads every page of the bbolt file at path in order, without
+// following the tree, and calls visit with each key and value of every page
+// that reads as an intact leaf. Free pages are read too: a repair must
+// recognise what it takes from them.
+func scanLeaves(path string, visit func(k, v []byte)) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	m, ok := newestMeta(f)
+	if !ok {
+		return
+	}
+	ne := binary.NativeEndian
+	size := int64(m.pageSize)
+	buf := make([]byte, size)
+	for id := uint64(2); id < m.pgid; id++ {
+		if _, err := f.ReadAt(buf[:size], int64(id)*size); err != nil {
+			return
+		}
+		if ne.Uint64(buf) != id || ne.Uint16(buf[8:]) != flagLeaf {
+			continue
+		}
+		page := buf[:size]
+		if overflow := uint64(ne.Uint32(buf[12:])); overflow > 0 {
+			if id+overflow >= m.pgid {
+				continue
+			}
+			page = make([]byte, (overflow+1)*uint64(size))
+			if _, err := f.ReadAt(page, int64(id)*size); err != nil {
+				continue
+			}
+		}
+		count := int(ne.Uint16(page[10:]))
+		for i := range count {
+			at := pageHeader + i*elemSize
+			if at+elemSize > len(page) {
+				break
+			}
+			e := page[at : at+elemSize]
+			pos, ksize, vsize := int(ne.Uint32(e[4:])), int(ne.Uint32(e[8:])), int(ne.Uint32(e[12:]))
+			if ne.Uint32(e)&leafBucket != 0 || pos < 0 || ksize < 0 || vsize < 0 || at+pos+ksize+vsize > len(page) {
+				continue
+			}
+			visit(page[at+pos:at+pos+ksize], page[at+pos+ksize:at+pos+ksize+vsize])
+		}
+	}
+}

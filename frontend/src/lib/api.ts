@@ -6,22 +6,47 @@
 // when the socket cannot be opened. Events come through the Wails
 // runtime in the window and an EventSource in a browser.
 import type {
-  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, Peer,
-  Problem, SearchRequest, SearchResult, Settings, Status,
+  ActorView, Actor, Conflict, Consent, Metadata, NetworkInfo, NetworkState, Peer, Place, DeletedRecord,
+  Problem, SearchRequest, SearchResult, Settings, Similar, Status,
 } from './types';
 import type {
   BackupDownload, Download, ExpiringConsent, ExportFormat, ImportLog, ImportOpened, ImportPreview, ImportReport, UndoReport,
 } from './transfer';
 
-/** ApiError is a failed call: a message, a code, and for validation errors the fields to fix. */
+/** Translator says errors in the UI language; set once by the UI (see
+ * lib/errors.svelte.ts), so this module needs no UI state. */
+export interface Translator {
+  /** problem returns the sentence for one problem (its English message when its code is unknown). */
+  problem(p: Problem): string;
+  /** error returns the sentence for an error without problems. */
+  error(code: string, params: Record<string, string>, english: string): string;
+}
+
+let translator: Translator | null = null;
+
+/** setTranslator makes every ApiError made from now on speak the UI language. */
+export function setTranslator(t: Translator): void {
+  translator = t;
+}
+
+/** ApiError is a failed call: a message in the UI language, a code, and
+ * for validation errors the fields to fix (each problem's message in the UI
+ * language too; english keeps what Go said). */
 export class ApiError extends Error {
   code: string;
   problems: Problem[];
-  constructor(message: string, code = 'internal', problems: Problem[] = []) {
-    super(message);
+  params: Record<string, string>;
+  /** english is the message as Go sent it. */
+  english: string;
+  constructor(message: string, code = 'internal', problems: Problem[] = [], params: Record<string, string> = {}) {
+    const tr = translator;
+    const ps = tr ? problems.map((p) => ({ ...p, english: p.english ?? p.message, message: tr.problem(p) })) : problems;
+    super(tr ? (ps.length ? ps.map((p) => p.message).join(' ') : tr.error(code, params, message)) : message);
     this.name = 'ApiError';
     this.code = code;
-    this.problems = problems;
+    this.problems = ps;
+    this.params = params;
+    this.english = message;
   }
   /** problemsFor returns the messages about one field (and its sub-fields such as description.lt). */
   problemsFor(field: string): string[] {
@@ -48,8 +73,8 @@ export function inWindow(): boolean {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object' && 'error' in e) {
-    const b = e as { error: string; code?: string; problems?: Problem[] };
-    return new ApiError(b.error, b.code, b.problems ?? []);
+    const b = e as { error: string; code?: string; problems?: Problem[]; params?: Record<string, string> };
+    return new ApiError(b.error, b.code, b.problems ?? [], b.params ?? {});
   }
   if (typeof e === 'string') {
     try {
@@ -90,7 +115,7 @@ const httpTransport: Transport = async (method, args) => {
 interface SocketReply {
   id: number;
   result?: unknown;
-  error?: { error: string; code?: string; problems?: Problem[] };
+  error?: { error: string; code?: string; problems?: Problem[]; params?: Record<string, string> };
   status: number;
 }
 
@@ -202,12 +227,16 @@ export function call<T>(method: string, ...args: unknown[]): Promise<T> {
 export const api = {
   status: () => call<Status>('Status'),
   meta: () => call<Metadata>('Meta'),
+  places: () => call<Place[]>('Places'),
   search: (req: SearchRequest) => call<SearchResult>('Search', req),
   actor: (id: string) => call<ActorView>('Actor', id),
   saveActor: (a: Actor) => call<ActorView>('SaveActor', a),
+  similarActors: (a: Actor) => call<Similar[]>('SimilarActors', a),
   saveConsent: (c: Consent) => call<Consent>('SaveConsent', c),
   delete: (id: string) => call<null>('Delete', id),
   restore: (id: string) => call<null>('Restore', id),
+  deletedRecords: () => call<DeletedRecord[]>('DeletedRecords'),
+  undoChange: (id: string, index: number) => call<{ restored: string[]; kept?: string[] }>('UndoChange', id, index),
   erase: (id: string) => call<null>('Erase', id, id),
   conflicts: () => call<Conflict[]>('Conflicts'),
   resolve: (id: string, field: string, value: unknown) => call<null>('Resolve', id, field, value),
@@ -235,6 +264,9 @@ export const api = {
   networkJoin: (invite: string, office = '') => call<NetworkInfo>('NetworkJoin', invite, office),
   networkInvite: () => call<string>('NetworkInvite'),
   networkRotate: () => call<string>('NetworkRotate'),
+  networkState: () => call<NetworkState>('NetworkState'),
+  inviteInfo: (code: string) => call<{ network: string; expires: string }>('InviteInfo', code),
+  removeDemo: () => call<number>('RemoveDemo'),
 };
 
 /** on subscribes to a Go event (records, sync, import); returns a cancel function. */

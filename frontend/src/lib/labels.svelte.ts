@@ -24,7 +24,7 @@ export function basisLabel(code: string): string {
   return choiceLabel(app.meta?.legalBases, code);
 }
 export function localityLabel(id: string): string {
-  const l = app.meta?.localities.find((x) => x.id === id);
+  const l = app.meta?.localities.find((x) => x.id === id) ?? app.places.find((x) => x.id === id);
   return l ? i18n.label(l.name, id) : id;
 }
 export function languageLabel(code: string): string {

@@ -2,7 +2,7 @@
 // the taxonomy, the status, the search, and short notices.
 import { tick } from 'svelte';
 import { api, toApiError, type ApiError } from './api';
-import type { FacetName, Metadata, SearchResult, Status } from './types';
+import type { FacetName, Metadata, Place, SearchResult, Status } from './types';
 import type { ProgressEvent } from './transfer';
 
 export type Route =
@@ -75,26 +75,44 @@ export function href(r: Route): string {
   }
 }
 
+/** NoticeAction is a button on a notice, such as Undo. */
+export interface NoticeAction {
+  label: string;
+  run: () => Promise<void>;
+}
+
 class AppState {
   route = $state<Route>(parseRoute(typeof location !== 'undefined' ? location.hash : ''));
   // Raw: the taxonomy is loaded once and only ever replaced whole; labels are
   // looked up in it dozens of times per keystroke.
   meta = $state.raw<Metadata | null>(null);
+  /** places is the gazetteer (Go's model.Places), loaded after meta. */
+  places = $state.raw<Place[]>([]);
   status = $state<Status | null>(null);
   fatal = $state<ApiError | null>(null);
   /** indexing is the progress of a long search indexing, null when there is none. */
   indexing = $state<ProgressEvent | null>(null);
-  notice = $state<{ text: string; kind: 'ok' | 'error' } | null>(null);
+  notice = $state<{ text: string; kind: 'ok' | 'error'; action?: NoticeAction } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** leaveGuard, set by a form with typed data, says whether the page may
+   * be left (it asks the person); null when nothing would be lost. */
+  leaveGuard: (() => boolean) | null = null;
+
+  /** mayLeave asks the current form whether it may be left. */
+  mayLeave(): boolean {
+    return !this.leaveGuard || this.leaveGuard();
+  }
 
   go(r: Route): void {
     location.hash = href(r);
   }
 
-  notify(text: string, kind: 'ok' | 'error' = 'ok'): void {
-    this.notice = { text, kind };
+  /** notify shows a short notice; one with an action (Undo) stays longer. */
+  notify(text: string, kind: 'ok' | 'error' = 'ok', action?: NoticeAction): void {
+    this.notice = { text, kind, action };
     clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = null), kind === 'ok' ? 3000 : 8000);
+    this.noticeTimer = setTimeout(() => (this.notice = null), kind === 'ok' && !action ? 3000 : 10000);
   }
 
   async refreshStatus(): Promise<void> {

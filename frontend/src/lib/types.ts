@@ -53,6 +53,8 @@ export interface HistoryEntry {
   node: string;
   op: string;
   fields?: Record<string, unknown>;
+  /** before holds each set field's earlier value (null: none). */
+  before?: Record<string, unknown>;
   redacted?: boolean;
 }
 
@@ -140,6 +142,16 @@ export interface Metadata {
   facets: FacetName[];
 }
 
+/** Place is a town of the gazetteer, with its other names (Stettin, Memel). */
+export interface Place {
+  id: string;
+  name: Text;
+  country: string;
+  lat: number;
+  lon: number;
+  other?: string[];
+}
+
 export interface Status {
   node: string;
   office: string;
@@ -178,5 +190,38 @@ export interface NetworkInfo {
 
 export interface Problem {
   field: string;
+  /** code says what is wrong (Go's model.Code); the UI translates it. */
+  code?: string;
+  /** params fill the placeholders of the code's sentence. */
+  params?: Record<string, string>;
   message: string;
+  /** english is the message as Go sent it (message is translated). */
+  english?: string;
+}
+
+/** Similar is an actor already in the directory that a new one matches (Go's app.Similar). */
+export interface Similar {
+  id: string;
+  name: string;
+  match: 'email' | 'phone' | 'website' | 'name';
+  value: string;
+}
+
+/** DeletedRecord is a deleted record that can be restored (Go's app.DeletedRecord). */
+export interface DeletedRecord {
+  id: string;
+  kind: 'actor' | 'event' | 'post' | 'link';
+  name: string;
+  updated: string;
+  office?: string;
+}
+
+/** NetworkState says which network actions apply (Go's app.NetworkState). */
+export interface NetworkState {
+  member: boolean;
+  admin: boolean;
+  name?: string;
+  members?: number;
+  /** demo counts the demo records, which keep the office out of a network. */
+  demo: number;
 }

@@ -122,6 +122,11 @@ func (g *Generator) Doc() index.Doc {
 	}
 	if kind == "actor" {
 		d.ActorKind = g.pick(kinds)
+		// Contact words from the document's number, not the random
+		// source, so the other fields stay as they were.
+		slug := strings.ReplaceAll(index.Fold(name), " ", "-")
+		d.Also = index.ContactWords(fmt.Sprintf("info@%s-%d.example", slug, g.n),
+			fmt.Sprintf("+48 91 %03d %02d %02d", g.n%1000, g.n/1000%100, g.n/100000%100), slug+".example")
 	}
 	if r.IntN(2) == 0 {
 		d.Sectors = append(d.Sectors, g.pick(Sectors))

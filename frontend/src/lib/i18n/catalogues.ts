@@ -6,6 +6,20 @@ import { sv } from './sv';
 import type { Lang } from '../types';
 
 export type { Messages };
+
+/** Plural is a message in plural forms, chosen by Intl.PluralRules of the
+ * language: en, de and sv use one and other; lt and pl few and many too. */
+export interface Plural {
+  one: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+
+/** isPlural tells a Plural from a nested group of messages. */
+export function isPlural(o: unknown): o is Plural {
+  return typeof o === 'object' && o !== null && 'other' in o && 'one' in o && Object.values(o).every((v) => typeof v === 'string');
+}
 export const catalogues: Record<Lang, Messages> = { en, lt, pl, de, sv };
 
 /** Native names of the languages, for the language picker. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, fmt, pickLang } from './catalogues';
+import { catalogues, fmt, isPlural, pickLang } from './catalogues';
 
 function keys(o: unknown, prefix = ''): string[] {
-  if (typeof o !== 'object' || o === null) return [prefix];
+  if (typeof o !== 'object' || o === null || isPlural(o)) return [prefix];
   return Object.entries(o).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k)).sort();
 }
 
@@ -25,12 +25,29 @@ describe('catalogues', () => {
     it(`${lang} has every message non-empty with the placeholders of en`, () => {
       for (const k of reference) {
         const msg = get(cat, k);
-        expect(typeof msg, k).toBe('string');
-        expect((msg as string).trim(), k).not.toBe('');
-        expect(placeholders(msg as string), k).toEqual(placeholders(get(catalogues.en, k) as string));
+        const ref = get(catalogues.en, k);
+        const want = placeholders(isPlural(ref) ? ref.other : (ref as string));
+        const forms = isPlural(msg) ? Object.values(msg) : [msg];
+        for (const f of forms) {
+          expect(typeof f, k).toBe('string');
+          expect((f as string).trim(), k).not.toBe('');
+          expect(placeholders(f as string), k).toEqual(want);
+        }
       }
     });
   }
+});
+
+describe('plural forms', () => {
+  it('every language has the forms its plural rules pick', () => {
+    for (const [lang, cat] of Object.entries(catalogues)) {
+      const forms = cat.search.results as unknown as Record<string, string>;
+      for (const n of [0, 1, 2, 5, 21, 22, 25, 111]) {
+        const rule = new Intl.PluralRules(lang).select(n);
+        expect(forms[rule], `${lang} ${n} (${rule})`).toBeTruthy();
+      }
+    }
+  });
 });
 
 describe('fmt', () => {

@@ -1,6 +1,6 @@
 // The UI language as reactive state. Components read i18n.t (the catalogue)
 // and i18n.lang; setLang switches everything at once.
-import { catalogues, fmt, pickLang, type Messages } from './catalogues';
+import { catalogues, fmt, pickLang, type Messages, type Plural } from './catalogues';
 import type { Lang, Text } from '../types';
 
 // Intl formatters are costly to make (a search re-renders dozens of counts
@@ -50,6 +50,14 @@ class I18n {
   pct = (fraction: number): string => {
     const lang = this.lang;
     return formatter(`pct|${lang}`, () => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+  };
+
+  /** plural picks the form of forms for n (Intl.PluralRules of the UI
+   * language) and fills {n} with n formatted, and any other vars. */
+  plural = (forms: Plural, n: number, vars: Record<string, string | number> = {}): string => {
+    const lang = this.lang;
+    const rule = formatter(`plural|${lang}`, () => new Intl.PluralRules(lang)).select(n) as keyof Plural;
+    return fmt(forms[rule] ?? forms.other, { ...vars, n: this.num(n) });
   };
 
   /** num formats a number in the UI language. */
