@@ -115,6 +115,7 @@ func (o *Office) startLocked() error {
 		}
 	}
 	cfg.Office, cfg.Keys, cfg.Trust, cfg.Join, cfg.Logger = f.Self.Office, f.Keys, reg, f.Addrs, o.log
+	cfg.Identity = f.Self
 	cfg.PeerFile = gossip.PeerFile(dir)
 	cfg.OnNotices = func(ns trust.Notices) {
 		if err := trust.Update(dir, func(f *trust.File) error { return f.MergeNotices(ns) }); err != nil {

@@ -69,7 +69,7 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 	}
 	reg := trust.NewRegistry(sn.network)
 	reg.Merge(trust.Notices{Members: sn.members})
-	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office = tr, reg, sn.keys, n.id.Office
+	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office, cfg.Identity = tr, reg, sn.keys, n.id.Office, n.id
 	node, err := gossip.New(cfg, n.st)
 	if err != nil {
 		return err
