@@ -56,9 +56,6 @@ type Config struct {
 	// Now is the wall clock; time.Now when nil.
 	Now func() time.Time
 
-	// HintBytes bounds a gossip hint carrying changes; bigger batches are
-	// announced by sequence numbers only and pulled.
-	HintBytes int
 	// ChunkBytes bounds the uncompressed JSON of one session chunk.
 	ChunkBytes int
 	// SessionWindow is how many chunks a session sends ahead of the
@@ -93,7 +90,7 @@ type Config struct {
 
 // DefaultConfig returns settings for offices on a LAN or VPN: memberlist's
 // LAN timings (its Local config took 16–45 s to converge on joins), a
-// 10-minute clock skew limit, 1,000-byte hints, 1 MiB chunks two ahead of
+// 10-minute clock skew limit, 1 MiB chunks two ahead of
 // the acks and a 5 s session keepalive.
 func DefaultConfig() Config {
 	lan := memberlist.DefaultLANConfig()
@@ -103,7 +100,6 @@ func DefaultConfig() Config {
 		ReconnectMin:     2 * time.Second,
 		ReconnectMax:     5 * time.Minute,
 		MaxSkew:          10 * time.Minute,
-		HintBytes:        1000,
 		ChunkBytes:       1 << 20,
 		SessionWindow:    2,
 		KeepAlive:        5 * time.Second,

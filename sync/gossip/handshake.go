@@ -16,6 +16,7 @@ import (
 	"net"
 	"time"
 
+	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )
 
@@ -121,8 +122,14 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	nonce := make([]byte, 32)
 	rand.Read(nonce)
-	mine, err := wire.Encode(&wire.Hello{Version: sessionVersion, Network: n.network(), Node: n.id, Office: n.cfg.Office,
-		Key: n.signer.Public().(ed25519.PublicKey), Nonce: nonce, Ephemeral: eph.PublicKey().Bytes()})
+	me := &wire.Hello{Version: sessionVersion, Network: n.network(), Node: n.id, Office: n.cfg.Office,
+		Key: n.signer.Public().(ed25519.PublicKey), Nonce: nonce, Ephemeral: eph.PublicKey().Bytes()}
+	if n.cfg.Trust != nil {
+		if m, ok := n.cfg.Trust.Member(n.id); ok {
+			me.Cert = &m
+		}
+	}
+	mine, err := wire.Encode(me)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -189,6 +196,9 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 		return nil, nil, fmt.Errorf("%w: %s did not prove it holds its key", ErrNotAuthorized, hello.Node)
 	}
 	if r := n.cfg.Trust; r != nil {
+		if c := hello.Cert; c != nil && c.Node == hello.Node {
+			n.mergeNotices(trust.Notices{Members: []trust.Member{*c}})
+		}
 		if err := r.Authorized(hello.Node, hello.Key); err != nil {
 			return nil, nil, fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 		}

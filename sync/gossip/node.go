@@ -104,9 +104,6 @@ func New(cfg Config, rep Replica) (*Node, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.HintBytes <= 0 {
-		cfg.HintBytes = def.HintBytes
-	}
 	if cfg.ChunkBytes <= 0 {
 		cfg.ChunkBytes = def.ChunkBytes
 	}
@@ -301,6 +298,7 @@ func (n *Node) Publish(ns trust.Notices) error {
 	if _, err := n.cfg.Trust.Merge(ns); err != nil {
 		return err
 	}
+	n.recheckSessions()
 	raw, err := wire.Encode(&wire.Notice{From: n.id, Notices: ns})
 	if err != nil {
 		return err

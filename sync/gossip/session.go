@@ -26,6 +26,7 @@ type session struct {
 	office string
 	addr   string // the address dialled; empty when the peer dialled
 	remote string
+	key    []byte // the peer's public key, proven in the handshake
 	dialer sbsync.NodeID
 	c      *sconn
 	since  time.Time
@@ -127,7 +128,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 		n.mu.Unlock()
 		return false, err
 	}
-	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc,
+	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc, key: hello.Key,
 		since: n.now(), dialer: n.id, ctrl: make(chan wire.Message, 64), data: make(chan *wire.Chunk, n.cfg.SessionWindow),
 		wake: make(chan struct{}, 1), done: make(chan struct{}), exclude: map[sbsync.NodeID]bool{}}
 	if !dialer {
@@ -219,6 +220,23 @@ func (n *Node) closeSessions() {
 	defer n.mu.Unlock()
 	for _, s := range n.sessions {
 		s.close()
+	}
+}
+
+// recheckSessions closes the sessions of peers that are no longer
+// authorized (revoked since the handshake).
+func (n *Node) recheckSessions() {
+	r := n.cfg.Trust
+	if r == nil {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, s := range n.sessions {
+		if err := r.Authorized(s.peer, s.key); err != nil {
+			n.log.Warn("session closed: the peer is no longer a member", "peer", s.peer, "office", s.office)
+			s.close()
+		}
 	}
 }
 

@@ -163,6 +163,7 @@ func (n *Node) mergeNotices(ns trust.Notices) bool {
 		return false
 	}
 	n.log.Info("network notices learned", "new", added)
+	n.recheckSessions()
 	if n.cfg.OnNotices != nil {
 		n.cfg.OnNotices(n.cfg.Trust.Notices())
 	}
@@ -178,10 +179,9 @@ func (n *Node) hint(cs []sbsync.Change) {
 			heads[c.Origin] = c.Seq
 		}
 	}
-	raw, err := wire.Encode(&wire.Hint{From: n.id, Changes: cs, Heads: heads})
-	if err == nil && len(raw) > n.cfg.HintBytes {
-		raw, err = wire.Encode(&wire.Hint{From: n.id, Heads: heads})
-	}
+	// Only the heads: anyone with the network key reads gossip, and the
+	// changes themselves travel in sessions, to authenticated members.
+	raw, err := wire.Encode(&wire.Hint{From: n.id, Heads: heads})
 	if err != nil {
 		n.log.Warn("cannot encode hint", "err", err)
 		return

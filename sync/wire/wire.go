@@ -117,6 +117,9 @@ type Hello struct {
 	Key       ed25519.PublicKey `json:"key"`
 	Nonce     []byte            `json:"nonce"`
 	Ephemeral []byte            `json:"eph"`
+	// Cert is the sender's certificate, so that a peer that has not heard
+	// of a new member yet can check it.
+	Cert *trust.Member `json:"cert,omitempty"`
 }
 
 // Auth is the sender's ed25519 signature over the session transcript
