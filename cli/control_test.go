@@ -78,3 +78,48 @@ func TestAbsArgs(t *testing.T) {
 		t.Fatalf("absArgs = %v", got)
 	}
 }
+
+// TestPeersBesideRunningNode: `sbcc peers` beside a running node shows its
+// live status, not the remembered peers of a stopped one.
+func TestPeersBesideRunningNode(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Logger: slog.New(slog.DiscardHandler)}
+		code := Main(context.Background(), env, append([]string{"--data", dir}, args...))
+		return out.String(), errb.String(), code
+	}
+	if _, errs, code := run("network", "init", "--office", "LT"); code != 0 {
+		t.Fatalf("network init: %s", errs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, dir, "127.0.0.1:0", "", "", nil, slog.New(slog.DiscardHandler), io.Discard)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c, err := net.Dial("unix", filepath.Join(dir, ControlSocket)); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the node opened no control socket")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, errs, code := run("peers")
+	if code != 0 || strings.Contains(out, "no node is running") || !strings.Contains(out, "(this node)") {
+		t.Fatalf("peers beside a running node: %q %q %d", out, errs, code)
+	}
+	out, _, _ = run("peers", "--json")
+	if !strings.Contains(out, `"connected": true`) {
+		t.Fatalf("peers --json shows no live status: %s", out)
+	}
+}
