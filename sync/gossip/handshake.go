@@ -105,12 +105,12 @@ func (s *sconn) readRaw() ([]byte, error) {
 
 // handshake runs both sides' hello and auth on c (after the magic, which
 // the dialer writes here and the transport already consumed on the
-// accepting side). It returns the encrypted connection and the peer's
-// hello, or ErrNotAuthorized: then nothing but the hello and the auth was
-// sent.
-func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wire.Hello, error) {
+// accepting side). It returns the encrypted connection, the peer's hello
+// and the dialler's dial time, or ErrNotAuthorized: then nothing but the
+// hello and the auth was sent.
+func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wire.Hello, int64, error) {
 	if err := c.SetDeadline(time.Now().Add(n.cfg.TCPTimeout)); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	sc := &sconn{c: c, r: r, w: bufio.NewWriterSize(c, 64<<10)}
 	if dialer {
@@ -118,12 +118,15 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	eph, err := ecdh.X25519().GenerateKey(rand.Reader)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	nonce := make([]byte, 32)
 	rand.Read(nonce)
 	me := &wire.Hello{Version: sessionVersion, Network: n.network(), Node: n.id, Office: n.cfg.Office,
 		Key: n.signer.Public().(ed25519.PublicKey), Nonce: nonce, Ephemeral: eph.PublicKey().Bytes()}
+	if dialer {
+		me.Dial = time.Now().UnixNano()
+	}
 	if n.cfg.Trust != nil {
 		if m, ok := n.cfg.Trust.Member(n.id); ok {
 			me.Cert = &m
@@ -131,31 +134,31 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	mine, err := wire.Encode(me)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	if _, err := sc.writeRaw(mine); err != nil {
-		return nil, nil, fmt.Errorf("send hello: %w", err)
+		return nil, nil, 0, fmt.Errorf("send hello: %w", err)
 	}
 	theirs, err := sc.readRaw()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read hello: %w", err)
+		return nil, nil, 0, fmt.Errorf("read hello: %w", err)
 	}
 	m, err := wire.Decode(theirs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	hello, ok := m.(*wire.Hello)
 	switch {
 	case !ok:
-		return nil, nil, fmt.Errorf("%w: the session did not start with a hello", wire.ErrMalformed)
+		return nil, nil, 0, fmt.Errorf("%w: the session did not start with a hello", wire.ErrMalformed)
 	case hello.Version != sessionVersion:
-		return nil, nil, fmt.Errorf("the other side speaks session version %d, this node %d: update sbcc", hello.Version, sessionVersion)
+		return nil, nil, 0, fmt.Errorf("the other side speaks session version %d, this node %d: update sbcc", hello.Version, sessionVersion)
 	case hello.Network != n.network():
-		return nil, nil, fmt.Errorf("%w: it belongs to another network (%s)", ErrNotAuthorized, hello.Network)
+		return nil, nil, 0, fmt.Errorf("%w: it belongs to another network (%s)", ErrNotAuthorized, hello.Network)
 	case !hello.Node.Valid() || hello.Node == n.id:
-		return nil, nil, fmt.Errorf("%w: bad node id %q", ErrNotAuthorized, hello.Node)
+		return nil, nil, 0, fmt.Errorf("%w: bad node id %q", ErrNotAuthorized, hello.Node)
 	case len(hello.Key) != ed25519.PublicKeySize || len(hello.Nonce) != 32:
-		return nil, nil, fmt.Errorf("%w: bad key or nonce", wire.ErrMalformed)
+		return nil, nil, 0, fmt.Errorf("%w: bad key or nonce", wire.ErrMalformed)
 	}
 	d, a := mine, theirs
 	if !dialer {
@@ -178,55 +181,59 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	auth, err := wire.Encode(&wire.Auth{Sig: ed25519.Sign(n.signer, signed(dialer))})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	if _, err := sc.writeRaw(auth); err != nil {
-		return nil, nil, fmt.Errorf("send auth: %w", err)
+		return nil, nil, 0, fmt.Errorf("send auth: %w", err)
 	}
 	raw, err := sc.readRaw()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: no signature came (%v)", ErrNotAuthorized, err)
+		return nil, nil, 0, fmt.Errorf("%w: no signature came (%v)", ErrNotAuthorized, err)
 	}
 	m, err = wire.Decode(raw)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	theirAuth, ok := m.(*wire.Auth)
 	if !ok || !ed25519.Verify(hello.Key, signed(!dialer), theirAuth.Sig) {
-		return nil, nil, fmt.Errorf("%w: %s did not prove it holds its key", ErrNotAuthorized, hello.Node)
+		return nil, nil, 0, fmt.Errorf("%w: %s did not prove it holds its key", ErrNotAuthorized, hello.Node)
 	}
 	if r := n.cfg.Trust; r != nil {
 		if c := hello.Cert; c != nil && c.Node == hello.Node {
 			n.mergeNotices(trust.Notices{Members: []trust.Member{*c}})
 		}
 		if err := r.Authorized(hello.Node, hello.Key); err != nil {
-			return nil, nil, fmt.Errorf("%w: %w", ErrNotAuthorized, err)
+			return nil, nil, 0, fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 		}
 	}
 	peerEph, err := ecdh.X25519().NewPublicKey(hello.Ephemeral)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: bad session key", wire.ErrMalformed)
+		return nil, nil, 0, fmt.Errorf("%w: bad session key", wire.ErrMalformed)
 	}
 	shared, err := eph.ECDH(peerEph)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	d2a, err := aead(shared, transcript, "dialer to acceptor")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	a2d, err := aead(shared, transcript, "acceptor to dialer")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	sc.seal, sc.open = d2a, a2d
 	if !dialer {
 		sc.seal, sc.open = a2d, d2a
 	}
 	if err := c.SetDeadline(time.Time{}); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return sc, hello, nil
+	dial := hello.Dial
+	if dialer {
+		dial = me.Dial
+	}
+	return sc, hello, dial, nil
 }
 
 func aead(shared, salt []byte, info string) (cipher.AEAD, error) {

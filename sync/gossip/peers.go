@@ -211,9 +211,16 @@ func (n *Node) reconnect() {
 			alive[l.address()] = true
 		}
 		now := time.Now()
+		unknownBusy := false // a dial to an address whose node is not known yet
 		for _, c := range n.candidates(true) {
 			if c.addr == n.Addr() {
 				continue
+			}
+			if t := tries[c.addr]; t != nil && t.busy && c.node == "" {
+				unknownBusy = true
+			}
+			if unknownBusy && c.node != "" {
+				continue // it may be that node: wait for the dial to tell
 			}
 			t := tries[c.addr]
 			if t == nil {
@@ -224,6 +231,7 @@ func (n *Node) reconnect() {
 				continue
 			}
 			t.busy = true
+			unknownBusy = unknownBusy || c.node == ""
 			addr, join := c.addr, !alive[c.addr]
 			ok := n.spawn(func() {
 				if join {

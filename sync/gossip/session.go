@@ -28,6 +28,7 @@ type session struct {
 	remote string
 	key    []byte // the peer's public key, proven in the handshake
 	dialer sbsync.NodeID
+	dial   int64 // when the dialer dialled, by its clock
 	c      *sconn
 	since  time.Time
 
@@ -36,6 +37,8 @@ type session struct {
 	wake chan struct{}
 	done chan struct{}
 	once stdsync.Once
+	// replaced is set when a later session with the peer took over.
+	replaced bool
 
 	// Guarded by n.mu.
 	vec       sbsync.Vector // the peer's vector as it last reported it
@@ -112,7 +115,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	stop := context0(n.done, c)
 	defer stop()
 	dialer := addr != ""
-	sc, hello, err := n.handshake(c, r, dialer)
+	sc, hello, dial, err := n.handshake(c, r, dialer)
 	if err != nil {
 		c.Close()
 		remote := c.RemoteAddr().String()
@@ -128,7 +131,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 		n.mu.Unlock()
 		return false, err
 	}
-	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc, key: hello.Key,
+	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc, key: hello.Key, dial: dial,
 		since: n.now(), dialer: n.id, ctrl: make(chan wire.Message, 64), data: make(chan *wire.Chunk, n.cfg.SessionWindow),
 		wake: make(chan struct{}, 1), done: make(chan struct{}), exclude: map[sbsync.NodeID]bool{}}
 	if !dialer {
@@ -150,9 +153,16 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	wg.Wait()
 	c.Close()
 	n.removeSession(s)
+	n.mu.Lock()
+	replaced := s.replaced
+	n.mu.Unlock()
 	select {
 	case <-n.done:
 	default:
+		if replaced {
+			n.log.Debug("session replaced by a later one", "peer", s.peer)
+			break
+		}
 		n.log.Info("session closed", "peer", s.peer, "office", s.office, "after", n.now().Sub(s.since).Round(time.Second), "err", err)
 	}
 	return true, err
@@ -175,9 +185,9 @@ func context0(done <-chan struct{}, c net.Conn) (stop func()) {
 	}
 }
 
-// addSession registers s. Two sessions with one peer (both dialled at
-// once) are resolved the same way on both sides: the one dialled by the
-// smaller node id stays; a new one from the same dialer replaces the old.
+// addSession registers s. Two sessions with one peer are resolved the same
+// way on both sides: the one dialled by the smaller node id stays; of two
+// dialled by the same node, the later dialled.
 func (n *Node) addSession(s *session) bool {
 	n.mu.Lock()
 	if n.closed {
@@ -185,10 +195,11 @@ func (n *Node) addSession(s *session) bool {
 		return false
 	}
 	if old := n.sessions[s.peer]; old != nil {
-		if s.dialer != old.dialer && s.dialer > old.dialer {
+		if s.dialer != old.dialer && s.dialer > old.dialer || s.dialer == old.dialer && s.dial < old.dial {
 			n.mu.Unlock()
 			return false
 		}
+		old.replaced = true
 		old.close()
 	}
 	n.sessions[s.peer] = s

@@ -2,6 +2,7 @@ package gossip
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	stdsync "sync"
@@ -25,6 +26,8 @@ type Transport struct {
 	streams  chan net.Conn
 	sessions chan SessionConn
 	done     chan struct{}
+	ctx      context.Context // ends at Shutdown, aborting dials under way
+	cancel   context.CancelFunc
 	wg       stdsync.WaitGroup
 
 	mu      stdsync.RWMutex
@@ -45,6 +48,7 @@ func NewTransport(addr string, port int) (*Transport, error) {
 	t := &Transport{NetTransport: nt, streams: make(chan net.Conn),
 		sessions: make(chan SessionConn), done: make(chan struct{}), blocked: map[string]bool{},
 		peeking: map[net.Conn]bool{}, dialled: map[*countingConn]string{}}
+	t.ctx, t.cancel = context.WithCancel(context.Background())
 	t.wg.Add(1)
 	go t.forward()
 	return t, nil
@@ -107,7 +111,10 @@ func (t *Transport) DialTimeout(addr string, timeout time.Duration) (net.Conn, e
 	if t.isBlocked(addr) {
 		return nil, fmt.Errorf("dial %s: cut off (partition)", addr)
 	}
-	c, err := t.NetTransport.DialTimeout(addr, timeout)
+	ctx, cancel := context.WithTimeout(t.ctx, timeout)
+	defer cancel()
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +203,7 @@ func (c *peekedConn) Read(b []byte) (int, error) { return c.r.Read(b) }
 
 // Shutdown implements memberlist.Transport.
 func (t *Transport) Shutdown() error {
+	t.cancel()
 	err := t.NetTransport.Shutdown()
 	close(t.done)
 	t.mu.Lock()

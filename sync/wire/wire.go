@@ -117,6 +117,10 @@ type Hello struct {
 	Key       ed25519.PublicKey `json:"key"`
 	Nonce     []byte            `json:"nonce"`
 	Ephemeral []byte            `json:"eph"`
+	// Dial is set by the dialling side: when it dialled (Unix
+	// nanoseconds). Of two sessions one node dialled to the same peer,
+	// both sides keep the later.
+	Dial int64 `json:"dial,omitempty"`
 	// Cert is the sender's certificate, so that a peer that has not heard
 	// of a new member yet can check it.
 	Cert *trust.Member `json:"cert,omitempty"`
