@@ -210,6 +210,10 @@ func (n *Node) Start(ctx context.Context) error {
 		go n.accept(sa.SessionCh())
 	}
 	n.log.Info("sync node started", "addr", n.Addr(), "office", n.cfg.Office, "encrypted", n.keyring != nil)
+	select {
+	case n.kick <- struct{}{}: // dial the known peers now, not at the first tick
+	default:
+	}
 	if addrs := n.joinCandidates(); len(addrs) > 0 {
 		if _, err := n.Join(ctx, addrs); err != nil {
 			n.log.Warn("no peer reachable yet; retrying in the background", "err", err)

@@ -566,7 +566,10 @@ func (s *session) onStatus(m *wire.Status) {
 
 func (s *session) onChunk(m *wire.Chunk, size int) error {
 	n := s.n
+	t0 := time.Now()
 	res := n.apply(m.Changes)
+	n.log.Debug("chunk applied", "peer", s.peer, "index", m.Index, "changes", len(m.Changes), "applied", res.Applied,
+		"bytes", size, "took", time.Since(t0))
 	mine, err := n.rep.Vector()
 	if err != nil {
 		return err
