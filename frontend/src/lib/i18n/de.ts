@@ -197,6 +197,9 @@ export const de: Messages = {
     progress: 'Fortschritt',
     conflicts: 'Konflikte',
     changes: '{n} Änderungen',
+    via: 'Über {office}',
+    traffic: 'Gesendet / empfangen',
+    megabytes: '{n} MB',
     openSettings: 'Netzwerkeinstellungen',
   },
   settings: {

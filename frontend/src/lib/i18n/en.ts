@@ -198,6 +198,9 @@ export const en = {
     progress: 'Progress',
     conflicts: 'Conflicts',
     changes: '{n} changes',
+    via: 'Through {office}',
+    traffic: 'Sent / received',
+    megabytes: '{n} MB',
     openSettings: 'Network settings',
   },
   settings: {

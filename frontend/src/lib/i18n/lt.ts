@@ -197,6 +197,9 @@ export const lt: Messages = {
     progress: 'Eiga',
     conflicts: 'Konfliktai',
     changes: 'Pakeitimų: {n}',
+    via: 'Per {office}',
+    traffic: 'Išsiųsta / gauta',
+    megabytes: '{n} MB',
     openSettings: 'Tinklo nustatymai',
   },
   settings: {

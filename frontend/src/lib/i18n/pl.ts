@@ -197,6 +197,9 @@ export const pl: Messages = {
     progress: 'Postęp',
     conflicts: 'Konflikty',
     changes: 'Zmiany: {n}',
+    via: 'Przez {office}',
+    traffic: 'Wysłano / odebrano',
+    megabytes: '{n} MB',
     openSettings: 'Ustawienia sieci',
   },
   settings: {

@@ -197,6 +197,9 @@ export const sv: Messages = {
     progress: 'Förlopp',
     conflicts: 'Konflikter',
     changes: '{n} ändringar',
+    via: 'Via {office}',
+    traffic: 'Skickat / mottaget',
+    megabytes: '{n} MB',
     openSettings: 'Nätverksinställningar',
   },
   settings: {
