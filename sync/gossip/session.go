@@ -34,6 +34,7 @@ type session struct {
 
 	ctrl chan wire.Message // acks and statuses, sent before chunks
 	data chan *wire.Chunk
+	in   chan received // chunks read, for the applier
 	wake chan struct{}
 	done chan struct{}
 	once stdsync.Once
@@ -133,6 +134,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	}
 	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc, key: hello.Key, dial: dial,
 		since: n.now(), dialer: n.id, ctrl: make(chan wire.Message, 64), data: make(chan *wire.Chunk, n.cfg.SessionWindow),
+		in:   make(chan received, 1),
 		wake: make(chan struct{}, 1), done: make(chan struct{}), exclude: map[sbsync.NodeID]bool{}}
 	if !dialer {
 		s.dialer = hello.Node
@@ -148,6 +150,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	var wg stdsync.WaitGroup
 	wg.Go(s.write)
 	wg.Go(s.pump)
+	wg.Go(s.applier)
 	err = s.read()
 	s.close()
 	wg.Wait()
@@ -508,8 +511,11 @@ func (s *session) read() error {
 		n.mu.Unlock()
 		switch m := m.(type) {
 		case *wire.Chunk:
-			if err := s.onChunk(m, size); err != nil {
-				return err
+			// The next frame is read and decoded while this one applies.
+			select {
+			case s.in <- received{m, size}:
+			case <-s.done:
+				return ErrStopped
 			}
 		case *wire.Ack:
 			n.mu.Lock()
@@ -562,6 +568,30 @@ func (s *session) onStatus(m *wire.Status) {
 	}
 	n.reroute()
 	s.poke()
+}
+
+// received is a chunk read from the peer, and its size on the wire.
+type received struct {
+	chunk *wire.Chunk
+	size  int
+}
+
+// applier applies the chunks the reader hands over, in order.
+func (s *session) applier() {
+	for {
+		select {
+		case <-s.done:
+			return
+		case r := <-s.in:
+			if err := s.onChunk(r.chunk, r.size); err != nil {
+				if !errors.Is(err, ErrStopped) {
+					s.n.log.Warn("session closed: cannot apply", "peer", s.peer, "err", err)
+				}
+				s.close()
+				return
+			}
+		}
+	}
 }
 
 func (s *session) onChunk(m *wire.Chunk, size int) error {
