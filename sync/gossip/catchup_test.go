@@ -58,7 +58,7 @@ func TestCatchUpBytes(t *testing.T) {
 	}
 	start := time.Now()
 	c.start(off) // rejoins through its remembered peers
-	eventually(t, 15*time.Second, "caught up", func() error { return converged(c.nodes...) })
+	eventually(t, 60*time.Second, "caught up", func() error { return converged(c.nodes...) })
 	took := time.Since(start)
 	sent := c.nodes[0].tr.Sent() - sent0
 	chunks := c.nodes[0].node.Stats().CatchUpBytesSent - chunks0
