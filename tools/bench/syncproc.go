@@ -129,7 +129,7 @@ func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, 
 		json.Unmarshal([]byte(out), &ps)
 		return ps
 	}
-	done := waitFor(10*time.Minute, func() bool {
+	done := pollEvery(500*time.Millisecond, 20*time.Minute, func() bool {
 		for _, p := range peersOf(b) {
 			if !p.Self && p.Known && p.WeLack == 0 {
 				v, _ := run(b, "hash")
@@ -141,7 +141,7 @@ func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, 
 	})
 	took := time.Since(start)
 	if !done {
-		return 0, res, fmt.Errorf("the full sync did not finish in 10 minutes")
+		return 0, res, fmt.Errorf("the full sync did not finish in 20 minutes")
 	}
 	for _, p := range peersOf(a) {
 		if !p.Self {
@@ -235,4 +235,17 @@ func freeBenchPorts(n int) []int {
 		out = append(out, port)
 	}
 	return out
+}
+
+// pollEvery checks cond every period (each check runs sbcc processes,
+// which should not crowd the nodes measured) until it holds or timeout.
+func pollEvery(period, timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(period)
+	}
+	return false
 }
