@@ -288,7 +288,7 @@ func TestNATTopology(t *testing.T) {
 		if closed := strings.Count(log, "session closed"); closed > 1 {
 			t.Errorf("%s saw %d sessions close for 1 hub stop:\n%s", r, closed, log)
 		}
-		if strings.Count(log, "peer unreachable")+strings.Count(log, "peer reachable") > 0 {
+		if strings.Count(log, `peer unreachable"`)+strings.Count(log, `peer reachable"`) > 0 {
 			t.Errorf("%s logged peers flapping:\n%s", r, log)
 		}
 	}
