@@ -66,6 +66,10 @@ type Peer struct {
 	Node   string `json:"node"`
 	Office string `json:"office"`
 	Online bool   `json:"online"`
+	// Connected is true while this node holds a session with the peer;
+	// Via names the node through which it is reached otherwise (a hub).
+	Connected bool   `json:"connected"`
+	Via       string `json:"via,omitempty"`
 	// LastContact is RFC 3339, empty if never.
 	LastContact string `json:"lastContact,omitempty"`
 	// Behind is how many of the peer's changes we lack; Ahead how many of
@@ -75,6 +79,9 @@ type Peer struct {
 	Conflicts int    `json:"conflicts"`
 	// Progress of a running catch-up, 0…1; 0 when none runs.
 	Progress float64 `json:"progress"`
+	// BytesSent and BytesReceived count the traffic with the peer.
+	BytesSent     uint64 `json:"bytesSent"`
+	BytesReceived uint64 `json:"bytesReceived"`
 }
 
 // NetworkInfo describes the network this node belongs to.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/sync/gossip"
 )
 
 // ControlSocket is the Unix socket in the data folder on which a running
@@ -47,8 +48,9 @@ type controlResponse struct {
 }
 
 // serveControl answers commands on the control socket of d's data folder
-// until stop is called or ctx ends.
-func serveControl(ctx context.Context, d *app.Directory, log *slog.Logger) (stop func(), err error) {
+// until stop is called or ctx ends; live, when set, gives `sbcc peers` the
+// node's live status.
+func serveControl(ctx context.Context, d *app.Directory, live func() []gossip.PeerStatus, log *slog.Logger) (stop func(), err error) {
 	if err := checkPrivateDir(d.Dir()); err != nil {
 		return nil, err
 	}
@@ -79,7 +81,7 @@ func serveControl(ctx context.Context, d *app.Directory, log *slog.Logger) (stop
 				conn.Close()
 				continue
 			}
-			wg.Go(func() { answer(ctx, conn, d, log) })
+			wg.Go(func() { answer(ctx, conn, d, live, log) })
 		}
 	})
 	return func() {
@@ -90,7 +92,7 @@ func serveControl(ctx context.Context, d *app.Directory, log *slog.Logger) (stop
 }
 
 // answer runs one forwarded command in this process, on the open directory.
-func answer(ctx context.Context, conn net.Conn, d *app.Directory, log *slog.Logger) {
+func answer(ctx context.Context, conn net.Conn, d *app.Directory, live func() []gossip.PeerStatus, log *slog.Logger) {
 	defer conn.Close()
 	var req controlRequest
 	if err := json.NewDecoder(io.LimitReader(conn, 64<<20)).Decode(&req); err != nil {
@@ -98,7 +100,7 @@ func answer(ctx context.Context, conn net.Conn, d *app.Directory, log *slog.Logg
 		return
 	}
 	var out, errb bytes.Buffer
-	env := &Env{DataDir: d.Dir(), Stdin: bytes.NewReader(req.Stdin), Stdout: &out, Stderr: &errb, Logger: log, shared: d}
+	env := &Env{DataDir: d.Dir(), Stdin: bytes.NewReader(req.Stdin), Stdout: &out, Stderr: &errb, Logger: log, shared: d, live: live}
 	code := Main(ctx, env, req.Args)
 	json.NewEncoder(conn).Encode(controlResponse{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: code})
 }

@@ -77,7 +77,7 @@ func TestControlRefusesFolderOthersCanWrite(t *testing.T) {
 	}
 	defer d.Close()
 	os.Chmod(dir, 0o777)
-	if stop, err := serveControl(context.Background(), d, slog.New(slog.DiscardHandler)); err == nil {
+	if stop, err := serveControl(context.Background(), d, nil, slog.New(slog.DiscardHandler)); err == nil {
 		stop()
 		t.Fatal("the node served a control socket in a folder everyone can write to")
 	} else if !strings.Contains(err.Error(), "chmod 700 "+dir) {
@@ -203,7 +203,7 @@ func TestControlRefusesClientOfAnotherUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	stop, err := serveControl(context.Background(), d, slog.New(slog.DiscardHandler))
+	stop, err := serveControl(context.Background(), d, nil, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,3 +89,27 @@ func serveForTest(t *testing.T, dir string) (stop func()) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestPeersBesideRunningNode: `sbcc peers` beside a running node shows its
+// live status, not the remembered peers of a stopped one.
+func TestPeersBesideRunningNode(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Logger: slog.New(slog.DiscardHandler)}
+		code := Main(context.Background(), env, append([]string{"--data", dir}, args...))
+		return out.String(), errb.String(), code
+	}
+	if _, errs, code := run("network", "init", "--office", "LT"); code != 0 {
+		t.Fatalf("network init: %s", errs)
+	}
+	defer serveForTest(t, dir)()
+	out, errs, code := run("peers")
+	if code != 0 || strings.Contains(out, "no node is running") || !strings.Contains(out, "(this node)") {
+		t.Fatalf("peers beside a running node: %q %q %d", out, errs, code)
+	}
+	out, _, _ = run("peers", "--json")
+	if !strings.Contains(out, `"connected": true`) {
+		t.Fatalf("peers --json shows no live status: %s", out)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	stdsync "sync"
+	"sync/atomic"
 	"time"
 
 	"sbcc/app"
@@ -45,6 +46,30 @@ type Office struct {
 	done   chan struct{}
 	// stopControl closes the control socket.
 	stopControl func()
+	// bus receives the sync progress events, once a UI is wired.
+	bus          atomic.Pointer[app.Bus]
+	lastProgress atomic.Int64 // unix nanoseconds of the last event
+}
+
+// progressEvery bounds how often a running catch-up is published.
+const progressEvery = 250 * time.Millisecond
+
+// PublishTo makes the office publish sync progress (app.EventSync, data a
+// gossip.Progress) on bus: at most every 250 ms while a catch-up runs,
+// and always at its end.
+func (o *Office) PublishTo(bus *app.Bus) { o.bus.Store(bus) }
+
+func (o *Office) progress(p gossip.Progress) {
+	bus := o.bus.Load()
+	if bus == nil {
+		return
+	}
+	now := time.Now().UnixNano()
+	if !p.Done && now-o.lastProgress.Load() < int64(progressEvery) {
+		return
+	}
+	o.lastProgress.Store(now)
+	bus.Publish(app.Event{Name: app.EventSync, Data: p})
 }
 
 var _ app.Network = (*Office)(nil)
@@ -61,7 +86,7 @@ func StartOffice(ctx context.Context, d *app.Directory, cfg NodeConfig, log *slo
 		log = slog.New(slog.DiscardHandler)
 	}
 	o := &Office{ctx: ctx, d: d, cfg: cfg, log: log, done: make(chan struct{})}
-	stop, err := serveControl(ctx, d, log)
+	stop, err := serveControl(ctx, d, o.livePeers, log)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +140,8 @@ func (o *Office) startLocked() error {
 		}
 	}
 	cfg.Office, cfg.Keys, cfg.Trust, cfg.Join, cfg.Logger = f.Self.Office, f.Keys, reg, f.Addrs, o.log
+	cfg.Identity = f.Self
+	cfg.OnProgress = o.progress
 	cfg.PeerFile = gossip.PeerFile(dir)
 	cfg.OnNotices = func(ns trust.Notices) {
 		if err := trust.Update(dir, func(f *trust.File) error { return f.MergeNotices(ns) }); err != nil {
@@ -190,6 +217,18 @@ func (o *Office) Stop() error {
 	return err
 }
 
+// livePeers returns the running node's status of every peer, or nil
+// while the folder has no node.
+func (o *Office) livePeers() []gossip.PeerStatus {
+	o.mu.Lock()
+	node := o.node
+	o.mu.Unlock()
+	if node == nil {
+		return nil
+	}
+	return node.Peers()
+}
+
 // Peers reports every known office for the sync screen.
 func (o *Office) Peers() ([]app.Peer, error) {
 	o.mu.Lock()
@@ -203,14 +242,23 @@ func (o *Office) Peers() ([]app.Peer, error) {
 		if p.Self {
 			continue
 		}
-		peer := app.Peer{Node: string(p.Node), Office: p.Office, Online: p.Reachable,
-			Behind: p.WeLack, Ahead: p.TheyLack, Conflicts: p.Conflicts}
-		if !p.LastContact.IsZero() {
-			peer.LastContact = p.LastContact.UTC().Format(time.RFC3339)
-		}
-		out = append(out, peer)
+		out = append(out, appPeer(p))
 	}
 	return out, nil
+}
+
+// appPeer turns a node's peer status into what the sync screen shows.
+func appPeer(p gossip.PeerStatus) app.Peer {
+	peer := app.Peer{Node: string(p.Node), Office: p.Office, Online: p.Reachable, Connected: p.Connected,
+		Via: string(p.Via), Behind: p.WeLack, Ahead: p.TheyLack, Conflicts: p.Conflicts,
+		BytesSent: p.BytesSent, BytesReceived: p.BytesReceived}
+	if !p.LastContact.IsZero() {
+		peer.LastContact = p.LastContact.UTC().Format(time.RFC3339)
+	}
+	if pr := p.Progress; pr != nil && pr.ChangesTotal > 0 {
+		peer.Progress = float64(pr.Changes) / float64(pr.ChangesTotal)
+	}
+	return peer
 }
 
 // Create founds a network with this office as its first member and starts

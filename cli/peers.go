@@ -46,6 +46,11 @@ func peersCmd(env *Env) *cobra.Command {
 // loadPeers returns the peer status from the running node's status file,
 // or from the remembered peers when no node runs.
 func loadPeers(env *Env) ([]gossip.PeerStatus, bool, error) {
+	if env.live != nil {
+		if peers := env.live(); peers != nil {
+			return peers, true, nil
+		}
+	}
 	var out []gossip.PeerStatus
 	err := withDir(env, func(d *app.Directory) error {
 		vec, err := d.Store().Vector()
@@ -76,7 +81,7 @@ func loadPeers(env *Env) ([]gossip.PeerStatus, bool, error) {
 
 func printPeers(w io.Writer, peers []gossip.PeerStatus) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NODE\tOFFICE\tADDRESS\tREACHABLE\tLAST CONTACT\tWE LACK\tTHEY LACK\tCONFLICTS\tSENT\tRECEIVED")
+	fmt.Fprintln(tw, "NODE\tOFFICE\tADDRESS\tCONNECTED\tLAST CONTACT\tWE LACK\tTHEY LACK\tCATCH-UP\tCONFLICTS\tSENT\tRECEIVED")
 	for _, p := range peers {
 		name := string(p.Node)
 		if p.Self {
@@ -86,8 +91,15 @@ func printPeers(w io.Writer, peers []gossip.PeerStatus) {
 			name += " (revoked)"
 		}
 		reach := "no"
-		if p.Reachable {
+		switch {
+		case p.Self || p.Connected:
 			reach = "yes"
+		case p.Via != "":
+			reach = "via " + string(p.Via)
+		}
+		catchUp := "-"
+		if pr := p.Progress; pr != nil {
+			catchUp = fmt.Sprintf("%d/%d", pr.Changes, pr.ChangesTotal)
 		}
 		last := "-"
 		if !p.LastContact.IsZero() {
@@ -97,8 +109,8 @@ func printPeers(w io.Writer, peers []gossip.PeerStatus) {
 		if p.Known {
 			weLack, theyLack = fmt.Sprint(p.WeLack), fmt.Sprint(p.TheyLack)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", name, p.Office, p.Addr, reach, last, weLack, theyLack,
-			p.Conflicts, p.BytesSent, p.BytesReceived)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", name, p.Office, p.Addr, reach, last, weLack, theyLack,
+			catchUp, p.Conflicts, p.BytesSent, p.BytesReceived)
 	}
 	tw.Flush()
 }

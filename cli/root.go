@@ -12,6 +12,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/store"
+	"sbcc/sync/gossip"
 )
 
 // Env is what every command needs: where the data is and where to write.
@@ -28,6 +29,9 @@ type Env struct {
 	// shared is the directory a running node opened, for commands it runs
 	// from its control socket; nil in a command-line process.
 	shared *app.Directory
+	// live is the running node's peer status, for `sbcc peers` run from
+	// its control socket; nil elsewhere or while the folder has no node.
+	live func() []gossip.PeerStatus
 }
 
 // Open opens the directory in the data folder.

@@ -128,7 +128,8 @@ type statusWriter struct {
 	node    *gossip.Node
 	network string
 	log     *slog.Logger
-	lastVec sbsync.Vector
+	lastVec sbsync.Vector // the vector s.hash was computed at
+	prevVec sbsync.Vector // the vector at the previous write
 	hash    string
 	fileMod time.Time
 }
@@ -138,11 +139,15 @@ func (s *statusWriter) write() {
 	if err != nil {
 		return
 	}
-	if s.lastVec == nil || vec.Count(s.lastVec)+s.lastVec.Count(vec) > 0 {
+	// The hash reads every record: during a catch-up (the vector moves at
+	// every write) it waits until the vector has settled for one period.
+	differs := func(a, b sbsync.Vector) bool { return a.Count(b)+b.Count(a) > 0 }
+	if s.lastVec == nil || differs(vec, s.lastVec) && s.prevVec != nil && !differs(vec, s.prevVec) {
 		if h, err := s.d.Hash(); err == nil {
 			s.hash, s.lastVec = h, vec
 		}
 	}
+	s.prevVec = vec
 	ns := NodeStatus{Time: time.Now(), Node: s.node.ID(), Office: s.d.Office(), Addr: s.node.Addr(), Vector: vec,
 		Hash: s.hash, Peers: s.node.Peers(), Held: s.node.Held(), Stats: s.node.Stats(), Network: s.network}
 	raw, _ := json.MarshalIndent(ns, "", "  ")

@@ -27,6 +27,9 @@ type UI struct {
 // in the background.
 func NewUI(d *app.Directory, network app.Network) *UI {
 	bus := app.NewBus()
+	if o, ok := network.(*Office); ok && o != nil {
+		o.PublishTo(bus)
+	}
 	stopEvents := app.ForwardCommits(d, bus)
 	stopIndex := app.FollowIndex(d, bus)
 	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})

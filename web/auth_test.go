@@ -266,7 +266,11 @@ func TestLargeBodiesTakeTurns(t *testing.T) {
 // Retry-After, in plain words.
 func TestBusyIs503(t *testing.T) {
 	old := largeWait
-	largeWait = time.Millisecond
+	// Long enough that a slow upload never loses its turn to one of the
+	// probing requests below (they hold a turn for milliseconds), short
+	// enough for the test: the probe that finds both turns taken waits
+	// this long for its 503.
+	largeWait = 2 * time.Second
 	t.Cleanup(func() { largeWait = old })
 	srv, _, _ := newServer(t, false)
 	slow := make([]chan struct{}, maxLarge)
@@ -290,7 +294,11 @@ func TestBusyIs503(t *testing.T) {
 	// The two slow uploads hold both turns once the server read their
 	// first MiB; a third is refused.
 	var resp *http.Response
+	deadline := time.Now().Add(30 * time.Second)
 	for {
+		if time.Now().After(deadline) {
+			t.Fatal("no 503 within 30 s while two slow uploads should hold both turns")
+		}
 		var err error
 		resp, err = http.Post(srv.URL+"/api/Search", "application/json", bytes.NewReader(append([]byte(`["`), bytes.Repeat([]byte("y"), largeBody+10)...)))
 		if err != nil {

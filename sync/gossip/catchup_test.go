@@ -3,6 +3,7 @@ package gossip_test
 import (
 	"encoding/json"
 	"fmt"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -41,6 +42,7 @@ func zstdSize(t testing.TB, st *store.Store, have sbsync.Vector) (int, int) {
 }
 
 func TestCatchUpBytes(t *testing.T) {
+	var mu stdsync.Mutex
 	var progress []gossip.Progress
 	c := newCluster(t, 2, !raceEnabled, nil)
 	off := c.nodes[1]
@@ -54,11 +56,11 @@ func TestCatchUpBytes(t *testing.T) {
 	sent0, chunks0 := c.nodes[0].tr.Sent(), c.nodes[0].node.Stats().CatchUpBytesSent
 
 	c.tweak = func(cfg *gossip.Config) {
-		cfg.OnProgress = func(p gossip.Progress) { progress = append(progress, p) }
+		cfg.OnProgress = func(p gossip.Progress) { mu.Lock(); progress = append(progress, p); mu.Unlock() }
 	}
 	start := time.Now()
 	c.start(off) // rejoins through its remembered peers
-	eventually(t, 15*time.Second, "caught up", func() error { return converged(c.nodes...) })
+	eventually(t, 60*time.Second, "caught up", func() error { return converged(c.nodes...) })
 	took := time.Since(start)
 	sent := c.nodes[0].tr.Sent() - sent0
 	chunks := c.nodes[0].node.Stats().CatchUpBytesSent - chunks0
@@ -73,6 +75,8 @@ func TestCatchUpBytes(t *testing.T) {
 	if !raceEnabled && float64(sent) > 1.2*float64(want) {
 		t.Errorf("catch-up sent %d bytes, more than 1.2 × %d", sent, want)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(progress) == 0 || !progress[len(progress)-1].Done || progress[len(progress)-1].Changes != 10000 {
 		t.Errorf("progress not reported to the end: %+v", progress)
 	}

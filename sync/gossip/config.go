@@ -31,6 +31,10 @@ type Config struct {
 	// Trust verifies every change against its origin's key and holds the
 	// network's notices. Nil accepts unsigned changes: tests only.
 	Trust *trust.Registry
+	// Identity is this node's key: it signs the node's side of every
+	// session handshake. Required with Trust (its node must be the
+	// replica's).
+	Identity trust.Identity
 	// OnNotices is called (from the worker) when new network notices were
 	// learned, so they can be persisted.
 	OnNotices func(trust.Notices)
@@ -52,21 +56,25 @@ type Config struct {
 	// Now is the wall clock; time.Now when nil.
 	Now func() time.Time
 
-	// HintBytes bounds a gossip hint carrying changes; bigger batches are
-	// announced by sequence numbers only and pulled.
-	HintBytes int
-	// ChunkBytes bounds the uncompressed JSON of one catch-up chunk.
+	// ChunkBytes bounds the uncompressed JSON of one session chunk.
 	ChunkBytes int
-	// SyncInterval is how often vectors are compared and a pull started if
-	// a peer has changes this node lacks (besides push/pull and hints).
+	// SessionWindow is how many chunks a session sends ahead of the
+	// peer's acknowledgements; what a cut session sends again is at most
+	// this many chunks.
+	SessionWindow int
+	// KeepAlive is how often a session sends its status when idle; a
+	// session silent for 3 × KeepAlive + TCPTimeout is closed and dialled
+	// again.
+	KeepAlive time.Duration
+	// SyncInterval is how often conflicts are counted, keys rotated and
+	// known peers saved.
 	SyncInterval time.Duration
-	// PullTimeout abandons a pull that made no progress for this long.
-	PullTimeout time.Duration
 
 	// PushPullInterval, GossipInterval, ProbeInterval and ProbeTimeout
 	// are memberlist's; the defaults are its LAN configuration's.
 	PushPullInterval, GossipInterval, ProbeInterval, ProbeTimeout time.Duration
-	// TCPTimeout bounds one reliable message or push/pull exchange.
+	// TCPTimeout bounds one reliable message, push/pull exchange, dial or
+	// session handshake.
 	TCPTimeout time.Duration
 	// Transport replaces memberlist's network transport (tests use
 	// [Transport] to count bytes and cut links). When nil one is made on
@@ -82,7 +90,8 @@ type Config struct {
 
 // DefaultConfig returns settings for offices on a LAN or VPN: memberlist's
 // LAN timings (its Local config took 16–45 s to converge on joins), a
-// 10-minute clock skew limit, 1,000-byte hints and 1 MiB chunks.
+// 10-minute clock skew limit, 1 MiB chunks two ahead of
+// the acks and a 5 s session keepalive.
 func DefaultConfig() Config {
 	lan := memberlist.DefaultLANConfig()
 	return Config{
@@ -91,10 +100,10 @@ func DefaultConfig() Config {
 		ReconnectMin:     2 * time.Second,
 		ReconnectMax:     5 * time.Minute,
 		MaxSkew:          10 * time.Minute,
-		HintBytes:        1000,
 		ChunkBytes:       1 << 20,
+		SessionWindow:    2,
+		KeepAlive:        5 * time.Second,
 		SyncInterval:     10 * time.Second,
-		PullTimeout:      30 * time.Second,
 		PushPullInterval: lan.PushPullInterval,
 		GossipInterval:   lan.GossipInterval,
 		ProbeInterval:    lan.ProbeInterval,
@@ -112,7 +121,7 @@ func TestConfig() Config {
 	c.ReconnectMin = 50 * time.Millisecond
 	c.ReconnectMax = 500 * time.Millisecond
 	c.SyncInterval = 300 * time.Millisecond
-	c.PullTimeout = 5 * time.Second
+	c.KeepAlive = 500 * time.Millisecond
 	c.PushPullInterval = 1 * time.Second
 	c.GossipInterval = 20 * time.Millisecond
 	c.ProbeInterval = 200 * time.Millisecond

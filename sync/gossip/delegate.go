@@ -28,7 +28,7 @@ func (d delegate) NotifyMsg(b []byte) {
 	if len(b) == 0 {
 		return
 	}
-	reliable := wire.Type(b[0]) == wire.TypeChunk || wire.Type(b[0]) == wire.TypeWant || wire.Type(b[0]) == wire.TypeState
+	reliable := wire.Type(b[0]) == wire.TypeState || wire.Type(b[0]) == wire.TypeNotice
 	d.n.receive(append([]byte(nil), b...), reliable)
 }
 

@@ -125,6 +125,7 @@ func (c *cluster) start(tn *testNode) {
 			c.t.Fatal(err)
 		}
 		cfg.Trust = reg
+		cfg.Identity = tn.id
 		cfg.Keys = tn.file.Keys
 		cfg.Office = tn.id.Office
 	}

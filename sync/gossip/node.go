@@ -2,6 +2,7 @@ package gossip
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -56,7 +57,6 @@ type Node struct {
 	members chan memberEvent
 	local   chan []sbsync.Change
 	out     chan outMsg
-	serves  chan *wire.Want
 	kick    chan struct{}
 	done    chan struct{}
 	wg      stdsync.WaitGroup
@@ -66,11 +66,15 @@ type Node struct {
 	amu  stdsync.Mutex
 	live map[sbsync.NodeID]liveNode
 
+	signer   ed25519.PrivateKey
+	refusals *limiter
+
 	mu        stdsync.Mutex
+	closed    bool
 	peers     map[sbsync.NodeID]*peer
 	held      map[sbsync.NodeID]Held
-	pull      *pull
-	reqSeq    uint64
+	sessions  map[sbsync.NodeID]*session
+	routes    map[sbsync.NodeID]sbsync.NodeID // origin → the session peer it comes from
 	stats     Stats
 	conflicts int
 	book      *peerBook
@@ -84,14 +88,6 @@ type peer struct {
 	conflicts   int
 	lastContact time.Time
 	sent, recv  uint64
-	quietUntil  time.Time // no pulls from it until then (no progress)
-}
-
-type pull struct {
-	peer     sbsync.NodeID
-	req      uint64
-	last     time.Time
-	progress Progress
 }
 
 type outMsg struct {
@@ -108,33 +104,42 @@ func New(cfg Config, rep Replica) (*Node, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.HintBytes <= 0 {
-		cfg.HintBytes = def.HintBytes
-	}
 	if cfg.ChunkBytes <= 0 {
 		cfg.ChunkBytes = def.ChunkBytes
 	}
 	if cfg.MaxSkew <= 0 {
 		cfg.MaxSkew = def.MaxSkew
 	}
-	for _, d := range []*time.Duration{&cfg.SyncInterval, &cfg.PullTimeout, &cfg.ReconnectMin, &cfg.ReconnectMax,
+	if cfg.SessionWindow <= 0 {
+		cfg.SessionWindow = def.SessionWindow
+	}
+	for _, d := range []*time.Duration{&cfg.SyncInterval, &cfg.KeepAlive, &cfg.ReconnectMin, &cfg.ReconnectMax,
 		&cfg.PushPullInterval, &cfg.GossipInterval, &cfg.ProbeInterval, &cfg.ProbeTimeout, &cfg.TCPTimeout} {
 		if *d <= 0 {
 			return nil, fmt.Errorf("gossip config: an interval is zero; start from DefaultConfig")
 		}
 	}
 	n := &Node{cfg: cfg, rep: rep, id: rep.Node(), now: cfg.Now,
-		log:     cfg.Logger.With("node", string(rep.Node())),
-		in:      make(chan []byte, 512),
-		members: make(chan memberEvent, 256),
-		local:   make(chan []sbsync.Change, 256),
-		out:     make(chan outMsg, 256),
-		serves:  make(chan *wire.Want, 16),
-		kick:    make(chan struct{}, 1),
-		done:    make(chan struct{}),
-		peers:   map[sbsync.NodeID]*peer{},
-		held:    map[sbsync.NodeID]Held{},
-		live:    map[sbsync.NodeID]liveNode{},
+		log:      cfg.Logger.With("node", string(rep.Node())),
+		in:       make(chan []byte, 512),
+		members:  make(chan memberEvent, 256),
+		local:    make(chan []sbsync.Change, 256),
+		out:      make(chan outMsg, 256),
+		kick:     make(chan struct{}, 1),
+		done:     make(chan struct{}),
+		peers:    map[sbsync.NodeID]*peer{},
+		held:     map[sbsync.NodeID]Held{},
+		live:     map[sbsync.NodeID]liveNode{},
+		sessions: map[sbsync.NodeID]*session{},
+		routes:   map[sbsync.NodeID]sbsync.NodeID{},
+		signer:   cfg.Identity.Key,
+		refusals: newLimiter(time.Minute),
+	}
+	if cfg.Trust != nil && (len(n.signer) != ed25519.PrivateKeySize || cfg.Identity.Node != n.id) {
+		return nil, fmt.Errorf("gossip config: a network node needs its identity (the node key of %s)", n.id)
+	}
+	if n.signer == nil {
+		n.signer = trust.NewSigningKey() // no network: tests only
 	}
 	n.book = loadPeerBook(cfg.PeerFile, n.log)
 	return n, nil
@@ -156,7 +161,7 @@ func (n *Node) Start(ctx context.Context) error {
 	mc.GossipToTheDeadTime = n.cfg.PushPullInterval
 	mc.DeadNodeReclaimTime = 10 * time.Second
 	mc.EnableCompression = false // payloads are zstd already
-	mc.Logger = newStdLogger(n.log)
+	mc.Logger = newStdLogger(n.log, n.now)
 	mc.Delegate = delegate{n}
 	mc.Events = events{n}
 	mc.Alive = alive{n}
@@ -196,12 +201,19 @@ func (n *Node) Start(ctx context.Context) error {
 	if c, err := n.rep.Conflicts(); err == nil {
 		n.setConflicts(len(c))
 	}
-	n.wg.Add(4)
+	n.wg.Add(3)
 	go n.work()
 	go n.send()
-	go n.serve()
 	go n.reconnect()
+	if sa, ok := t.(interface{ SessionCh() <-chan SessionConn }); ok {
+		n.wg.Add(1)
+		go n.accept(sa.SessionCh())
+	}
 	n.log.Info("sync node started", "addr", n.Addr(), "office", n.cfg.Office, "encrypted", n.keyring != nil)
+	select {
+	case n.kick <- struct{}{}: // dial the known peers now, not at the first tick
+	default:
+	}
 	if addrs := n.joinCandidates(); len(addrs) > 0 {
 		if _, err := n.Join(ctx, addrs); err != nil {
 			n.log.Warn("no peer reachable yet; retrying in the background", "err", err)
@@ -268,14 +280,17 @@ func (n *Node) Notify(changes []sbsync.Change) {
 	default:
 		n.log.Debug("hint skipped, node busy", "changes", len(changes))
 	}
+	n.wakeSessions()
 }
 
-// SyncNow asks the node to compare vectors and pull now.
+// SyncNow asks the node to dial the peers it has no session with and to
+// stream to its session peers now.
 func (n *Node) SyncNow() {
 	select {
 	case n.kick <- struct{}{}:
 	default:
 	}
+	n.wakeSessions()
 }
 
 // Publish merges network notices made here (revocation, rotation, a new
@@ -287,6 +302,7 @@ func (n *Node) Publish(ns trust.Notices) error {
 	if _, err := n.cfg.Trust.Merge(ns); err != nil {
 		return err
 	}
+	n.recheckSessions()
 	raw, err := wire.Encode(&wire.Notice{From: n.id, Notices: ns})
 	if err != nil {
 		return err
@@ -317,7 +333,11 @@ func (n *Node) Stop(ctx context.Context) error {
 			}
 			err = n.ml.Shutdown()
 		}
+		n.mu.Lock()
+		n.closed = true
+		n.mu.Unlock()
 		close(n.done)
+		n.closeSessions()
 		n.wg.Wait()
 		n.book.save(n.log)
 		n.log.Info("sync node stopped")
@@ -325,29 +345,70 @@ func (n *Node) Stop(ctx context.Context) error {
 	return err
 }
 
-// Peers returns the status of this node and every node known.
+// Peers returns the status of this node and every node known: connected
+// (by a session of its own, or through a session peer that has one),
+// last contact, what each side lacks, a running catch-up, bytes each way.
+// Memberlist's view (a node behind NAT fails its probes) is not used: a
+// node stays connected as long as its session holds.
 func (n *Node) Peers() []PeerStatus {
 	mine, _ := n.rep.Vector()
 	alive := n.liveNodes()
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.addr, Self: true, Reachable: true,
+	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.addr, Self: true, Reachable: true, Connected: true,
 		Known: true, Conflicts: n.conflicts, BytesSent: n.stats.BytesSent, BytesReceived: n.stats.BytesReceived}}
+	// What session peers report of the nodes they hold sessions with.
+	type relayed struct {
+		via  sbsync.NodeID
+		info wireInfo
+	}
+	through := map[sbsync.NodeID]relayed{}
+	for id, s := range n.sessions {
+		for _, pi := range s.peers {
+			if r, ok := through[pi.Node]; !ok || pi.LastContact.After(r.info.LastContact) || pi.LastContact.Equal(r.info.LastContact) && id < r.via {
+				through[pi.Node] = relayed{via: id, info: pi}
+			}
+		}
+	}
 	seen := map[sbsync.NodeID]bool{n.id: true}
 	add := func(id sbsync.NodeID, p *peer) {
 		seen[id] = true
 		st := PeerStatus{Node: id}
+		var vec sbsync.Vector
 		if p != nil {
 			st.Office, st.Addr, st.LastContact = p.office, p.addr, p.lastContact
 			st.Conflicts, st.BytesSent, st.BytesReceived = p.conflicts, p.sent, p.recv
-			if p.vec != nil {
-				st.Known = true
-				st.WeLack, st.TheyLack = p.vec.Count(mine), mine.Count(p.vec)
+			vec = p.vec
+		}
+		if s := n.sessions[id]; s != nil {
+			st.Connected, st.Reachable = true, true
+			st.Addr = s.remote
+			if s.vec != nil {
+				vec = s.vec
+			}
+			if s.prog.Peer != "" && !s.prog.Done {
+				pr := s.prog
+				st.Progress = &pr
+			}
+		} else if r, ok := through[id]; ok {
+			st.Via, st.Reachable = r.via, true
+			vec = r.info.Vector
+			st.Conflicts = r.info.Conflicts
+			if r.info.LastContact.After(st.LastContact) {
+				st.LastContact = r.info.LastContact
+			}
+			if st.Office == "" {
+				st.Office = r.info.Office
 			}
 		}
+		if vec != nil {
+			st.Known = true
+			st.WeLack, st.TheyLack = vec.Count(mine), mine.Count(vec)
+		}
 		if m, ok := alive[id]; ok {
-			st.Reachable = true
-			st.Addr = m.address()
+			if st.Addr == "" {
+				st.Addr = m.address()
+			}
 			if st.Office == "" {
 				st.Office = m.office
 			}
@@ -363,7 +424,12 @@ func (n *Node) Peers() []PeerStatus {
 	for id, p := range n.peers {
 		add(id, p)
 	}
-	for id := range alive {
+	for id := range n.sessions {
+		if !seen[id] {
+			add(id, nil)
+		}
+	}
+	for id := range through {
 		if !seen[id] {
 			add(id, nil)
 		}
@@ -446,6 +512,8 @@ func (n *Node) enqueue(to sbsync.NodeID, msg []byte) {
 	}
 }
 
+type wireInfo = wire.PeerInfo
+
 // member returns a memberlist node to send to: a fresh copy, never one of
 // memberlist's own.
 func (n *Node) member(id sbsync.NodeID) *memberlist.Node {
@@ -458,10 +526,9 @@ func (n *Node) member(id sbsync.NodeID) *memberlist.Node {
 	return &memberlist.Node{Name: string(id), Addr: l.addr, Port: l.port}
 }
 
-// sendReliable sends msg over TCP and counts it. A peer not yet known
-// alive gets a few seconds to become so: a node that just restarted hears
-// from peers (their catch-up requests) before memberlist lists them, and an
-// answer dropped then would stall their catch-up for a whole PullTimeout.
+// sendReliable sends msg over memberlist's TCP and counts it. A peer not
+// yet known alive gets a few seconds to become so: a node that just
+// restarted hears from peers (their hellos) before memberlist lists them.
 func (n *Node) sendReliable(to sbsync.NodeID, msg []byte) error {
 	m := n.member(to)
 	for tries := 0; m == nil && tries < 50; tries++ {

@@ -107,43 +107,103 @@ func KnownPeers(path string) (map[sbsync.NodeID]PeerEntry, error) {
 // PeerFile returns the conventional peer file of a data folder.
 func PeerFile(dataDir string) string { return filepath.Join(dataDir, "peers.json") }
 
+// candidate is an address to keep a session with; node is empty for a
+// configured address whose node is not known yet.
+type candidate struct {
+	addr string
+	node sbsync.NodeID
+}
+
 // joinCandidates returns the configured and remembered addresses.
 func (n *Node) joinCandidates() []string {
-	seen := map[string]bool{}
 	var out []string
-	for _, a := range n.cfg.Join {
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, a)
+	for _, c := range n.candidates(false) {
+		out = append(out, c.addr)
+	}
+	return out
+}
+
+// candidates returns the configured and remembered addresses and, with
+// live, those of the nodes memberlist sees alive.
+func (n *Node) candidates(live bool) []candidate {
+	seen := map[string]bool{}
+	var out []candidate
+	add := func(addr string, id sbsync.NodeID) {
+		if addr == "" || seen[addr] || n.cfg.Trust != nil && id != "" && n.cfg.Trust.Revoked(id) {
+			return
 		}
+		seen[addr] = true
+		out = append(out, candidate{addr: addr, node: id})
+	}
+	for _, a := range n.cfg.Join {
+		add(a, "")
 	}
 	for id, e := range n.book.all() {
-		if n.cfg.Trust != nil && n.cfg.Trust.Revoked(id) {
-			continue
-		}
-		if e.Addr != "" && !seen[e.Addr] {
-			seen[e.Addr] = true
-			out = append(out, e.Addr)
+		add(e.Addr, id)
+	}
+	if live {
+		for id, l := range n.liveNodes() {
+			add(l.address(), id)
 		}
 	}
 	return out
 }
 
-// reconnect is the goroutine that retries unreachable known peers with
-// exponential backoff per address.
+// covered reports whether a session already serves c: one with its node,
+// or one dialled to its address.
+func (n *Node) covered(c candidate) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if c.node != "" && n.sessions[c.node] != nil {
+		return true
+	}
+	for _, s := range n.sessions {
+		if s.addr == c.addr || s.remote == c.addr {
+			return true
+		}
+	}
+	return false
+}
+
+// reconnect is the goroutine that keeps a session with every address the
+// node knows (configured, remembered, seen alive by memberlist) and joins
+// memberlist through them, retrying each address with exponential backoff.
+// A dialled session runs in its own goroutine for its whole life.
 func (n *Node) reconnect() {
 	defer n.wg.Done()
 	type try struct {
 		next  time.Time
 		delay time.Duration
+		busy  bool
+	}
+	type result struct {
+		addr   string
+		opened bool
+		lasted time.Duration
+		err    error
 	}
 	tries := map[string]*try{}
+	results := make(chan result, 16)
 	tick := time.NewTicker(n.cfg.ReconnectMin)
 	defer tick.Stop()
 	for {
 		select {
 		case <-n.done:
 			return
+		case r := <-results:
+			t := tries[r.addr]
+			t.busy = false
+			if r.opened && r.lasted >= n.cfg.KeepAlive {
+				t.delay = n.cfg.ReconnectMin
+			} else {
+				t.delay = min(2*t.delay, n.cfg.ReconnectMax)
+			}
+			t.next = time.Now().Add(t.delay)
+			if !r.opened {
+				n.log.Debug("peer not reachable", "addr", r.addr, "retry in", t.delay, "err", r.err)
+			}
+			continue
+		case <-n.kick:
 		case <-tick.C:
 		}
 		alive := map[string]bool{}
@@ -151,31 +211,43 @@ func (n *Node) reconnect() {
 			alive[l.address()] = true
 		}
 		now := time.Now()
-		for _, addr := range n.joinCandidates() {
-			if alive[addr] || addr == n.Addr() {
-				delete(tries, addr)
+		unknownBusy := false // a dial to an address whose node is not known yet
+		for _, c := range n.candidates(true) {
+			if c.addr == n.Addr() {
 				continue
 			}
-			t := tries[addr]
+			if t := tries[c.addr]; t != nil && t.busy && c.node == "" {
+				unknownBusy = true
+			}
+			if unknownBusy && c.node != "" {
+				continue // it may be that node: wait for the dial to tell
+			}
+			t := tries[c.addr]
 			if t == nil {
 				t = &try{delay: n.cfg.ReconnectMin}
-				tries[addr] = t
+				tries[c.addr] = t
 			}
-			if now.Before(t.next) {
+			if t.busy || now.Before(t.next) || n.covered(c) {
 				continue
 			}
-			if _, err := n.ml.Join([]string{addr}); err != nil {
-				t.delay = min(2*t.delay, n.cfg.ReconnectMax)
-				t.next = time.Now().Add(t.delay)
-				n.log.Debug("peer still unreachable", "addr", addr, "retry in", t.delay)
-				continue
-			}
-			n.log.Info("reconnected", "addr", addr)
-			delete(tries, addr)
-			select {
-			case <-n.done:
+			t.busy = true
+			unknownBusy = unknownBusy || c.node == ""
+			addr, join := c.addr, !alive[c.addr]
+			ok := n.spawn(func() {
+				if join {
+					if _, err := n.ml.Join([]string{addr}); err == nil {
+						n.log.Debug("memberlist: joined", "addr", addr)
+					}
+				}
+				start := time.Now()
+				opened, err := n.dialSession(addr)
+				select {
+				case results <- result{addr: addr, opened: opened, lasted: time.Since(start), err: err}:
+				case <-n.done:
+				}
+			})
+			if !ok {
 				return
-			default:
 			}
 		}
 	}

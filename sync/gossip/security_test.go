@@ -72,15 +72,15 @@ func TestForgedAndReplayed(t *testing.T) {
 		t.Fatalf("forged value applied: %s", r.Fields["name"].Winner().Value)
 	}
 
-	// Replay an old chunk: nothing changes.
+	// Replay old changes: nothing changes.
 	h := hash(t, b.st)
 	var old []sbsync.Change
 	_ = victim.st.ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error { old = append(old, c); return nil })
-	chunk, _ := wire.Encode(&wire.Chunk{From: victim.st.Node(), Req: 1, Last: true, Total: uint64(len(old)), Changes: old})
-	before := b.node.Stats().ChangesApplied
-	sendRaw(t, victim, b, chunk)
+	replay, _ := wire.Encode(&wire.Hint{From: victim.st.Node(), Changes: old, Heads: sbsync.Vector{victim.st.Node(): old[len(old)-1].Seq}})
+	before, hints := b.node.Stats().ChangesApplied, b.node.Stats().HintsReceived
+	sendRaw(t, victim, b, replay)
 	eventually(t, 5*time.Second, "replay handled", func() error {
-		if b.node.Stats().ChunksReceived == 0 {
+		if b.node.Stats().HintsReceived == hints {
 			return errNotYet
 		}
 		return nil

@@ -13,8 +13,16 @@ type PeerStatus struct {
 	Addr   string        `json:"addr,omitempty"`
 	// Self marks this node's own row.
 	Self bool `json:"self,omitempty"`
-	// Reachable is true while memberlist sees the node alive.
+	// Reachable is true while the node is connected, directly or via
+	// another node.
 	Reachable bool `json:"reachable"`
+	// Connected is true while this node holds a session with it.
+	Connected bool `json:"connected"`
+	// Via is the session peer through which the node is reached when
+	// there is no session with it (a hub between offices behind NAT).
+	Via sbsync.NodeID `json:"via,omitempty"`
+	// Progress is the running catch-up from the node, if any.
+	Progress *Progress `json:"progress,omitempty"`
 	// LastContact is when a message or state of the node last arrived.
 	LastContact time.Time `json:"lastContact,omitzero"`
 	// WeLack and TheyLack count the changes each side lacks, from the last
@@ -25,25 +33,28 @@ type PeerStatus struct {
 	// Conflicts is the number of open conflicts the node reported.
 	Conflicts int `json:"conflicts"`
 	// BytesSent and BytesReceived count this node's messages to and from it
-	// (catch-up, hellos and state; gossip broadcasts are in Stats).
+	// (session traffic, hellos and state; gossip broadcasts are in Stats).
 	BytesSent     uint64 `json:"bytesSent"`
 	BytesReceived uint64 `json:"bytesReceived"`
 	// Revoked is true when the node's trust was withdrawn.
 	Revoked bool `json:"revoked,omitempty"`
 }
 
-// Progress reports a catch-up transfer from one peer.
+// Progress reports a run of chunks from one session peer: a catch-up, or
+// one live edit (a run of one chunk).
 type Progress struct {
 	Peer sbsync.NodeID `json:"peer"`
 	// Changes received so far and the total the peer announced.
-	Changes, ChangesTotal uint64
+	Changes      uint64 `json:"changes"`
+	ChangesTotal uint64 `json:"changesTotal"`
 	// Bytes received so far; BytesTotal is estimated from the bytes per
 	// change so far until the last chunk, then exact.
-	Bytes, BytesTotal uint64
+	Bytes      uint64 `json:"bytes"`
+	BytesTotal uint64 `json:"bytesTotal"`
 	// Applied counts changes applied (the rest were duplicates, refused or
 	// held back).
-	Applied uint64
-	Done    bool
+	Applied uint64 `json:"applied"`
+	Done    bool   `json:"done"`
 }
 
 // Held is a change held back by the clock guard: stamped further ahead of
@@ -63,7 +74,10 @@ type Stats struct {
 	ChangesSent, ChangesApplied  uint64
 	BytesSent, BytesReceived     uint64
 	Refused, HeldBack, Malformed uint64
-	PullsStarted, PullsCompleted uint64
-	// CatchUpBytesSent counts the chunks this node sent to peers.
+	// CatchUpBytesSent counts the chunk bytes this node sent to peers.
 	CatchUpBytesSent uint64
+	// Duplicates counts changes that arrived in chunks already held.
+	Duplicates uint64
+	// SessionsRefused counts session handshakes that failed.
+	SessionsRefused uint64
 }

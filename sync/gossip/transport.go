@@ -1,6 +1,8 @@
 package gossip
 
 import (
+	"bufio"
+	"context"
 	"fmt"
 	"net"
 	stdsync "sync"
@@ -10,21 +12,28 @@ import (
 	"github.com/hashicorp/memberlist"
 )
 
-// Transport is memberlist's network transport with two additions for
-// measurement and tests: it counts every byte this node sends (UDP packets
+// Transport is memberlist's network transport with the session streams
+// split off: an inbound TCP stream that opens with the session magic goes
+// to [Transport.SessionCh], every other stream to memberlist. It also
+// counts every byte this node sends (UDP packets
 // and TCP streams, both directions of streams it opens or accepts), and it
 // can cut this node off from chosen addresses to simulate a partition.
 // Cutting both sides' outbound traffic (as [Transport.Block] on every node
 // of each side does) separates them completely.
 type Transport struct {
 	*memberlist.NetTransport
-	sent    atomic.Uint64
-	streams chan net.Conn
-	done    chan struct{}
-	wg      stdsync.WaitGroup
+	sent     atomic.Uint64
+	streams  chan net.Conn
+	sessions chan SessionConn
+	done     chan struct{}
+	ctx      context.Context // ends at Shutdown, aborting dials under way
+	cancel   context.CancelFunc
+	wg       stdsync.WaitGroup
 
 	mu      stdsync.RWMutex
 	blocked map[string]bool
+	peeking map[net.Conn]bool // streams whose first bytes are awaited
+	dialled map[*countingConn]string
 }
 
 var _ memberlist.NodeAwareTransport = (*Transport)(nil)
@@ -36,7 +45,10 @@ func NewTransport(addr string, port int) (*Transport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen for gossip on %s:%d: %w", addr, port, err)
 	}
-	t := &Transport{NetTransport: nt, streams: make(chan net.Conn), done: make(chan struct{}), blocked: map[string]bool{}}
+	t := &Transport{NetTransport: nt, streams: make(chan net.Conn),
+		sessions: make(chan SessionConn), done: make(chan struct{}), blocked: map[string]bool{},
+		peeking: map[net.Conn]bool{}, dialled: map[*countingConn]string{}}
+	t.ctx, t.cancel = context.WithCancel(context.Background())
 	t.wg.Add(1)
 	go t.forward()
 	return t, nil
@@ -48,12 +60,22 @@ func (t *Transport) Port() int { return t.GetAutoBindPort() }
 // Sent returns the bytes this node has sent so far.
 func (t *Transport) Sent() uint64 { return t.sent.Load() }
 
-// Block cuts outbound traffic to the given host:port addresses.
+// Block cuts outbound traffic to the given host:port addresses, and
+// closes the streams this node dialled to them.
 func (t *Transport) Block(addrs ...string) {
+	var cut []*countingConn
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	for _, a := range addrs {
 		t.blocked[a] = true
+	}
+	for c, a := range t.dialled {
+		if t.blocked[a] {
+			cut = append(cut, c)
+		}
+	}
+	t.mu.Unlock()
+	for _, c := range cut {
+		c.Close()
 	}
 }
 
@@ -89,11 +111,18 @@ func (t *Transport) DialTimeout(addr string, timeout time.Duration) (net.Conn, e
 	if t.isBlocked(addr) {
 		return nil, fmt.Errorf("dial %s: cut off (partition)", addr)
 	}
-	c, err := t.NetTransport.DialTimeout(addr, timeout)
+	ctx, cancel := context.WithTimeout(t.ctx, timeout)
+	defer cancel()
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{Conn: c, n: &t.sent}, nil
+	cc := &countingConn{Conn: c, n: &t.sent, t: t}
+	t.mu.Lock()
+	t.dialled[cc] = addr
+	t.mu.Unlock()
+	return cc, nil
 }
 
 // DialAddressTimeout implements memberlist.NodeAwareTransport.
@@ -104,28 +133,84 @@ func (t *Transport) DialAddressTimeout(a memberlist.Address, timeout time.Durati
 // StreamCh implements memberlist.Transport.
 func (t *Transport) StreamCh() <-chan net.Conn { return t.streams }
 
+// SessionConn is an inbound session stream whose magic was read: R reads
+// what follows it.
+type SessionConn struct {
+	net.Conn
+	R *bufio.Reader
+}
+
+// SessionCh returns the inbound session streams.
+func (t *Transport) SessionCh() <-chan SessionConn { return t.sessions }
+
+// peekTimeout bounds the wait for a new stream's first bytes.
+const peekTimeout = 10 * time.Second
+
 func (t *Transport) forward() {
 	defer t.wg.Done()
 	in := t.NetTransport.StreamCh()
 	for {
 		select {
 		case c := <-in:
-			select {
-			case t.streams <- &countingConn{Conn: c, n: &t.sent}:
-			case <-t.done:
-				c.Close()
-				return
-			}
+			t.wg.Add(1)
+			go t.route(&countingConn{Conn: c, n: &t.sent})
 		case <-t.done:
 			return
 		}
 	}
 }
 
+// route hands c to the session handler or to memberlist by its first bytes.
+func (t *Transport) route(c net.Conn) {
+	defer t.wg.Done()
+	br := bufio.NewReaderSize(c, 64<<10)
+	t.mu.Lock()
+	t.peeking[c] = true
+	t.mu.Unlock()
+	c.SetReadDeadline(time.Now().Add(peekTimeout))
+	first, err := br.Peek(len(sessionMagic))
+	c.SetReadDeadline(time.Time{})
+	t.mu.Lock()
+	delete(t.peeking, c)
+	t.mu.Unlock()
+	if err != nil && len(first) == 0 {
+		c.Close()
+		return
+	}
+	if isSession(first) {
+		br.Discard(len(sessionMagic))
+		select {
+		case t.sessions <- SessionConn{Conn: c, R: br}:
+		case <-t.done:
+			c.Close()
+		}
+		return
+	}
+	select {
+	case t.streams <- &peekedConn{Conn: c, r: br}:
+	case <-t.done:
+		c.Close()
+	}
+}
+
+// peekedConn reads first what was peeked.
+type peekedConn struct {
+	net.Conn
+	r *bufio.Reader
+}
+
+func (c *peekedConn) Read(b []byte) (int, error) { return c.r.Read(b) }
+
 // Shutdown implements memberlist.Transport.
 func (t *Transport) Shutdown() error {
+	t.cancel()
 	err := t.NetTransport.Shutdown()
 	close(t.done)
+	t.mu.Lock()
+	for c := range t.peeking {
+		c.Close()
+	}
+	t.mu.Unlock()
 	t.wg.Wait()
 	return err
 }
@@ -133,6 +218,16 @@ func (t *Transport) Shutdown() error {
 type countingConn struct {
 	net.Conn
 	n *atomic.Uint64
+	t *Transport // set on dialled streams, which it tracks until closed
+}
+
+func (c *countingConn) Close() error {
+	if c.t != nil {
+		c.t.mu.Lock()
+		delete(c.t.dialled, c)
+		c.t.mu.Unlock()
+	}
+	return c.Conn.Close()
 }
 
 func (c *countingConn) Write(b []byte) (int, error) {

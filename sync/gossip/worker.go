@@ -1,7 +1,6 @@
 package gossip
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	stdsync "sync"
@@ -28,8 +27,6 @@ func (n *Node) work() {
 			n.membership(ev)
 		case cs := <-n.local:
 			n.hint(cs)
-		case <-n.kick:
-			n.maybePull()
 		case <-tick.C:
 			n.periodic()
 		}
@@ -52,28 +49,12 @@ func (n *Node) send() {
 	}
 }
 
-// serve is the goroutine that answers wants with chunks, one at a time.
-func (n *Node) serve() {
-	defer n.wg.Done()
-	for {
-		select {
-		case <-n.done:
-			return
-		case w := <-n.serves:
-			if err := n.answer(w); err != nil {
-				n.log.Warn("catch-up for a peer failed", "peer", w.From, "err", err)
-			}
-		}
-	}
-}
-
 func (n *Node) periodic() {
 	if c, err := n.rep.Conflicts(); err == nil {
 		n.setConflicts(len(c))
 	}
 	n.rotateKeys()
 	n.book.save(n.log)
-	n.maybePull()
 }
 
 func (n *Node) membership(ev memberEvent) {
@@ -86,16 +67,21 @@ func (n *Node) membership(ev memberEvent) {
 	}
 	if ev.alive {
 		p.lastContact = n.now()
-		p.quietUntil = time.Time{}
 	}
 	n.mu.Unlock()
+	// Memberlist's view flaps for a node others cannot probe (behind NAT):
+	// sessions are what the log and the status report.
 	if !ev.alive {
-		n.log.Info("peer unreachable", "peer", ev.node, "addr", ev.addr)
+		n.log.Debug("memberlist: peer unreachable", "peer", ev.node, "addr", ev.addr)
 		return
 	}
 	n.book.remember(ev.node, ev.addr, ev.office, n.now())
 	if !wasAlive {
-		n.log.Info("peer reachable", "peer", ev.node, "addr", ev.addr, "office", ev.office)
+		n.log.Debug("memberlist: peer reachable", "peer", ev.node, "addr", ev.addr, "office", ev.office)
+		select {
+		case n.kick <- struct{}{}:
+		default:
+		}
 		if hello, err := n.state(true); err == nil {
 			n.enqueue(ev.node, hello)
 		}
@@ -116,15 +102,10 @@ func (n *Node) handle(b []byte) {
 		n.onHint(m, b)
 	case *wire.State:
 		n.onState(m, len(b))
-	case *wire.Want:
-		n.contact(m.From, len(b), m.Vector)
-		select {
-		case n.serves <- m:
-		default:
-			n.log.Warn("catch-up request dropped, too many pending", "peer", m.From)
-		}
-	case *wire.Chunk:
-		n.onChunk(m, len(b))
+	default:
+		// Chunks travel in sessions only, after both sides proved who
+		// they are.
+		n.log.Debug("message outside a session ignored", "type", msg.Type())
 	case *wire.Notice:
 		n.contact(m.From, len(b), nil)
 		if n.mergeNotices(m.Notices) {
@@ -167,7 +148,6 @@ func (n *Node) onState(m *wire.State, size int) {
 			n.enqueue(m.Node, st)
 		}
 	}
-	n.maybePull()
 }
 
 // mergeNotices merges network notices and reports whether any was new.
@@ -183,11 +163,7 @@ func (n *Node) mergeNotices(ns trust.Notices) bool {
 		return false
 	}
 	n.log.Info("network notices learned", "new", added)
-	n.mu.Lock()
-	for _, p := range n.peers {
-		p.quietUntil = time.Time{} // origins refused before may be known now
-	}
-	n.mu.Unlock()
+	n.recheckSessions()
 	if n.cfg.OnNotices != nil {
 		n.cfg.OnNotices(n.cfg.Trust.Notices())
 	}
@@ -203,10 +179,9 @@ func (n *Node) hint(cs []sbsync.Change) {
 			heads[c.Origin] = c.Seq
 		}
 	}
-	raw, err := wire.Encode(&wire.Hint{From: n.id, Changes: cs, Heads: heads})
-	if err == nil && len(raw) > n.cfg.HintBytes {
-		raw, err = wire.Encode(&wire.Hint{From: n.id, Heads: heads})
-	}
+	// Only the heads: anyone with the network key reads gossip, and the
+	// changes themselves travel in sessions, to authenticated members.
+	raw, err := wire.Encode(&wire.Hint{From: n.id, Heads: heads})
 	if err != nil {
 		n.log.Warn("cannot encode hint", "err", err)
 		return
@@ -260,16 +235,6 @@ func (n *Node) onHint(m *wire.Hint, raw []byte) {
 		// Forward once: only the first time the changes are new here.
 		n.queue.QueueBroadcast(&broadcast{name: hintName(m.Heads), msg: raw})
 	}
-	mine, err := n.rep.Vector()
-	if err != nil {
-		return
-	}
-	for o, seq := range m.Heads {
-		if mine[o] < seq && o != n.id {
-			n.maybePull()
-			return
-		}
-	}
 }
 
 // apply verifies, clock-guards and applies a batch in one transaction.
@@ -317,6 +282,9 @@ func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
 	for _, e := range res.Refused {
 		n.log.Warn("change refused", "reason", e)
 	}
+	if res.Applied > 0 {
+		n.wakeSessions() // forward to the session peers that lack them
+	}
 	n.mu.Lock()
 	n.stats.ChangesApplied += uint64(res.Applied)
 	n.stats.Refused += refused + uint64(len(res.Refused))
@@ -361,176 +329,4 @@ func (n *Node) verifyAll(cs []sbsync.Change) []error {
 	}
 	wg.Wait()
 	return errs
-}
-
-// maybePull starts a pull from the reachable peer that has the most
-// changes this node lacks, unless one is running.
-func (n *Node) maybePull() {
-	mine, err := n.rep.Vector()
-	if err != nil {
-		n.log.Warn("cannot read vector", "err", err)
-		return
-	}
-	live := n.liveNodes()
-	alive := func(id sbsync.NodeID) bool { _, ok := live[id]; return ok }
-	now := n.now()
-	n.mu.Lock()
-	if n.pull != nil {
-		if now.Sub(n.pull.last) < n.cfg.PullTimeout && alive(n.pull.peer) {
-			n.mu.Unlock()
-			return
-		}
-		n.log.Info("catch-up abandoned: no progress", "peer", n.pull.peer)
-		n.peerLocked(n.pull.peer).quietUntil = now.Add(n.cfg.PullTimeout)
-		n.pull = nil
-	}
-	var best sbsync.NodeID
-	var most uint64
-	for id, p := range n.peers {
-		if !alive(id) || p.vec == nil || now.Before(p.quietUntil) {
-			continue
-		}
-		if c := p.vec.Count(mine); c > most || c == most && c > 0 && id < best {
-			best, most = id, c
-		}
-	}
-	if most == 0 {
-		n.mu.Unlock()
-		return
-	}
-	n.reqSeq++
-	n.pull = &pull{peer: best, req: n.reqSeq, last: now, progress: Progress{Peer: best, ChangesTotal: most}}
-	n.stats.PullsStarted++
-	req := n.reqSeq
-	n.mu.Unlock()
-	raw, err := wire.Encode(&wire.Want{From: n.id, Req: req, Vector: mine})
-	if err != nil {
-		return
-	}
-	n.log.Debug("catch-up started", "peer", best, "lacking", most)
-	n.enqueue(best, raw)
-}
-
-func (n *Node) onChunk(m *wire.Chunk, size int) {
-	n.contact(m.From, size, nil)
-	t0 := time.Now()
-	res := n.apply(m.Changes)
-	n.log.Debug("chunk applied", "peer", m.From, "index", m.Index, "changes", len(m.Changes), "applied", res.Applied,
-		"bytes", size, "took", time.Since(t0))
-	n.mu.Lock()
-	n.stats.ChunksReceived++
-	pl := n.pull
-	var prog Progress
-	report := false
-	if pl != nil && pl.peer == m.From && pl.req == m.Req {
-		report = true
-		pl.last = n.now()
-		p := &pl.progress
-		p.Changes += uint64(len(m.Changes))
-		p.Applied += uint64(res.Applied)
-		p.Bytes += uint64(size)
-		if m.Total > 0 {
-			p.ChangesTotal = m.Total
-		}
-		p.BytesTotal = p.Bytes
-		if p.Changes > 0 && p.ChangesTotal > p.Changes {
-			p.BytesTotal = p.Bytes * p.ChangesTotal / p.Changes
-		}
-		if m.Last {
-			p.Done = true
-			p.BytesTotal = p.Bytes
-			n.pull = nil
-			n.stats.PullsCompleted++
-			if p.Applied == 0 {
-				n.peerLocked(m.From).quietUntil = n.now().Add(5 * n.cfg.SyncInterval)
-			}
-		}
-		prog = *p
-	}
-	n.mu.Unlock()
-	if report && n.cfg.OnProgress != nil {
-		n.cfg.OnProgress(prog)
-	}
-	if report && m.Last {
-		n.log.Debug("catch-up done", "peer", m.From, "changes", prog.Changes, "applied", prog.Applied, "bytes", prog.Bytes)
-		n.maybePull()
-	}
-}
-
-var errChunkFull = errors.New("chunk full")
-
-// answer sends a peer exactly the changes its vector lacks, in chunks.
-func (n *Node) answer(w *wire.Want) error {
-	mine, err := n.rep.Vector()
-	if err != nil {
-		return err
-	}
-	total := mine.Count(w.Vector)
-	have := w.Vector.Clone()
-	if have == nil {
-		have = sbsync.Vector{}
-	}
-	for index := 0; ; index++ {
-		var batch []sbsync.Change
-		size := 0
-		err := n.rep.ChangesSince(have, func(c sbsync.Change) error {
-			sz := approxSize(&c)
-			if len(batch) > 0 && size+sz > n.cfg.ChunkBytes {
-				return errChunkFull
-			}
-			batch = append(batch, c)
-			size += sz
-			return nil
-		})
-		last := err == nil
-		if err != nil && !errors.Is(err, errChunkFull) {
-			return err
-		}
-		for _, c := range batch {
-			have[c.Origin] = c.Seq
-		}
-		raw, err := wire.Encode(&wire.Chunk{From: n.id, Req: w.Req, Index: index, Last: last, Total: total, Changes: batch})
-		if err != nil {
-			return err
-		}
-		if err := n.sendReliable(w.From, raw); err != nil {
-			return err
-		}
-		n.mu.Lock()
-		n.stats.ChunksSent++
-		n.stats.CatchUpBytesSent += uint64(len(raw))
-		n.stats.ChangesSent += uint64(len(batch))
-		n.mu.Unlock()
-		select {
-		case <-n.done:
-			return ErrStopped
-		default:
-		}
-		if last {
-			// The peer holds at least what was sent now (unless it refused
-			// some): its status shows that until its next state arrives.
-			n.mu.Lock()
-			if p := n.peerLocked(w.From); p.vec != nil {
-				p.vec.Merge(have)
-			}
-			n.mu.Unlock()
-			return nil
-		}
-	}
-}
-
-// approxSize estimates the JSON size of a change without encoding it.
-func approxSize(c *sbsync.Change) int {
-	sz := 160 + len(c.Origin) + len(c.Kind) + len(c.ID) + len(c.Sig)*4/3
-	for k, v := range c.Fields {
-		sz += len(k) + len(v) + 4
-	}
-	for k, v := range c.Salt {
-		sz += len(k) + len(v)*4/3 + 6
-	}
-	for k, v := range c.Hashes {
-		sz += len(k) + len(v)*4/3 + 6
-	}
-	sz += len(c.Seen) * 28
-	return sz
 }

@@ -1,6 +1,7 @@
-// Package wire encodes the messages sbcc nodes exchange over memberlist:
-// gossip hints, push/pull state, catch-up requests and chunks, and signed
-// network notices.
+// Package wire encodes the messages sbcc nodes exchange: over memberlist
+// gossip hints, push/pull state and signed network notices; in sessions the
+// hello, auth, status, chunk and ack messages, framed by [WriteFrame] and
+// [ReadFrame].
 //
 // # Basics
 //

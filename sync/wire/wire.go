@@ -1,9 +1,13 @@
 package wire
 
 import (
+	"crypto/ed25519"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -18,19 +22,29 @@ type Type uint8
 const (
 	// TypeHint is a gossip broadcast of fresh changes, or only of the
 	// origin's newest sequence numbers when the changes are too big.
-	TypeHint Type = iota + 1
+	TypeHint Type = 1
 	// TypeState is the push/pull state: vector and node status.
-	TypeState
-	// TypeWant asks a peer for every change the sender's vector lacks.
-	TypeWant
-	// TypeChunk carries one bounded part of a catch-up transfer.
-	TypeChunk
+	TypeState Type = 2
+	// Type 3 was a catch-up request over memberlist; sessions replaced it.
+
+	// TypeChunk carries one bounded part of a session's stream of changes.
+	TypeChunk Type = 4
 	// TypeNotice carries signed network notices (members, revocations,
 	// key rotations).
-	TypeNotice
+	TypeNotice Type = 5
+	// TypeHello opens a session: who the sender is and its fresh nonces.
+	TypeHello Type = 6
+	// TypeAuth is the sender's signature over both hellos.
+	TypeAuth Type = 7
+	// TypeStatus is a session peer's vector and status; it is also the
+	// session's keepalive.
+	TypeStatus Type = 8
+	// TypeAck acknowledges one applied chunk.
+	TypeAck Type = 9
 )
 
-var typeNames = [...]string{TypeHint: "hint", TypeState: "state", TypeWant: "want", TypeChunk: "chunk", TypeNotice: "notice"}
+var typeNames = [...]string{TypeHint: "hint", TypeState: "state", TypeChunk: "chunk", TypeNotice: "notice",
+	TypeHello: "hello", TypeAuth: "auth", TypeStatus: "status", TypeAck: "ack"}
 
 // String returns the name of t.
 func (t Type) String() string {
@@ -79,24 +93,76 @@ type State struct {
 	Trust trust.Notices `json:"trust"`
 }
 
-// Want asks for every change the sender lacks: the receiver answers with
-// chunks of exactly vector(receiver).Lacks(Vector).
-type Want struct {
-	From   sbsync.NodeID `json:"from"`
-	Req    uint64        `json:"req"`
-	Vector sbsync.Vector `json:"vector"`
-}
-
-// Chunk is one part of the answer to a Want, applied by the receiver in one
-// transaction.
+// Chunk is one part of a session's stream of changes, applied by the
+// receiver in one transaction and acknowledged with an [Ack].
 type Chunk struct {
 	From  sbsync.NodeID `json:"from"`
-	Req   uint64        `json:"req"`
-	Index int           `json:"index"`
-	Last  bool          `json:"last"`
-	// Total is the number of changes in the whole transfer.
+	Index uint64        `json:"index"`
+	// Last is true when the sender had nothing more the receiver lacks.
+	Last bool `json:"last"`
+	// Total is the number of changes the sender knew the receiver to lack
+	// when it made this chunk, this chunk's included.
 	Total   uint64          `json:"total"`
 	Changes []sbsync.Change `json:"changes"`
+}
+
+// Hello opens a session, sent in the clear by both sides before anything
+// else: the network, the sender's node id and public key, a fresh nonce
+// and a fresh X25519 key for the session's encryption.
+type Hello struct {
+	Version   int               `json:"v"`
+	Network   string            `json:"net"`
+	Node      sbsync.NodeID     `json:"node"`
+	Office    string            `json:"office,omitempty"`
+	Key       ed25519.PublicKey `json:"key"`
+	Nonce     []byte            `json:"nonce"`
+	Ephemeral []byte            `json:"eph"`
+	// Dial is set by the dialling side: when it dialled (Unix
+	// nanoseconds). Of two sessions one node dialled to the same peer,
+	// both sides keep the later.
+	Dial int64 `json:"dial,omitempty"`
+	// Cert is the sender's certificate, so that a peer that has not heard
+	// of a new member yet can check it.
+	Cert *trust.Member `json:"cert,omitempty"`
+}
+
+// Auth is the sender's ed25519 signature over the session transcript
+// (both hellos as sent, and the sender's role).
+type Auth struct {
+	Sig []byte `json:"sig"`
+}
+
+// Status is a session peer's vector and status, sent after the handshake,
+// when it changes and as the keepalive.
+type Status struct {
+	Office    string        `json:"office,omitempty"`
+	Vector    sbsync.Vector `json:"vector"`
+	Conflicts int           `json:"conflicts"`
+	// Exclude lists origins the sender gets from another session: the
+	// receiver must not stream their changes on this one.
+	Exclude []sbsync.NodeID `json:"exclude,omitempty"`
+	// Trust is set when the sender's notices changed since it last sent
+	// them on this session.
+	Trust *trust.Notices `json:"trust,omitempty"`
+	// Peers are the nodes the sender holds sessions with, so that the
+	// receiver can show them as reachable through it.
+	Peers []PeerInfo `json:"peers,omitempty"`
+}
+
+// PeerInfo is what a node tells its session peers about another peer.
+type PeerInfo struct {
+	Node        sbsync.NodeID `json:"node"`
+	Office      string        `json:"office,omitempty"`
+	Vector      sbsync.Vector `json:"vector"`
+	Conflicts   int           `json:"conflicts"`
+	LastContact time.Time     `json:"last"`
+}
+
+// Ack acknowledges chunk Index, applied; Vector is the receiver's vector
+// after applying it.
+type Ack struct {
+	Index  uint64        `json:"index"`
+	Vector sbsync.Vector `json:"vector"`
 }
 
 // Notice carries signed network notices outside push/pull, so revocations
@@ -113,7 +179,16 @@ func (*Hint) Type() Type { return TypeHint }
 func (*State) Type() Type { return TypeState }
 
 // Type implements Message.
-func (*Want) Type() Type { return TypeWant }
+func (*Hello) Type() Type { return TypeHello }
+
+// Type implements Message.
+func (*Auth) Type() Type { return TypeAuth }
+
+// Type implements Message.
+func (*Status) Type() Type { return TypeStatus }
+
+// Type implements Message.
+func (*Ack) Type() Type { return TypeAck }
 
 // Type implements Message.
 func (*Chunk) Type() Type { return TypeChunk }
@@ -152,8 +227,14 @@ func Decode(b []byte) (Message, error) {
 		m = &Hint{}
 	case TypeState:
 		m = &State{}
-	case TypeWant:
-		m = &Want{}
+	case TypeHello:
+		m = &Hello{}
+	case TypeAuth:
+		m = &Auth{}
+	case TypeStatus:
+		m = &Status{}
+	case TypeAck:
+		m = &Ack{}
 	case TypeChunk:
 		m = &Chunk{}
 	case TypeNotice:
@@ -172,4 +253,42 @@ func Decode(b []byte) (Message, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, m.Type(), err)
 	}
 	return m, nil
+}
+
+// MaxFrame bounds one session frame on the wire.
+const MaxFrame = 16 << 20
+
+// ErrFrameTooBig is returned by ReadFrame for a frame above MaxFrame.
+var ErrFrameTooBig = errors.New("session frame too big")
+
+// WriteFrame writes p as one session frame: its length as 4 bytes, big
+// endian, then p.
+func WriteFrame(w io.Writer, p []byte) error {
+	if len(p) > MaxFrame {
+		return fmt.Errorf("%w: %d bytes", ErrFrameTooBig, len(p))
+	}
+	var hdr [4]byte
+	binary.BigEndian.PutUint32(hdr[:], uint32(len(p)))
+	if _, err := w.Write(hdr[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(p)
+	return err
+}
+
+// ReadFrame reads one session frame written by WriteFrame.
+func ReadFrame(r io.Reader) ([]byte, error) {
+	var hdr [4]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	size := binary.BigEndian.Uint32(hdr[:])
+	if size > MaxFrame {
+		return nil, fmt.Errorf("%w: %d bytes", ErrFrameTooBig, size)
+	}
+	p := make([]byte, size)
+	if _, err := io.ReadFull(r, p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }

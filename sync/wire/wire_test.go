@@ -1,6 +1,8 @@
 package wire_test
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -14,9 +16,13 @@ func sample() []wire.Message {
 	return []wire.Message{
 		&wire.Hint{From: "a1b2", Changes: []sbsync.Change{c}, Heads: sbsync.Vector{"a1b2": 3}},
 		&wire.State{Node: "a1b2", Office: "LT", Vector: sbsync.Vector{"a1b2": 3}},
-		&wire.Want{From: "a1b2", Req: 1, Vector: sbsync.Vector{}},
-		&wire.Chunk{From: "a1b2", Req: 1, Last: true, Total: 1, Changes: []sbsync.Change{c}},
+		&wire.Chunk{From: "a1b2", Index: 1, Last: true, Total: 1, Changes: []sbsync.Change{c}},
 		&wire.Notice{From: "a1b2"},
+		&wire.Hello{Version: 1, Network: "sbcc-00", Node: "a1b2", Key: make([]byte, 32), Nonce: []byte{1, 2}, Ephemeral: []byte{3}},
+		&wire.Auth{Sig: []byte{1, 2, 3}},
+		&wire.Status{Office: "LT", Vector: sbsync.Vector{"a1b2": 3}, Exclude: []sbsync.NodeID{"c3d4"},
+			Peers: []wire.PeerInfo{{Node: "c3d4", Vector: sbsync.Vector{"c3d4": 1}}}},
+		&wire.Ack{Index: 7, Vector: sbsync.Vector{"a1b2": 3}},
 	}
 }
 
@@ -48,6 +54,26 @@ func TestDecodeRejects(t *testing.T) {
 		if _, err := wire.Decode(b); err == nil {
 			t.Errorf("%s: decoded", name)
 		}
+	}
+}
+
+func TestFrames(t *testing.T) {
+	var buf bytes.Buffer
+	for _, p := range [][]byte{[]byte("one"), {}, bytes.Repeat([]byte{7}, 70000)} {
+		if err := wire.WriteFrame(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := bufio.NewReader(&buf)
+	for _, want := range []int{3, 0, 70000} {
+		got, err := wire.ReadFrame(r)
+		if err != nil || len(got) != want {
+			t.Fatalf("frame of %d bytes: got %d, %v", want, len(got), err)
+		}
+	}
+	huge := []byte{0xff, 0xff, 0xff, 0xff}
+	if _, err := wire.ReadFrame(bufio.NewReader(bytes.NewReader(huge))); err == nil {
+		t.Fatal("a frame above MaxFrame was accepted")
 	}
 }
 

@@ -77,7 +77,7 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 	}
 	reg := trust.NewRegistry(sn.network)
 	reg.Merge(trust.Notices{Members: sn.members})
-	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office = tr, reg, sn.keys, n.id.Office
+	cfg.Transport, cfg.Trust, cfg.Keys, cfg.Office, cfg.Identity = tr, reg, sn.keys, n.id.Office, n.id
 	if sn.link != nil {
 		// A restarted node keeps its address (the proxy's) on a new port.
 		target := fmt.Sprintf("127.0.0.1:%d", tr.Port())

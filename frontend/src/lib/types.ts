@@ -175,11 +175,17 @@ export interface Peer {
   node: string;
   office: string;
   online: boolean;
+  /** A session of our own with the peer. */
+  connected: boolean;
+  /** The node through which the peer is reached, when not connected (a hub). */
+  via?: string;
   lastContact?: string;
   behind: number;
   ahead: number;
   conflicts: number;
   progress: number;
+  bytesSent: number;
+  bytesReceived: number;
 }
 
 export interface NetworkInfo {

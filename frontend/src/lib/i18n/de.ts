@@ -208,6 +208,9 @@ export const de: Messages = {
     progress: 'Fortschritt',
     conflicts: 'Konflikte',
     changes: { one: '{n} Änderung', other: '{n} Änderungen' },
+    via: 'Über {office}',
+    traffic: 'Gesendet / empfangen',
+    megabytes: '{n} MB',
     openSettings: 'Netzwerkeinstellungen',
   },
   settings: {

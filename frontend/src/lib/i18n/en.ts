@@ -211,6 +211,9 @@ export const en = {
     progress: 'Progress',
     conflicts: 'Conflicts',
     changes: { one: '{n} change', other: '{n} changes' } as Plural,
+    via: 'Through {office}',
+    traffic: 'Sent / received',
+    megabytes: '{n} MB',
     openSettings: 'Network settings',
   },
   settings: {

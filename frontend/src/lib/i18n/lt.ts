@@ -208,6 +208,9 @@ export const lt: Messages = {
     progress: 'Eiga',
     conflicts: 'Konfliktai',
     changes: { one: '{n} pakeitimas', few: '{n} pakeitimai', many: '{n} pakeitimo', other: '{n} pakeitimų' },
+    via: 'Per {office}',
+    traffic: 'Išsiųsta / gauta',
+    megabytes: '{n} MB',
     openSettings: 'Tinklo nustatymai',
   },
   settings: {

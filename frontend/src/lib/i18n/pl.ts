@@ -208,6 +208,9 @@ export const pl: Messages = {
     progress: 'Postęp',
     conflicts: 'Konflikty',
     changes: { one: '{n} zmiana', few: '{n} zmiany', many: '{n} zmian', other: '{n} zmiany' },
+    via: 'Przez {office}',
+    traffic: 'Wysłano / odebrano',
+    megabytes: '{n} MB',
     openSettings: 'Ustawienia sieci',
   },
   settings: {

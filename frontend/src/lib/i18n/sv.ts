@@ -208,6 +208,9 @@ export const sv: Messages = {
     progress: 'Förlopp',
     conflicts: 'Konflikter',
     changes: { one: '{n} ändring', other: '{n} ändringar' },
+    via: 'Via {office}',
+    traffic: 'Skickat / mottaget',
+    megabytes: '{n} MB',
     openSettings: 'Nätverksinställningar',
   },
   settings: {

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"sbcc/app"
+	"sbcc/app/store"
+	sbsync "sbcc/sync"
+	"sbcc/sync/wire"
+)
+
+func init() { sections = append(sections, section{name: "syncproc", run: benchSyncProc}) }
+
+// benchSyncProc measures the first full sync of the demo folder between two
+// real `sbcc serve` processes on loopback, and an edit's way from one
+// office to another through a hub when they cannot dial each other.
+func benchSyncProc(ctx context.Context, cfg config) ([]row, error) {
+	bin := filepath.Join(cfg.Dir, "sbcc-sync")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("build sbcc: %v\n%s", err, out)
+	}
+	took, res, err := fullSync(ctx, bin, filepath.Join(cfg.Dir, "fullsync"), cfg.Actors)
+	if err != nil {
+		return nil, err
+	}
+	rows := []row{
+		{fmt.Sprintf("first full sync, %d-actor demo (%d changes), two sbcc serve", cfg.Actors, res.changes), fmt.Sprintf("%.1f", took.Seconds()), "s", "≤ 15"},
+		{"first full sync: bytes sender → receiver / zstd of the changes", fmt.Sprintf("%.3f", float64(res.sent)/float64(res.zstd)), "ratio", "≤ 1.1"},
+		{"first full sync: zstd size of the changes", fmt.Sprint(res.zstd >> 20), "MB", ""},
+		{"first full sync: peak RSS of the sender", res.rssSender["VmHWM"], "MB", "≤ 300"},
+		{fmt.Sprintf("  sender at the end: heap and stacks %s MB + mapped store pages %s MB", res.rssSender["RssAnon"], res.rssSender["RssFile"]), res.rssSender["VmRSS"], "MB", ""},
+		{"first full sync: peak RSS of the receiver", res.rssReceiver["VmHWM"], "MB", "≤ 300"},
+		{fmt.Sprintf("  receiver at the end: heap and stacks %s MB + mapped store pages %s MB", res.rssReceiver["RssAnon"], res.rssReceiver["RssFile"]), res.rssReceiver["VmRSS"], "MB", ""},
+	}
+	p50, p99, lost, err := viaHub(ctx, filepath.Join(cfg.Dir, "viahub"), 40)
+	if err != nil {
+		return rows, err
+	}
+	return append(rows,
+		row{"edit office → hub → office (no direct path) p50", ms(p50), "ms", ""},
+		row{"edit office → hub → office (no direct path) p99", ms(p99), "ms", "≤ 2000"},
+		row{"edit office → hub → office lost", fmt.Sprint(lost), "edits", "0"}), nil
+}
+
+type fullSyncResult struct {
+	changes, zstd, sent    int
+	rssSender, rssReceiver map[string]string
+}
+
+// fullSync makes a demo folder of actors, a second folder that joins its
+// network, runs both as `sbcc serve` and times the second catching up.
+func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, fullSyncResult, error) {
+	var res fullSyncResult
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	run := func(d string, args ...string) (string, error) {
+		out, err := exec.CommandContext(ctx, bin, append([]string{"--data", d}, args...)...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("sbcc %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	ports := freeBenchPorts(2)
+	addrA, addrB := fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1])
+	if _, err := run(a, "network", "init", "--office", "A"); err != nil {
+		return 0, res, err
+	}
+	code, err := run(a, "network", "invite", "--addr", addrA)
+	if err != nil {
+		return 0, res, err
+	}
+	if _, err := run(b, "network", "join", code, "--office", "B"); err != nil {
+		return 0, res, err
+	}
+	if _, err := run(a, "demo", "--actors", fmt.Sprint(actors)); err != nil {
+		return 0, res, err
+	}
+	// What the receiver lacks, as one zstd stream (zstd -1 level).
+	d, err := app.Open(a, app.Options{})
+	if err != nil {
+		return 0, res, err
+	}
+	var all []sbsync.Change
+	err = d.Store().ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error { all = append(all, c); return nil })
+	d.Close()
+	if err != nil {
+		return 0, res, err
+	}
+	raw, _ := json.Marshal(all)
+	res.changes, res.zstd = len(all), len(wire.Compress(raw))
+	all, raw = nil, nil
+
+	serve := func(d, addr string) (*exec.Cmd, error) {
+		cmd := exec.CommandContext(ctx, bin, "--data", d, "serve", "--gossip", addr)
+		return cmd, cmd.Start()
+	}
+	pa, err := serve(a, addrA)
+	if err != nil {
+		return 0, res, err
+	}
+	defer func() { pa.Process.Kill(); pa.Wait() }()
+	time.Sleep(time.Second) // A listens
+	start := time.Now()
+	pb, err := serve(b, addrB)
+	if err != nil {
+		return 0, res, err
+	}
+	defer func() { pb.Process.Kill(); pb.Wait() }()
+	type peer struct {
+		Node          string `json:"node"`
+		Self          bool   `json:"self"`
+		Known         bool   `json:"known"`
+		WeLack        uint64 `json:"weLack"`
+		BytesSent     uint64 `json:"bytesSent"`
+		BytesReceived uint64 `json:"bytesReceived"`
+	}
+	peersOf := func(d string) []peer {
+		out, err := run(d, "peers", "--json")
+		if err != nil {
+			return nil
+		}
+		var ps []peer
+		json.Unmarshal([]byte(out), &ps)
+		return ps
+	}
+	done := pollEvery(500*time.Millisecond, 20*time.Minute, func() bool {
+		for _, p := range peersOf(b) {
+			if !p.Self && p.Known && p.WeLack == 0 {
+				v, _ := run(b, "hash")
+				w, _ := run(a, "hash")
+				return v != "" && v == w
+			}
+		}
+		return false
+	})
+	took := time.Since(start)
+	if !done {
+		return 0, res, fmt.Errorf("the full sync did not finish in 20 minutes")
+	}
+	for _, p := range peersOf(a) {
+		if !p.Self {
+			res.sent = int(p.BytesSent)
+		}
+	}
+	res.rssSender = procMemory(pa.Process.Pid)
+	res.rssReceiver = procMemory(pb.Process.Pid)
+	return took, res, nil
+}
+
+// viaHub measures edits made at one office reaching another that can reach
+// only the hub (its direct path blocked), one edit at a time.
+func viaHub(ctx context.Context, dir string, edits int) (p50, p99 time.Duration, lost int, err error) {
+	sn, err := newSyncNet(ctx, dir, 3, benchCfg())
+	defer sn.close()
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	hub, o1, o2 := sn.nodes[0], sn.nodes[1], sn.nodes[2]
+	o1.tr.Block(o2.node.Addr())
+	o2.tr.Block(o1.node.Addr())
+	if !waitFor(30*time.Second, func() bool {
+		for _, p := range o1.node.Peers() {
+			if p.Node == hub.st.Node() && p.Connected {
+				return true
+			}
+		}
+		return false
+	}) {
+		return 0, 0, 0, fmt.Errorf("office 1 has no session with the hub")
+	}
+	var mu stdsync.Mutex
+	made, got := map[uint64]time.Time{}, map[uint64]time.Time{}
+	o2.st.Subscribe(func(c store.Commit) {
+		now := time.Now()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, ch := range c.Changes {
+			if ch.Origin == o1.st.Node() {
+				got[ch.Seq] = now
+			}
+		}
+	})
+	for i := range edits {
+		t0 := time.Now()
+		cs, err := o1.st.Commit(actorEdits("01HZVIAHUB", i, i+1)...)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		mu.Lock()
+		made[cs[0].Seq] = t0
+		mu.Unlock()
+		time.Sleep(100 * time.Millisecond)
+	}
+	waitFor(20*time.Second, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got) >= len(made)
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	var ds []time.Duration
+	for seq, t0 := range made {
+		t1, ok := got[seq]
+		if !ok {
+			lost++
+			continue
+		}
+		ds = append(ds, t1.Sub(t0))
+	}
+	slices.Sort(ds)
+	return percentile(ds, 50), percentile(ds, 99), lost, nil
+}
+
+// freeBenchPorts returns loopback ports free for both TCP and UDP.
+func freeBenchPorts(n int) []int {
+	var out []int
+	for len(out) < n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			continue
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		u, err := net.ListenPacket("udp", fmt.Sprintf("127.0.0.1:%d", port))
+		l.Close()
+		if err != nil {
+			continue
+		}
+		u.Close()
+		out = append(out, port)
+	}
+	return out
+}
+
+// pollEvery checks cond every period (each check runs sbcc processes,
+// which should not crowd the nodes measured) until it holds or timeout.
+func pollEvery(period, timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(period)
+	}
+	return false
+}
