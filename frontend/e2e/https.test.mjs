@@ -68,7 +68,10 @@ describe('sbcc web over HTTPS', () => {
     const page = await b.context.newPage();
     // The wrong password above makes this address wait a second or two.
     let resp;
-    await eventually(async () => (resp = await page.goto(server.url + '#/settings')).status() === 200, 20000, 'login');
+    let tries = 0;
+    // A new query string each try: going to the very same URL again would be
+    // a same-document navigation, which answers no response at all.
+    await eventually(async () => (resp = await page.goto(`${server.url}?try=${++tries}#/settings`))?.status() === 200, 20000, 'login');
     assert.ok(resp.url().startsWith('https://'));
     await page.getByTestId('web-fingerprint').waitFor();
     assert.equal(await page.getByTestId('web-fingerprint').textContent(), server.fingerprint);
