@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -60,43 +59,13 @@ func ReadXLSX(r io.Reader) (*Table, error) {
 		return nil, ErrEmpty
 	}
 	sheet := sheets[0]
-pick:
-	for _, want := range ActorSheets {
-		for _, s := range sheets {
-			if strings.EqualFold(s, want) {
-				sheet = s
-				break pick
-			}
+	for _, s := range sheets {
+		if preferredSheet(s) {
+			sheet = s
+			break
 		}
 	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := &Table{Format: XLSX, Sheet: sheet}
-	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Problems = append(t.Problems, Problem{Line: n, Message: err.Error()})
-			continue
-		}
-		if IsBlank(cells) {
-			continue
-		}
-		if t.Header == nil {
-			t.Header = trimCells(cells)
-			continue
-		}
-		t.Rows = append(t.Rows, Row{Line: n, Cells: cells})
-	}
-	if err := rows.Error(); err != nil {
-		return t, err
-	}
-	if t.Header == nil {
-		return t, ErrEmpty
-	}
-	return t, nil
+	return readSheetFrom(f, sheet, 0)
 }
 
 // checkUnzipped refuses a workbook whose parts, as its zip directory
