@@ -50,7 +50,7 @@ type ActorRef struct {
 // actorRefs resolves ids to names from the network cache; unknown (deleted)
 // actors keep their id as name.
 func (a *API) actorRefs(ids []string) ([]ActorRef, error) {
-	s, err := a.dir.network("actor")
+	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ const MapLimit = 5000
 // MapPoints returns the actors the search finds, with coordinates: their
 // own, or their locality's (spread a little so they can be told apart).
 func (a *API) MapPoints(req SearchRequest) (MapData, error) {
-	s, err := a.dir.network("actor")
+	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return MapData{}, err
 	}
@@ -383,7 +383,7 @@ type EventRow struct {
 }
 
 func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
-	s, err := a.dir.network("participation")
+	s, err := a.dir.snapshot("participation")
 	if err != nil {
 		return nil, err
 	}
@@ -444,7 +444,7 @@ func (a *API) FindEvents(query string) ([]EventRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.dir.network("event")
+	s, err := a.dir.snapshot("event")
 	if err != nil {
 		return nil, err
 	}
@@ -713,7 +713,7 @@ func (a *API) Indicators(from, to string) (ReportView, error) {
 	if err != nil {
 		return ReportView{}, err
 	}
-	s, err := a.dir.network("actor", "event", "participation")
+	s, err := a.dir.snapshot("actor", "event", "participation")
 	if err != nil {
 		return ReportView{}, err
 	}

@@ -131,7 +131,7 @@ func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
 		}
 		return EventPage{}, err
 	}
-	s, err := a.dir.network("event")
+	s, err := a.dir.snapshot("event")
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -215,7 +215,7 @@ func (a *API) IndicatorRecords(from, to, code string, offset, limit int) (Record
 		if f.Code != code {
 			continue
 		}
-		s, err := a.dir.network("actor", "event", "participation")
+		s, err := a.dir.snapshot("actor", "event", "participation")
 		if err != nil {
 			return RecordPage{}, err
 		}
@@ -232,7 +232,7 @@ func (a *API) IndicatorRecords(from, to, code string, offset, limit int) (Record
 // indicators is the report for period p, computed once per state of the
 // directory: turning the pages of a drill-down does not count again.
 func (a *API) indicators(p report.Period) (report.Report, error) {
-	s, err := a.dir.network("actor", "link", "event", "participation")
+	s, err := a.dir.snapshot("actor", "link", "event", "participation")
 	if err != nil {
 		return report.Report{}, err
 	}

@@ -357,7 +357,7 @@ func TestBackupSubjectConsents(t *testing.T) {
 	if err != nil || m.Node != string(d.Node()) {
 		t.Fatalf("manifest %v %+v", err, m)
 	}
-	res, err := Restore(bytes.NewReader(raw), t.TempDir(), RestoreOptions{})
+	res, err := RestoreBackup(bytes.NewReader(raw), t.TempDir(), RestoreOptions{})
 	if err != nil {
 		t.Fatalf("restore: %v %+v", err, res)
 	}

@@ -106,7 +106,7 @@ func ReadBackupManifest(br *bufio.Reader) (BackupManifest, error) {
 	return m, nil
 }
 
-// RestoreOptions configure [Restore].
+// RestoreOptions configure [RestoreBackup].
 type RestoreOptions struct {
 	// Force replaces a data folder that already holds records.
 	Force bool
@@ -117,7 +117,7 @@ type RestoreOptions struct {
 	KeepNodeID bool
 }
 
-// RestoreResult says what Restore did.
+// RestoreResult says what RestoreBackup did.
 type RestoreResult struct {
 	Manifest BackupManifest `json:"manifest"`
 	// Node is the node id of the restored directory: new unless KeepNodeID.
@@ -129,7 +129,7 @@ type RestoreResult struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// Restore replaces the directory in the data folder dir with the backup
+// RestoreBackup replaces the directory in the data folder dir with the backup
 // read from r. It fails with [store.ErrLocked] while another process has
 // the folder open, and with [ErrFolderNotEmpty] when the folder holds
 // records, unless Force. The backup is decompressed beside the store,
@@ -140,7 +140,7 @@ type RestoreResult struct {
 // folder as it was. A damaged store in the folder is moved aside when
 // Force is set. The search index, if any, rebuilds from the restored
 // store.
-func Restore(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error) {
+func RestoreBackup(r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error) {
 	var res RestoreResult
 	br := bufio.NewReaderSize(r, 1<<16)
 	m, err := ReadBackupManifest(br)

@@ -36,7 +36,7 @@ func TestRestoreOlderBackupKeepsErasures(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Close()
-	res, err := app.Restore(bytes.NewReader(old.Bytes()), dir, app.RestoreOptions{Force: true})
+	res, err := app.RestoreBackup(bytes.NewReader(old.Bytes()), dir, app.RestoreOptions{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,10 +75,10 @@ func TestRestoreOverDamagedStore(t *testing.T) {
 	if err := os.Truncate(filepath.Join(dir, "sbcc.db"), 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.Restore(bytes.NewReader(bk.Bytes()), dir, app.RestoreOptions{}); err == nil || !strings.Contains(err.Error(), "damaged") {
+	if _, err := app.RestoreBackup(bytes.NewReader(bk.Bytes()), dir, app.RestoreOptions{}); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Fatalf("restore over a damaged store without --force: %v", err)
 	}
-	res, err := app.Restore(bytes.NewReader(bk.Bytes()), dir, app.RestoreOptions{Force: true})
+	res, err := app.RestoreBackup(bytes.NewReader(bk.Bytes()), dir, app.RestoreOptions{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -179,7 +179,7 @@ func mercator(lon, lat float64) (x, y float64) {
 // placed returns every actor the search finds with its place, kept per
 // state of the directory so that zooming and panning do not search again.
 func (a *API) placed(req SearchRequest) (*placedSet, error) {
-	s, err := a.dir.network("actor")
+	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err
 	}

@@ -62,10 +62,10 @@ func newNetCache(st *store.Store) *netCache {
 	return c
 }
 
-// network returns the cache's current state with kinds loaded, loading
+// snapshot returns the cache's current state with kinds loaded, loading
 // a kind on its first use and applying the records changed since the last
 // call.
-func (d *Directory) network(kinds ...string) (*netSnap, error) {
+func (d *Directory) snapshot(kinds ...string) (*netSnap, error) {
 	c := d.net
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -170,7 +170,7 @@ func (s *netSnap) matchCorpus() *match.Corpus {
 
 // cached returns the live records of kind from the network cache, in id order.
 func cached[T model.Record](d *Directory, kind string) ([]T, error) {
-	s, err := d.network(kind)
+	s, err := d.snapshot(kind)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ const MaxDepth = 4
 // do not change it. It is kept until the actors or links change, so that
 // coming back to the graph screen does not measure the network again.
 func (d *Directory) Graph(f GraphFilter) (graph.Graph, error) {
-	s, err := d.network("actor", "link")
+	s, err := d.snapshot("actor", "link")
 	if err != nil {
 		return graph.Graph{}, err
 	}
@@ -171,7 +171,7 @@ func (d *Directory) Matches(id string, limit int) ([]match.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := d.network("actor")
+	s, err := d.snapshot("actor")
 	if err != nil {
 		return nil, err
 	}

@@ -179,7 +179,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatalf("backup %+v %v", m, err)
 	}
 	target := filepath.Join(dir, "restored")
-	res, err := app.Restore(bytes.NewReader(buf.Bytes()), target, app.RestoreOptions{})
+	res, err := app.RestoreBackup(bytes.NewReader(buf.Bytes()), target, app.RestoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,14 +223,14 @@ func TestRestoreRefusals(t *testing.T) {
 	}
 	d.Put(&model.Actor{Kind: "hub", Name: "Here", Country: "SE"})
 	// Open: refused as locked.
-	if _, err := app.Restore(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{Force: true}); !errors.Is(err, store.ErrLocked) {
+	if _, err := app.RestoreBackup(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{Force: true}); !errors.Is(err, store.ErrLocked) {
 		t.Fatalf("restore into an open folder: %v", err)
 	}
 	d.Close()
-	if _, err := app.Restore(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{}); !errors.Is(err, app.ErrFolderNotEmpty) {
+	if _, err := app.RestoreBackup(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{}); !errors.Is(err, app.ErrFolderNotEmpty) {
 		t.Fatalf("restore into a full folder: %v", err)
 	}
-	res, err := app.Restore(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{Force: true, KeepNodeID: true})
+	res, err := app.RestoreBackup(bytes.NewReader(buf.Bytes()), full, app.RestoreOptions{Force: true, KeepNodeID: true})
 	if err != nil || res.Node != m.Node {
 		t.Fatalf("forced restore keeping the node id: %+v %v", res, err)
 	}
@@ -240,11 +240,11 @@ func TestRestoreRefusals(t *testing.T) {
 		t.Fatal("restored store differs")
 	}
 	// Not a backup, and a truncated one.
-	if _, err := app.Restore(strings.NewReader("hello"), t.TempDir(), app.RestoreOptions{}); !errors.Is(err, app.ErrNotBackup) {
+	if _, err := app.RestoreBackup(strings.NewReader("hello"), t.TempDir(), app.RestoreOptions{}); !errors.Is(err, app.ErrNotBackup) {
 		t.Fatalf("restore of junk: %v", err)
 	}
 	empty := t.TempDir()
-	if _, err := app.Restore(bytes.NewReader(buf.Bytes()[:buf.Len()/2]), empty, app.RestoreOptions{}); err == nil {
+	if _, err := app.RestoreBackup(bytes.NewReader(buf.Bytes()[:buf.Len()/2]), empty, app.RestoreOptions{}); err == nil {
 		t.Fatal("restore of a cut backup succeeded")
 	}
 	if entries, _ := os.ReadDir(empty); len(entries) != 1 { // only the (empty) store, no leftovers

@@ -73,7 +73,7 @@ the backup replaces a machine that is gone for good, use --keep-node-id.`
 			return err
 		}
 		defer f.Close()
-		res, err := app.Restore(f, env.DataDir, app.RestoreOptions{Force: force, KeepNodeID: keep})
+		res, err := app.RestoreBackup(f, env.DataDir, app.RestoreOptions{Force: force, KeepNodeID: keep})
 		if err != nil {
 			return fmt.Errorf("restore %s: %w", filepath.Base(args[0]), err)
 		}

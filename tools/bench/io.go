@@ -105,7 +105,7 @@ func benchIO(ctx context.Context, cfg config) ([]row, error) {
 	}
 	defer in.Close()
 	start = time.Now()
-	if _, err := app.Restore(in, filepath.Join(cfg.Dir, "io-restored"), app.RestoreOptions{}); err != nil {
+	if _, err := app.RestoreBackup(in, filepath.Join(cfg.Dir, "io-restored"), app.RestoreOptions{}); err != nil {
 		return rows, err
 	}
 	rows = append(rows, row{"restore of that backup (with consistency check)", fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""})
