@@ -22,7 +22,9 @@ var ErrUnsignable = errors.New("change fields and salts do not match")
 // is hashed in compact JSON, so a file that re-indented it (an archive
 // written for people to read) still verifies.
 func FieldHash(name string, salt []byte, value []byte) []byte {
-	if bytes.ContainsAny(value, " \t\r\n") {
+	// Only a list or an object can hold whitespace outside its strings
+	// (a string's own spaces are its value); scalars are hashed as they are.
+	if len(value) > 0 && (value[0] == '[' || value[0] == '{') && bytes.ContainsAny(value, " \t\r\n") {
 		var buf bytes.Buffer
 		if json.Compact(&buf, value) == nil {
 			value = buf.Bytes()
