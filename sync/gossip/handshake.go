@@ -3,11 +3,9 @@ package gossip
 import (
 	"bufio"
 	"bytes"
-	"crypto/aes"
 	"crypto/cipher"
 	"crypto/ecdh"
 	"crypto/ed25519"
-	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -237,15 +235,7 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 }
 
 func aead(shared, salt []byte, info string) (cipher.AEAD, error) {
-	key, err := hkdf.Key(sha256.New, shared, salt, "sbcc session "+info, 32)
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
+	return trust.AEAD(shared, salt, "sbcc session "+info)
 }
 
 // isSession reports whether the first bytes of a stream open a session.

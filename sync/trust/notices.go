@@ -247,7 +247,14 @@ func sealAEAD(priv *ecdh.PrivateKey, pub *ecdh.PublicKey, ephPub, toPub []byte) 
 	if err != nil {
 		return nil, err
 	}
-	k, err := hkdf.Key(sha256.New, shared, append(bytes.Clone(ephPub), toPub...), sealLabel, 32)
+	return AEAD(shared, append(bytes.Clone(ephPub), toPub...), sealLabel)
+}
+
+// AEAD derives an AES-256-GCM cipher from a key agreement's shared secret
+// with HKDF-SHA256 under salt and label: the one key schedule of sealed
+// network keys and of sessions.
+func AEAD(shared, salt []byte, label string) (cipher.AEAD, error) {
+	k, err := hkdf.Key(sha256.New, shared, salt, label, 32)
 	if err != nil {
 		return nil, err
 	}
