@@ -40,13 +40,15 @@ var depRules = []depRule{
 		"sbcc/cli":                   "cli wires the node; sync must not reach back up",
 		"sbcc/web":                   "sync must not reach back up to the web server",
 		"github.com/blevesearch/...": "replication knows nothing of search",
-		"go.etcd.io/bbolt/...":       "sync declares the replica store it needs (gossip.Replica); the store that implements it is chosen where things are wired",
+		"go.etcd.io/bbolt/...":       "only the replica store (sync/store) keeps a file; the rest of sync declares what it needs of it (gossip.Replica, bundle.Source)",
 		"github.com/wailsapp/...":    "the desktop shell is only the desktop entry's",
 	}, Allow: map[string]string{
-		"sbcc/sync/gossip => sbcc/app/...":         "the gossip tests replicate between real stores, and app/store (which implements gossip.Replica) lives under app until the split of issue 14 moves it next to sync",
-		"sbcc/sync/gossip => go.etcd.io/bbolt/...": "the same tests: real bbolt files through app/store",
-		"sbcc/sync/bundle => sbcc/app/...":         "the sync-file tests write and read files of real stores (app/store, as for gossip)",
-		"sbcc/sync/bundle => go.etcd.io/bbolt/...": "the same tests: real bbolt files through app/store",
+		"sbcc/sync/store => go.etcd.io/bbolt/...":  "the replica store is the one sync package that keeps a file: bbolt is its job",
+		"sbcc/sync/gossip => go.etcd.io/bbolt/...": "the gossip tests replicate between real stores (sync/store on real bbolt files)",
+		"sbcc/sync/bundle => go.etcd.io/bbolt/...": "the sync-file tests write and read files of real stores (sync/store, as for gossip)",
+		"sbcc/sync/store => sbcc/app/model":        "tests only: the store's tests run the directory's real schema (personal fields, value types) against it",
+		"sbcc/sync/gossip => sbcc/app/model":       "tests only: replication tests use the directory's real schema for their stores",
+		"sbcc/sync/bundle => sbcc/app/model":       "tests only: sync-file tests use the directory's real schema for their stores",
 	}},
 	{Pkgs: "sbcc/sync/trust", BadDeps: map[string]string{
 		"github.com/hashicorp/memberlist": "keys and invites are checked without a network; only sync/gossip speaks to memberlist",
@@ -64,7 +66,6 @@ var depRules = []depRule{
 		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's",
 	}},
 	{Pkgs: "sbcc/app/model", BadDeps: map[string]string{
-		"sbcc/app/store":                  "the domain model is pure: records, kinds and rules, no storage",
 		"sbcc/index/...":                  "the domain model is pure: no search engine",
 		"sbcc/sync/...":                   "the domain model is pure: no replication",
 		"go.etcd.io/bbolt/...":            "the domain model is pure: no storage",
@@ -74,7 +75,7 @@ var depRules = []depRule{
 		"net/http":                        "the domain model is pure: no HTTP",
 	}},
 	{Pkgs: "sbcc/app/report", BadDeps: map[string]string{
-		"sbcc/app/store":             "reports are computed from records handed in, so that the CLI and the UI compute the same",
+		"sbcc/sync/store":            "reports are computed from records handed in, so that the CLI and the UI compute the same",
 		"go.etcd.io/bbolt/...":       "reports read no storage",
 		"github.com/blevesearch/...": "reports use no search engine",
 	}},

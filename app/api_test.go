@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 func newTestAPI(t *testing.T) (*API, *Directory) {

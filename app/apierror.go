@@ -6,8 +6,8 @@ import (
 	"net/http"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/app/tabular"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

@@ -14,8 +14,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

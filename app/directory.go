@@ -15,8 +15,8 @@ import (
 	gojson "github.com/goccy/go-json"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

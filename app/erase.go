@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 )
 
 // forgetOnErase makes every erase applied to the store, made here or

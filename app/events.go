@@ -4,7 +4,7 @@ import (
 	"slices"
 	stdsync "sync"
 
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 // Event names pushed to the UI.

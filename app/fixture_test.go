@@ -14,8 +14,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/index"
+	"sbcc/sync/store"
 )
 
 var writeSchema1 = flag.Bool("write-schema1", false, "rewrite store/testdata/schema1.db and schema1.json from the deterministic demo")

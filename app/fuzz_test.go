@@ -11,7 +11,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 // FuzzBackupManifest: no input panics the manifest reader; a manifest it

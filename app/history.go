@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 )
 
 // beforeOf returns, for each field a change sets, the value values holds

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/app/tabular"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 )
 
 // Duplicate policies for [ImportOptions.OnDuplicate].

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"sbcc/app"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 // TestImportReportCountsSaved fills a small real file system (a tmpfs, as

@@ -11,7 +11,7 @@ import (
 	"sbcc/app/graph"
 	"sbcc/app/match"
 	"sbcc/app/model"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 // netCache keeps the live actors, links, events, participations and posts

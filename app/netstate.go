@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/index"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 )
 
 // IndexDirName is the search index's folder inside the data folder.

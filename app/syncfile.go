@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/bundle"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

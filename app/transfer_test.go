@@ -15,7 +15,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 func demoDir(t *testing.T, actors int) *app.Directory {

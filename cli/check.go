@@ -10,7 +10,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
-	"sbcc/app/store"
+	"sbcc/sync/store"
 )
 
 func checkCmd(env *Env) *cobra.Command {

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"sbcc/app"
-	"sbcc/app/store"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

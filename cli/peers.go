@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
-	"sbcc/app/store"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 )
 
 func peersCmd(env *Env) *cobra.Command {

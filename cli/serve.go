@@ -17,9 +17,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

@@ -15,9 +15,9 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/bundle"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

@@ -20,7 +20,7 @@ const DefaultMaxSkew = 10 * time.Minute
 // maxListed bounds the refusals a report lists one by one.
 const maxListed = 100
 
-// Source is what Export reads: sbcc's app/store provides it.
+// Source is what Export reads: sbcc's sync/store provides it.
 type Source interface {
 	// Node returns the replica's node id.
 	Node() sbsync.NodeID
@@ -31,7 +31,7 @@ type Source interface {
 	ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error
 }
 
-// Replica is what Import applies to: sbcc's app/store provides it.
+// Replica is what Import applies to: sbcc's sync/store provides it.
 type Replica interface {
 	// Node returns the replica's node id.
 	Node() sbsync.NodeID

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/wire"
 )
 

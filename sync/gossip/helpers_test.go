@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 )
 

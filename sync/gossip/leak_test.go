@@ -5,8 +5,8 @@ import (
 
 	"go.uber.org/goleak"
 
-	"sbcc/app/store"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 )
 
 var _ gossip.Replica = (*store.Store)(nil)

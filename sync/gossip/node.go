@@ -19,7 +19,7 @@ import (
 )
 
 // Replica is what a node needs from the store it replicates; sbcc's
-// app/store provides it.
+// sync/store provides it.
 type Replica interface {
 	// Node returns the replica's node id.
 	Node() sbsync.NodeID

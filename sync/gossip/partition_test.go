@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 )
 
 func partition(a, b []*testNode) {

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )

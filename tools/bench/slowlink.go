@@ -10,9 +10,9 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/internal/netproxy"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 	"sbcc/sync/wire"
 )
 

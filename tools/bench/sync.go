@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"sbcc/app/model"
-	"sbcc/app/store"
 	"sbcc/internal/netproxy"
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip"
+	"sbcc/sync/store"
 	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"sbcc/app"
-	"sbcc/app/store"
 	sbsync "sbcc/sync"
+	"sbcc/sync/store"
 	"sbcc/sync/wire"
 )
 
