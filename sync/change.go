@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,6 +58,13 @@ type Change struct {
 	// signature covered, so that a redacted change still verifies without
 	// keeping the personal value (or its salt) anywhere.
 	Hashes map[string][]byte `json:"hashes,omitempty"`
+	// Prev is the signing digest (see [Change.SigningBytes]) of the same
+	// origin's change Seq-1, when that change was signed: the origin's
+	// changes form a hash chain, so that one checked signature vouches for
+	// the changes before it in a batch (see the trust package's
+	// VerifyBatch). Empty for an origin's first signed change and for
+	// changes made before chaining.
+	Prev []byte `json:"prev,omitempty"`
 	// Sig is the origin's signature over the change (see the network layer).
 	Sig []byte `json:"sig,omitempty"`
 }
@@ -96,6 +104,8 @@ func (c *Change) Validate() error {
 		return bad("a %s carries fields", c.Op)
 	case c.Seen[c.Origin] >= c.Seq:
 		return bad("claims to have seen itself")
+	case len(c.Prev) != 0 && (len(c.Prev) != sha256.Size || c.Seq == 1):
+		return bad("its link to the change before it is not a digest")
 	}
 	for name, v := range c.Fields {
 		if name == "" || strings.HasPrefix(name, "_") {

@@ -47,8 +47,8 @@ func writeBytes(w byteWriter, b []byte) {
 }
 
 // SigningBytes returns the digest an origin signs for c: the change's
-// identity, clock, record, operation and Seen vector, and per field its
-// salted hash — computed from Fields and Salt, or taken from Hashes for a
+// identity, clock, record, operation, Seen vector and Prev link, and per
+// field its salted hash — computed from Fields and Salt, or taken from Hashes for a
 // field an erase removed. Redaction therefore leaves the digest unchanged.
 // Every field in Fields must have a salt.
 func (c *Change) SigningBytes() ([]byte, error) {
@@ -98,6 +98,12 @@ func (c *Change) SigningBytes() ([]byte, error) {
 		writeBytes(h, []byte(o))
 		binary.BigEndian.PutUint64(n[:], c.Seen[o])
 		h.Write(n[:])
+	}
+	if len(c.Prev) > 0 {
+		// Appended only when set, so a change made before chaining keeps
+		// the digest it was signed with.
+		writeBytes(h, []byte("prev"))
+		writeBytes(h, c.Prev)
 	}
 	return h.Sum(nil), nil
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	stdsync "sync"
 	"time"
 
 	sbsync "sbcc/sync"
@@ -229,7 +227,7 @@ func (im *importer) refuse(c *sbsync.Change, code, reason string) {
 // wait: applying them would leave a gap.
 func (im *importer) apply(cs []sbsync.Change) error {
 	now := im.g.Now()
-	errs := verifyAll(im.g.Trust, cs)
+	errs := im.g.Trust.VerifyBatch(cs)
 	ok := make([]sbsync.Change, 0, len(cs))
 	for i := range cs {
 		c := &cs[i]
@@ -269,24 +267,6 @@ func (im *importer) apply(cs []sbsync.Change) error {
 	held := uint64(len(ok)) - uint64(res.Applied) - uint64(res.Duplicates) - uint64(len(res.Refused))
 	im.report.Waiting += held
 	return nil
-}
-
-// verifyAll verifies every change's signature, on all cores.
-func verifyAll(r *trust.Registry, cs []sbsync.Change) []error {
-	errs := make([]error, len(cs))
-	workers := runtime.GOMAXPROCS(0)
-	per := (len(cs) + workers - 1) / workers
-	var wg stdsync.WaitGroup
-	for lo := 0; lo < len(cs); lo += per {
-		hi := min(lo+per, len(cs))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				errs[i] = r.Verify(&cs[i])
-			}
-		})
-	}
-	wg.Wait()
-	return errs
 }
 
 // reason says why verification refused a change, as a code and in plain

@@ -469,6 +469,9 @@ func (s *session) fill() bool {
 		return nil
 	})
 	last := err == nil
+	if err == nil || errors.Is(err, errChunkFull) {
+		batch, err = n.anchorTails(mine, batch)
+	}
 	n.mu.Lock()
 	if err != nil && !errors.Is(err, errChunkFull) || len(batch) == 0 {
 		s.inflight--
@@ -660,3 +663,45 @@ func approxSize(c *sbsync.Change) int {
 	sz += len(c.Seen) * 28
 	return sz
 }
+
+// anchorTails makes every origin's run in batch end at a change whose own
+// signature holds. The receiver checks one signature per run, at its tail,
+// and takes the changes below it on their links (trust.Registry.
+// VerifyBatch); a change taken that way here may carry a signature that
+// does not hold on its own (a hostile relay can strip them), so a run
+// ending there is extended to the next change that does. Honest networks
+// never extend.
+func (n *Node) anchorTails(mine sbsync.Vector, batch []sbsync.Change) ([]sbsync.Change, error) {
+	r := n.cfg.Trust
+	if r == nil || len(batch) == 0 {
+		return batch, nil
+	}
+	tails := map[sbsync.NodeID]int{}
+	for i := range batch {
+		tails[batch[i].Origin] = i
+	}
+	for origin, i := range tails {
+		if origin == n.id || !errors.Is(r.Verify(&batch[i]), trust.ErrBadSignature) {
+			continue
+		}
+		from := mine.Clone()
+		from[origin] = batch[i].Seq
+		err := n.rep.ChangesSince(from, func(c sbsync.Change) error {
+			if c.Origin != origin {
+				return errChunkFull
+			}
+			batch = append(batch, c)
+			if r.Verify(&c) == nil || len(batch) > maxAnchorRun {
+				return errChunkFull
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errChunkFull) {
+			return nil, err
+		}
+	}
+	return batch, nil
+}
+
+// maxAnchorRun bounds a chunk that anchorTails extends.
+const maxAnchorRun = 50_000

@@ -2,8 +2,6 @@ package gossip
 
 import (
 	"fmt"
-	"runtime"
-	stdsync "sync"
 	"time"
 
 	sbsync "sbcc/sync"
@@ -300,33 +298,11 @@ func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
 	return res
 }
 
-// verifyAll checks every signature, on all cores for big batches. It
+// verifyAll checks every signature (trust.Registry.VerifyBatch). It
 // returns nil when the node runs without a network.
 func (n *Node) verifyAll(cs []sbsync.Change) []error {
-	r := n.cfg.Trust
-	if r == nil {
+	if n.cfg.Trust == nil {
 		return nil
 	}
-	errs := make([]error, len(cs))
-	workers := runtime.GOMAXPROCS(0)
-	if len(cs) < 64 || workers < 2 {
-		for i := range cs {
-			errs[i] = r.Verify(&cs[i])
-		}
-		return errs
-	}
-	var wg stdsync.WaitGroup
-	per := (len(cs) + workers - 1) / workers
-	for lo := 0; lo < len(cs); lo += per {
-		hi := min(lo+per, len(cs))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				errs[i] = r.Verify(&cs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	return errs
+	return n.cfg.Trust.VerifyBatch(cs)
 }

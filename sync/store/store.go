@@ -343,6 +343,7 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 	err := s.update(func(tx *bolt.Tx) error {
 		out = out[:0]
 		w := s.writer(tx)
+		chain := s.newChainer(tx)
 		seq := w.meta.Get(kSeq)
 		next := uint64(0)
 		if seq != nil {
@@ -393,9 +394,9 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			if sign := s.signer(); sign != nil {
-				if err := sign(&c); err != nil {
-					return fmt.Errorf("sign change: %w", err)
+			if chain != nil {
+				if err := chain.seal(&c); err != nil {
+					return err
 				}
 			}
 			if err := w.apply(rec, &c); err != nil {
@@ -562,6 +563,7 @@ func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
 	n := 0
 	err := s.update(func(tx *bolt.Tx) error {
 		log := tx.Bucket(bLog)
+		chain := &chainer{sign: sign, log: log, node: s.node}
 		prefix := append([]byte(s.node), 0)
 		c := log.Cursor()
 		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
@@ -570,9 +572,10 @@ func (s *Store) SignLocal(sign func(*sbsync.Change) error) (int, error) {
 				return fmt.Errorf("damaged change in log: %w", err)
 			}
 			if len(ch.Sig) > 0 {
+				chain.loaded = false
 				continue
 			}
-			if err := sign(&ch); err != nil {
+			if err := chain.seal(&ch); err != nil {
 				return err
 			}
 			raw, err := json.Marshal(ch)

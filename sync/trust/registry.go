@@ -509,26 +509,6 @@ func (r *Registry) memberAt(node sbsync.NodeID) (memberView, error) {
 	return mv, nil
 }
 
-// Verify checks that c was signed by its origin's key and that the origin
-// is a trusted member for it.
-func (r *Registry) Verify(c *sbsync.Change) error {
-	r.mu.RLock()
-	mv, err := r.memberAt(c.Origin)
-	rv, revoked := r.view.revoked[c.Origin]
-	r.mu.RUnlock()
-	switch {
-	case err != nil:
-		return fmt.Errorf("%w: %s/%d", err, c.Origin, c.Seq)
-	case revoked && c.Seq > rv.UpTo:
-		return fmt.Errorf("%w: %s/%d (revoked after %d by %s)", ErrRevoked, c.Origin, c.Seq, rv.UpTo, rv.By)
-	}
-	b, err := c.SigningBytes()
-	if err != nil || !ed25519.Verify(mv.cert.Key, b, c.Sig) {
-		return fmt.Errorf("%w: %s/%d", ErrBadSignature, c.Origin, c.Seq)
-	}
-	return nil
-}
-
 // Authorized reports whether node is a current member of the network whose
 // certificate names pub: known, not revoked, not expired. Sessions,
 // catch-up and files are served only to such peers; the caller must also
