@@ -3,6 +3,7 @@ package gossip_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -128,4 +129,62 @@ func TestClockGuard(t *testing.T) {
 	}
 	_ = gossip.Held{}
 	_ = trust.ErrRevoked
+}
+
+// TestStrippedSignaturesDoNotStallForwarding is a hostile relay's attack on
+// the signature chain: it hands an office an origin's changes with every
+// signature stripped but the last of each run of 500. They are authentic
+// (their links vouch for them), so the office keeps them; when it forwards
+// them in chunks of another size, a chunk must not end on a change whose
+// own signature does not hold, or the next office refuses it forever.
+func TestStrippedSignaturesDoNotStallForwarding(t *testing.T) {
+	c := newCluster(t, 3, true, func(cfg *gossip.Config) { cfg.ChunkBytes = 64 << 10 })
+	origin, office, next := c.nodes[0], c.nodes[1], c.nodes[2]
+	office.stopNode()
+	next.stopNode()
+	makeEdits(t, origin.st, 3000, 1000, "01HZSTRIP")
+	var all []sbsync.Change
+	if err := origin.st.ChangesSince(sbsync.Vector{}, func(ch sbsync.Change) error {
+		if ch.Origin == origin.st.Node() {
+			all = append(all, ch)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	origin.stopNode()
+	// Both offices know the origin's certificate (as from earlier gossip).
+	for _, tn := range []*testNode{office, next} {
+		tn.file.Notices.Members = append(tn.file.Notices.Members, origin.file.Notices.Members...)
+	}
+	reg, err := office.file.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lo := 0; lo < len(all); lo += 500 {
+		run := all[lo:min(lo+500, len(all))]
+		for i := range run[:len(run)-1] {
+			run[i].Sig = nil
+		}
+		for i, err := range reg.VerifyBatch(run) {
+			if err != nil {
+				t.Fatalf("stripped run: change %d refused: %v", run[i].Seq, err)
+			}
+		}
+		if _, err := office.st.ApplyRemote(run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.start(office)
+	c.start(next)
+	if _, err := next.node.Join(context.Background(), []string{office.node.Addr()}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 60*time.Second, "the next office holds the origin's changes", func() error {
+		v, _ := next.st.Vector()
+		if got := v[origin.st.Node()]; got != uint64(len(all)) {
+			return fmt.Errorf("%d of %d", got, len(all))
+		}
+		return nil
+	})
 }
