@@ -121,6 +121,8 @@ func (s *Store) Vector() (sbsync.Vector, error) {
 // replica holds that a replica with vector have lacks. It stops early when
 // fn returns an error other than nil, and returns that error.
 func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error {
+	read := 0
+	defer func() { s.touched(read) }()
 	return s.view(func(tx *bolt.Tx) error {
 		mine := sbsync.Vector{}
 		if err := tx.Bucket(bVector).ForEach(func(k, val []byte) error {
@@ -140,6 +142,7 @@ func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) e
 				if err := json.Unmarshal(v, &ch); err != nil {
 					return fmt.Errorf("damaged change %s/%d in log: %w", origin, seq, err)
 				}
+				read += len(v)
 				if err := fn(ch); err != nil {
 					return err
 				}

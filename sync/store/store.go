@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/json"
@@ -116,6 +117,9 @@ type Store struct {
 	// due is set when an erase was committed and its freed pages are not
 	// wiped yet (the note kScrub says the same across a crash).
 	due atomic.Bool
+	// bulk counts the bytes bulk reads and writes passed since the mapped
+	// pages were last handed back (see touched).
+	bulk atomic.Int64
 }
 
 // Open opens or creates the store in dir.
@@ -439,21 +443,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 	var applied []sbsync.Change
 	var feed uint64
 	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, func(a, b sbsync.Change) int {
-		if a.Origin != b.Origin {
-			if a.Origin < b.Origin {
-				return -1
-			}
-			return 1
-		}
-		switch {
-		case a.Seq < b.Seq:
-			return -1
-		case a.Seq > b.Seq:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(sorted, byOriginSeq)
 	err := s.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		applied = applied[:0]
@@ -516,11 +506,33 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 	if err != nil {
 		return ApplyResult{}, err
 	}
+	s.touched(writtenBytes(applied))
 	// The batch is saved whatever the wipe does: a wipe that must wait is
 	// logged and retried at the next commit (see scrubIfDue).
 	_ = s.scrubIfDue()
 	s.publish(Commit{Changes: applied, Feed: feed})
 	return res, nil
+}
+
+// byOriginSeq orders changes per origin, in sequence order.
+func byOriginSeq(a, b sbsync.Change) int {
+	if c := cmp.Compare(a.Origin, b.Origin); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Seq, b.Seq)
+}
+
+// writtenBytes estimates the bytes of the store that applying cs wrote:
+// each change is logged and updates its record and the record's view.
+func writtenBytes(cs []sbsync.Change) int {
+	n := 0
+	for i := range cs {
+		n += 200
+		for _, v := range cs[i].Fields {
+			n += 3 * len(v)
+		}
+	}
+	return n
 }
 
 // SetOffice records the office name of a node (this one or a peer).
