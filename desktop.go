@@ -19,6 +19,7 @@ import (
 	"sbcc/app"
 	"sbcc/cli"
 	"sbcc/frontend"
+	"sbcc/node"
 	"sbcc/web"
 )
 
@@ -47,7 +48,7 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 		fmt.Fprintln(env.Stderr, "sbcc: no display ($DISPLAY is not set): serving the web interface instead")
 		return cli.Serve(ctx, env, web.DefaultAddr)
 	}
-	office, err := cli.StartOffice(ctx, d, cli.NodeConfig{}, env.Logger)
+	office, err := node.Start(ctx, d, node.Config{Commands: cli.RunForwarded}, env.Logger)
 	if err != nil {
 		return err
 	}

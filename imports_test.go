@@ -26,7 +26,8 @@ type depRule struct {
 }
 
 // depRules are the design's import direction (README, Architecture): main →
-// cli → web/app → {index, sync}, a pure domain model and replication core.
+// cli → {node, web} → app → {index, sync}, node → sync/gossip, a pure domain
+// model and replication core.
 // They are checked over transitive dependencies, test imports included, in
 // the default build and in the desktop build.
 var depRules = []depRule{
@@ -38,6 +39,7 @@ var depRules = []depRule{
 		"sbcc/app/...":               "sync serves the directory, never the other way round: app imports sync",
 		"sbcc/index/...":             "replication knows nothing of search",
 		"sbcc/cli":                   "cli wires the node; sync must not reach back up",
+		"sbcc/node":                  "the node runtime runs sync; sync must not reach back up",
 		"sbcc/web":                   "sync must not reach back up to the web server",
 		"github.com/blevesearch/...": "replication knows nothing of search",
 		"go.etcd.io/bbolt/...":       "only the replica store (sync/store) keeps a file; the rest of sync declares what it needs of it (gossip.Replica, bundle.Source)",
@@ -61,6 +63,7 @@ var depRules = []depRule{
 		"sbcc/app/...":                    "the search engine knows documents, not the directory: app feeds it",
 		"sbcc/sync/...":                   "the search engine follows a feed it is handed, not the replication",
 		"sbcc/cli":                        "index must not reach back up",
+		"sbcc/node":                       "index must not reach back up",
 		"sbcc/web":                        "index must not reach back up",
 		"github.com/hashicorp/memberlist": "search never talks to peers",
 		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's",
@@ -92,15 +95,22 @@ var depRules = []depRule{
 	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
 		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
 		"sbcc/web":                        "web serves app; app must not reach back up",
-		"sbcc/sync/gossip":                "the node (memberlist, sockets) is wired by cli; app holds the directory",
-		"github.com/hashicorp/memberlist": "the node is wired by cli; app holds the directory",
+		"sbcc/node":                       "the node runtime runs the directory and is app.Network to the façade; app declares that interface and must not reach up to it",
+		"sbcc/sync/gossip":                "the node (memberlist, sockets) runs in sbcc/node; app holds the directory",
+		"github.com/hashicorp/memberlist": "the node runs in sbcc/node; app holds the directory",
 		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's (desktop.go): app runs the same under the CLI and the web server",
 	}},
 	{Pkgs: "sbcc/web", BadDeps: map[string]string{
 		"sbcc/cli":                        "web serves app; cli starts web, not the other way round",
-		"sbcc/sync/gossip":                "web serves the directory; the node is wired by cli",
-		"github.com/hashicorp/memberlist": "web serves the directory; the node is wired by cli",
+		"sbcc/node":                       "web serves the directory and reaches the node only as the app.Network it is handed; the node runs beside it (node.Run)",
+		"sbcc/sync/gossip":                "web serves the directory; the node runs in sbcc/node",
+		"github.com/hashicorp/memberlist": "web serves the directory; the node runs in sbcc/node",
 		"github.com/wailsapp/...":         "the web server runs without the desktop shell",
+	}},
+	{Pkgs: "sbcc/node", BadDeps: map[string]string{
+		"sbcc/cli":                "the node runtime sits below the command line: forwarded commands run through the node.Runner cli hands in",
+		"sbcc/web":                "the web UI runs beside the node (node.Beside, wired by cli); the runtime does not serve it",
+		"github.com/wailsapp/...": "the node runs the same under the window, serve and web; only desktop.go opens a window",
 	}},
 	{Pkgs: "sbcc/cli", BadDeps: map[string]string{
 		"github.com/wailsapp/...": "the CLI builds without cgo and the desktop shell; only desktop.go opens a window",

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/node"
 )
 
 // nobody is the user the tests below play "another user" as.
@@ -57,6 +58,12 @@ func catcher(t *testing.T, path string) (got func() int) {
 	}
 }
 
+// startNode starts the node of d (no network: the control socket only)
+// with the command line's runner.
+func startNode(d *app.Directory) (*node.Office, error) {
+	return node.Start(context.Background(), d, node.Config{Commands: RunForwarded}, slog.New(slog.DiscardHandler))
+}
+
 // putThrough runs `sbcc put actor` on dir the way a user would, with a
 // person's data on standard input.
 func putThrough(dir string) (stderr string, code int) {
@@ -77,13 +84,13 @@ func TestControlRefusesFolderOthersCanWrite(t *testing.T) {
 	}
 	defer d.Close()
 	os.Chmod(dir, 0o777)
-	if stop, err := serveControl(context.Background(), d, nil, slog.New(slog.DiscardHandler)); err == nil {
-		stop()
+	if o, err := startNode(d); err == nil {
+		o.Stop()
 		t.Fatal("the node served a control socket in a folder everyone can write to")
 	} else if !strings.Contains(err.Error(), "chmod 700 "+dir) {
 		t.Fatalf("message: %v", err)
 	}
-	got := catcher(t, filepath.Join(dir, ControlSocket))
+	got := catcher(t, filepath.Join(dir, node.ControlSocket))
 	stderr, code := putThrough(dir)
 	if n := got(); n != 0 || code == 0 || !strings.Contains(stderr, "chmod 700") {
 		t.Fatalf("sent %d bytes, exit %d, %q", n, code, stderr)
@@ -97,7 +104,7 @@ func TestControlRefusesSocketOfAnotherUser(t *testing.T) {
 		t.Skip("making a file of another user needs root")
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, ControlSocket)
+	path := filepath.Join(dir, node.ControlSocket)
 	got := catcher(t, path)
 	if err := os.Lchown(path, nobody, nobody); err != nil {
 		t.Fatal(err)
@@ -175,11 +182,11 @@ func TestControlRefusesServerOfAnotherUser(t *testing.T) {
 	}
 	defer os.RemoveAll(sdir)
 	os.Chown(sdir, nobody, nobody)
-	fake := filepath.Join(sdir, ControlSocket)
+	fake := filepath.Join(sdir, node.ControlSocket)
 	_, out := asNobody(t, "server", fake)
 	readLine(t, out, "ready")
 	dir := t.TempDir()
-	path := filepath.Join(dir, ControlSocket)
+	path := filepath.Join(dir, node.ControlSocket)
 	if err := os.Rename(fake, path); err != nil {
 		t.Fatal(err)
 	}
@@ -203,12 +210,12 @@ func TestControlRefusesClientOfAnotherUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	stop, err := serveControl(context.Background(), d, nil, slog.New(slog.DiscardHandler))
+	o, err := startNode(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer stop()
-	path := filepath.Join(dir, ControlSocket)
+	defer o.Stop()
+	path := filepath.Join(dir, node.ControlSocket)
 	os.Chmod(dir, 0o711)
 	os.Chmod(filepath.Dir(dir), 0o711)
 	os.Chmod(path, 0o666)
@@ -246,7 +253,7 @@ func TestControlHelper(t *testing.T) {
 			fmt.Printf("got 0\n")
 			return
 		}
-		json.NewEncoder(c).Encode(controlRequest{Args: []string{"put", "actor"}, Stdin: []byte(`{"kind":"person","name":"Mallory"}`)})
+		json.NewEncoder(c).Encode(node.Request{Args: []string{"put", "actor"}, Stdin: []byte(`{"kind":"person","name":"Mallory"}`)})
 		c.SetReadDeadline(time.Now().Add(5 * time.Second))
 		b, _ := io.ReadAll(c)
 		fmt.Printf("got %d\n", len(b))

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sbcc/node"
 )
 
 // TestCommandsBesideRunningNode runs CLI commands on a data folder that a
@@ -20,7 +22,7 @@ func TestCommandsBesideRunningNode(t *testing.T) {
 	stop := serveForTest(t, dir)
 	defer func() {
 		stop()
-		if _, err := os.Stat(filepath.Join(dir, ControlSocket)); !os.IsNotExist(err) {
+		if _, err := os.Stat(filepath.Join(dir, node.ControlSocket)); !os.IsNotExist(err) {
 			t.Errorf("control socket left behind: %v", err)
 		}
 	}()
@@ -78,7 +80,7 @@ func serveForTest(t *testing.T, dir string) (stop func()) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if c, err := net.Dial("unix", filepath.Join(dir, ControlSocket)); err == nil {
+		if c, err := net.Dial("unix", filepath.Join(dir, node.ControlSocket)); err == nil {
 			c.Close()
 			return stop
 		}

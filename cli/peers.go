@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/node"
 	"sbcc/sync/gossip"
 	"sbcc/sync/store"
 )
@@ -70,7 +71,7 @@ func loadPeers(env *Env) ([]gossip.PeerStatus, bool, error) {
 		return nil
 	})
 	if errors.Is(err, store.ErrLocked) {
-		st, err := readStatus(env.DataDir)
+		st, err := node.ReadStatus(env.DataDir)
 		if err != nil {
 			return nil, true, err
 		}

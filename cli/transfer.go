@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,9 +75,7 @@ func contains(list []string, s string) bool {
 }
 
 func importCmd(env *Env) *cobra.Command {
-	var mapFile, onDup, undo, sheet string
-	var headerRow int
-	var dry, asJSON, list bool
+	var fl importFlags
 	c := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import actors from CSV, TSV, Excel, vCard or an sbcc JSON archive; undo an import",
@@ -99,68 +98,85 @@ changed, as ordinary edits that sync to every office.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := cmd.OutOrStdout()
 			switch {
-			case list:
+			case fl.list:
 				return withDir(env, func(d *app.Directory) error { return printImports(out, d) })
-			case undo != "":
-				return withDir(env, func(d *app.Directory) error {
-					rep, err := d.UndoImport(cmd.Context(), undo)
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(out, "undid import %s: deleted %d records it created, set back %d it changed\n", undo, rep.Deleted, rep.Restored)
-					for _, k := range rep.Kept {
-						fmt.Fprintf(out, "kept (changed since the import): %s\n", k)
-					}
-					return nil
-				})
+			case fl.undo != "":
+				return withDir(env, func(d *app.Directory) error { return undoImport(cmd.Context(), out, d, fl.undo) })
 			case len(args) == 0:
 				return errors.New("name the file to import (or use --undo ID or --list)")
 			}
-			mapping, err := readMapping(mapFile)
-			if err != nil {
-				return err
-			}
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			return withDir(env, func(d *app.Directory) error {
-				file, err := d.OpenImportSheet(args[0], f, sheet, headerRow)
-				if err != nil {
-					return fmt.Errorf("import %s: %w", args[0], err)
-				}
-				if mapping != nil {
-					if err := file.SetMapping(mapping); err != nil {
-						return err
-					}
-				}
-				p := newProgress(cmd.ErrOrStderr(), "rows")
-				rep, err := d.Import(cmd.Context(), file, app.ImportOptions{OnDuplicate: onDup, DryRun: dry, Progress: p.Update})
-				p.Done()
-				if err != nil && rep == nil {
-					return fmt.Errorf("import %s: %w", args[0], err)
-				}
-				if asJSON {
-					if perr := printJSON(out, rep); perr != nil {
-						return perr
-					}
-				} else {
-					printReport(out, rep)
-				}
-				return err
-			})
+			return importFile(cmd, env, args[0], fl)
 		},
 	}
-	c.Flags().StringVar(&mapFile, "map", "", `JSON file mapping column headers to fields: {"Kontaktas": "email", "Pastabos": "-"}`)
-	c.Flags().StringVar(&sheet, "sheet", "", "the workbook sheet to read (found when left out: the one whose header names the most fields)")
-	c.Flags().IntVar(&headerRow, "header-row", 0, "the workbook row holding the column names, from 1 (found when left out)")
-	c.Flags().BoolVar(&dry, "dry-run", false, "check every row and show what would happen, writing nothing")
-	c.Flags().StringVar(&onDup, "on-duplicate", app.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
-	c.Flags().StringVar(&undo, "undo", "", "undo the import with this id")
-	c.Flags().BoolVar(&list, "list", false, "list the imports made here, newest first")
-	c.Flags().BoolVar(&asJSON, "json", false, "print the full report as JSON")
+	c.Flags().StringVar(&fl.mapFile, "map", "", `JSON file mapping column headers to fields: {"Kontaktas": "email", "Pastabos": "-"}`)
+	c.Flags().StringVar(&fl.sheet, "sheet", "", "the workbook sheet to read (found when left out: the one whose header names the most fields)")
+	c.Flags().IntVar(&fl.headerRow, "header-row", 0, "the workbook row holding the column names, from 1 (found when left out)")
+	c.Flags().BoolVar(&fl.dry, "dry-run", false, "check every row and show what would happen, writing nothing")
+	c.Flags().StringVar(&fl.onDup, "on-duplicate", app.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
+	c.Flags().StringVar(&fl.undo, "undo", "", "undo the import with this id")
+	c.Flags().BoolVar(&fl.list, "list", false, "list the imports made here, newest first")
+	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the full report as JSON")
 	return c
+}
+
+// importFlags are the flags of `sbcc import`.
+type importFlags struct {
+	mapFile, onDup, undo, sheet string
+	headerRow                   int
+	dry, asJSON, list           bool
+}
+
+// undoImport undoes the import id in d and says what it did on out.
+func undoImport(ctx context.Context, out io.Writer, d *app.Directory, id string) error {
+	rep, err := d.UndoImport(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "undid import %s: deleted %d records it created, set back %d it changed\n", id, rep.Deleted, rep.Restored)
+	for _, k := range rep.Kept {
+		fmt.Fprintf(out, "kept (changed since the import): %s\n", k)
+	}
+	return nil
+}
+
+// importFile imports the file at path as fl says, showing its progress on
+// stderr and printing the report.
+func importFile(cmd *cobra.Command, env *Env, path string, fl importFlags) error {
+	out := cmd.OutOrStdout()
+	mapping, err := readMapping(fl.mapFile)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return withDir(env, func(d *app.Directory) error {
+		file, err := d.OpenImportSheet(path, f, fl.sheet, fl.headerRow)
+		if err != nil {
+			return fmt.Errorf("import %s: %w", path, err)
+		}
+		if mapping != nil {
+			if err := file.SetMapping(mapping); err != nil {
+				return err
+			}
+		}
+		p := newProgress(cmd.ErrOrStderr(), "rows")
+		rep, err := d.Import(cmd.Context(), file, app.ImportOptions{OnDuplicate: fl.onDup, DryRun: fl.dry, Progress: p.Update})
+		p.Done()
+		if err != nil && rep == nil {
+			return fmt.Errorf("import %s: %w", path, err)
+		}
+		if fl.asJSON {
+			if perr := printJSON(out, rep); perr != nil {
+				return perr
+			}
+		} else {
+			printReport(out, rep)
+		}
+		return err
+	})
 }
 
 func readMapping(path string) (map[string]string, error) {

@@ -11,6 +11,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/frontend"
+	"sbcc/node"
 	"sbcc/web"
 )
 
@@ -27,7 +28,7 @@ type UI struct {
 // in the background.
 func NewUI(d *app.Directory, network app.Network) *UI {
 	bus := app.NewBus()
-	if o, ok := network.(*Office); ok && o != nil {
+	if o, ok := network.(*node.Office); ok && o != nil {
 		o.PublishTo(bus)
 	}
 	stopEvents := app.ForwardCommits(d, bus)
@@ -85,7 +86,7 @@ standard input.`,
 		},
 	}
 	c.Flags().StringVar(&addr, "http", web.DefaultAddr, "address to listen on (host:port; port 0 picks a free one)")
-	c.Flags().StringVar(&gossipAddr, "gossip", DefaultGossipAddr, "address to listen for other offices on, once in a network")
+	c.Flags().StringVar(&gossipAddr, "gossip", node.DefaultGossipAddr, "address to listen for other offices on, once in a network")
 	c.Flags().BoolVar(&setPassword, "set-password", false, "read a password from standard input and store its hash")
 	return c
 }

@@ -208,96 +208,33 @@ func (e *engine) run(ctx context.Context, p *textPlan, allowed *roaring.Bitmap) 
 	for i := range p.words {
 		e.expand(&p.words[i])
 	}
-	nDocs := len(m.docs)
 	words := len(p.words) > 0
-	var dense []uint64
+	dense := make([]uint64, (len(m.docs)+63)/64)
 	var filter []uint64 // allowed as a dense set, nil when it is every live document
-	if words {
-		dense = make([]uint64, (nDocs+63)/64)
-		if allowed != m.live {
-			fp := densePool.Get().(*[]uint64)
-			filter = slices.Grow((*fp)[:0], (nDocs+63)/64)[:(nDocs+63)/64]
-			clear(filter)
-			allowed.WriteDenseTo(filter)
-			defer func() { *fp = filter; densePool.Put(fp) }()
-		}
-	} else {
-		dense = make([]uint64, (nDocs+63)/64)
+	if !words {
 		allowed.WriteDenseTo(dense)
+	} else if allowed != m.live {
+		fp := densePool.Get().(*[]uint64)
+		filter = slices.Grow((*fp)[:0], len(dense))[:len(dense)]
+		clear(filter)
+		allowed.WriteDenseTo(filter)
+		defer func() { *fp = filter; densePool.Put(fp) }()
 	}
 	out := &match{local: make([][]uint32, len(e.ss))}
 	for seg := range e.ss {
 		if err := ctxDone(ctx); err != nil {
 			return nil, err
 		}
-		var loc *roaring.Bitmap
-		if words {
-			for i := range p.words {
-				b := e.wordBitmap(seg, &p.words[i])
-				if loc == nil {
-					loc = b
-				} else {
-					loc.And(b)
-				}
-				if loc.IsEmpty() {
-					break
-				}
-			}
-			if loc.IsEmpty() {
-				continue
-			}
-			for i := range p.not {
-				loc.AndNot(e.wordBitmap(seg, &p.not[i]))
-			}
-		} else {
-			loc = roaring.New()
-			for i := range p.not {
-				loc.Or(e.wordBitmap(seg, &p.not[i]))
-			}
-		}
-		if del := e.ss[seg].Deleted(); del != nil {
-			loc.AndNot(del)
-		}
-		nums := e.segs.nums[seg]
-		it := loc.Iterator()
 		if !words { // negations only: remove the matches
-			for it.HasNext() {
-				l := it.Next()
-				if int(l) < len(nums) && nums[l] != noDoc {
-					n := nums[l]
-					dense[n>>6] &^= 1 << (n & 63)
-				}
-			}
+			e.clearNegated(seg, p, dense)
 			continue
 		}
-		keep := make([]uint32, 0, loc.GetCardinality())
-		for it.HasNext() {
-			l := it.Next()
-			if int(l) >= len(nums) {
-				continue
-			}
-			n := nums[l]
-			if n == noDoc || (filter != nil && filter[n>>6]&(1<<(n&63)) == 0) {
-				continue
-			}
-			keep = append(keep, l)
+		loc := e.segmentWords(seg, p)
+		if loc == nil {
+			continue
 		}
-		if len(keep) > 0 && (len(p.phrases) > 0 || len(p.notPhrases) > 0) {
-			keep = slices.DeleteFunc(keep, func(l uint32) bool {
-				texts := e.x.docTexts(e.snap, seg, uint64(l))
-				for _, ph := range p.phrases {
-					if !hasPhrase(texts, ph) {
-						return true
-					}
-				}
-				for _, ph := range p.notPhrases {
-					if hasPhrase(texts, ph) {
-						return true
-					}
-				}
-				return false
-			})
-		}
+		keep := e.keepPhrases(seg, p, e.allowedLocal(seg, loc, filter))
+		nums := e.segs.nums[seg]
 		for _, l := range keep {
 			n := nums[l]
 			dense[n>>6] |= 1 << (n & 63)
@@ -312,6 +249,98 @@ func (e *engine) run(ctx context.Context, p *textPlan, allowed *roaring.Bitmap) 
 	}
 	out.hits = roaring.FromDense(dense, false)
 	return out, nil
+}
+
+// segmentWords returns the live documents of segment seg (local numbers) holding every
+// word of p and none of its negated words, or nil when no document holds every word.
+func (e *engine) segmentWords(seg int, p *textPlan) *roaring.Bitmap {
+	var loc *roaring.Bitmap
+	for i := range p.words {
+		b := e.wordBitmap(seg, &p.words[i])
+		if loc == nil {
+			loc = b
+		} else {
+			loc.And(b)
+		}
+		if loc.IsEmpty() {
+			return nil
+		}
+	}
+	for i := range p.not {
+		loc.AndNot(e.wordBitmap(seg, &p.not[i]))
+	}
+	if del := e.ss[seg].Deleted(); del != nil {
+		loc.AndNot(del)
+	}
+	return loc
+}
+
+// clearNegated clears from dense the live documents of segment seg holding a negated
+// word of p.
+func (e *engine) clearNegated(seg int, p *textPlan, dense []uint64) {
+	loc := roaring.New()
+	for i := range p.not {
+		loc.Or(e.wordBitmap(seg, &p.not[i]))
+	}
+	e.eachLive(seg, loc, func(_, n uint32) { dense[n>>6] &^= 1 << (n & 63) })
+}
+
+// eachLive calls fn with the local and the table number of each document of segment seg
+// in loc (local numbers) that is live: not deleted, and in the table.
+func (e *engine) eachLive(seg int, loc *roaring.Bitmap, fn func(l, n uint32)) {
+	if del := e.ss[seg].Deleted(); del != nil {
+		loc.AndNot(del)
+	}
+	nums := e.segs.nums[seg]
+	it := loc.Iterator()
+	for it.HasNext() {
+		l := it.Next()
+		if int(l) < len(nums) && nums[l] != noDoc {
+			fn(l, nums[l])
+		}
+	}
+}
+
+// allowedLocal returns the local numbers in loc, sorted, of the documents of segment seg
+// that are in the table and in filter (every one when filter is nil).
+func (e *engine) allowedLocal(seg int, loc *roaring.Bitmap, filter []uint64) []uint32 {
+	nums := e.segs.nums[seg]
+	keep := make([]uint32, 0, loc.GetCardinality())
+	it := loc.Iterator()
+	for it.HasNext() {
+		l := it.Next()
+		if int(l) >= len(nums) {
+			continue
+		}
+		n := nums[l]
+		if n == noDoc || (filter != nil && filter[n>>6]&(1<<(n&63)) == 0) {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return keep
+}
+
+// keepPhrases narrows keep, local numbers of segment seg, to the documents holding every
+// phrase of p and none of its negated phrases.
+func (e *engine) keepPhrases(seg int, p *textPlan, keep []uint32) []uint32 {
+	if len(keep) == 0 || len(p.phrases) == 0 && len(p.notPhrases) == 0 {
+		return keep
+	}
+	return slices.DeleteFunc(keep, func(l uint32) bool {
+		texts := e.x.docTexts(e.snap, seg, uint64(l))
+		for _, ph := range p.phrases {
+			if !hasPhrase(texts, ph) {
+				return true
+			}
+		}
+		for _, ph := range p.notPhrases {
+			if hasPhrase(texts, ph) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // removeNotPhrases clears from dense the documents holding one of the negated phrases.
@@ -331,21 +360,11 @@ func (e *engine) removeNotPhrases(p *textPlan, dense []uint64) error {
 					loc.And(b)
 				}
 			}
-			if del := e.ss[seg].Deleted(); del != nil {
-				loc.AndNot(del)
-			}
-			nums := e.segs.nums[seg]
-			it := loc.Iterator()
-			for it.HasNext() {
-				l := it.Next()
-				if int(l) >= len(nums) || nums[l] == noDoc {
-					continue
-				}
-				n := nums[l]
+			e.eachLive(seg, loc, func(l, n uint32) {
 				if dense[n>>6]&(1<<(n&63)) != 0 && hasPhrase(e.x.docTexts(e.snap, seg, uint64(l)), ph) {
 					dense[n>>6] &^= 1 << (n & 63)
 				}
-			}
+			})
 		}
 	}
 	return nil

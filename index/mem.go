@@ -431,17 +431,8 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 	}
 	m := newMem()
 	var lists [numFacets][][]uint32
-	for fi, f := range m.facets {
-		n := d.uvarint()
-		if n > uint64(len(d.b)) {
-			return nil, errCorrupt
-		}
-		for range n {
-			v := d.str()
-			f.byKey[Fold(strings.TrimSpace(v))] = uint32(len(f.display))
-			f.display = append(f.display, v)
-		}
-		lists[fi] = make([][]uint32, n)
+	if err := m.readFacetValues(d, &lists); err != nil {
+		return nil, err
 	}
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.b)) {
@@ -452,46 +443,9 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 	m.byID = make(map[string]uint32, n)
 	arena := make([]uint32, 0, 12*n)
 	for i := range m.docs {
-		r := &m.docs[i]
-		r.id, r.kind, r.name = d.str(), d.str(), d.str()
-		m.setSortKey(uint32(i))
-		r.updated = d.varint()
-		r.live = true
-		if g := d.bytes(1); d.err == nil && g[0] == 1 {
-			if c := d.bytes(16); d.err == nil {
-				r.hasGeo = true
-				r.lat = math.Float64frombits(binary.LittleEndian.Uint64(c))
-				r.lon = math.Float64frombits(binary.LittleEndian.Uint64(c[8:]))
-			}
+		if arena, err = m.readDoc(d, uint32(i), &lists, arena); err != nil {
+			return nil, err
 		}
-		start := len(arena)
-		for f := range numFacets {
-			r.off[f] = uint16(len(arena) - start)
-			k := d.uvarint()
-			if k > uint64(len(d.b)) {
-				d.err = errCorrupt
-			}
-			if d.err != nil {
-				return nil, d.err
-			}
-			for range k {
-				v := d.uvarint()
-				if v >= uint64(len(lists[f])) {
-					return nil, errCorrupt
-				}
-				arena = append(arena, uint32(v))
-				lists[f][v] = append(lists[f][v], uint32(i))
-			}
-		}
-		if len(arena)-start > math.MaxUint16 {
-			return nil, errCorrupt
-		}
-		r.off[numFacets] = uint16(len(arena) - start)
-		r.vals = arena[start:len(arena):len(arena)]
-		if d.err != nil {
-			return nil, d.err
-		}
-		m.byID[r.id] = uint32(i)
 	}
 	for f := range lists {
 		m.facets[f].bms = make([]*roaring.Bitmap, len(lists[f]))
@@ -503,6 +457,70 @@ func loadSide(dir string, gen uint64) (*mem, error) {
 	}
 	m.live.AddRange(0, n)
 	return m, nil
+}
+
+// readFacetValues reads the values of every facet from d into m, and makes lists one
+// (empty) list of documents per value.
+func (m *mem) readFacetValues(d *decoder, lists *[numFacets][][]uint32) error {
+	for fi, f := range m.facets {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			return errCorrupt
+		}
+		for range n {
+			v := d.str()
+			f.byKey[Fold(strings.TrimSpace(v))] = uint32(len(f.display))
+			f.display = append(f.display, v)
+		}
+		lists[fi] = make([][]uint32, n)
+	}
+	return nil
+}
+
+// readDoc reads document i from d into m.docs[i]: its facet values are appended to arena,
+// which it returns, and i to the lists of those values.
+func (m *mem) readDoc(d *decoder, i uint32, lists *[numFacets][][]uint32, arena []uint32) ([]uint32, error) {
+	r := &m.docs[i]
+	r.id, r.kind, r.name = d.str(), d.str(), d.str()
+	m.setSortKey(i)
+	r.updated = d.varint()
+	r.live = true
+	if g := d.bytes(1); d.err == nil && g[0] == 1 {
+		if c := d.bytes(16); d.err == nil {
+			r.hasGeo = true
+			r.lat = math.Float64frombits(binary.LittleEndian.Uint64(c))
+			r.lon = math.Float64frombits(binary.LittleEndian.Uint64(c[8:]))
+		}
+	}
+	start := len(arena)
+	for f := range numFacets {
+		r.off[f] = uint16(len(arena) - start)
+		k := d.uvarint()
+		if k > uint64(len(d.b)) {
+			d.err = errCorrupt
+		}
+		if d.err != nil {
+			return nil, d.err
+		}
+		for range k {
+			v := d.uvarint()
+			if v >= uint64(len(lists[f])) {
+				return nil, errCorrupt
+			}
+			arena = append(arena, uint32(v))
+			lists[f][v] = append(lists[f][v], i)
+		}
+	}
+	if len(arena)-start > math.MaxUint16 {
+		return nil, errCorrupt
+	}
+	r.off[numFacets] = uint16(len(arena) - start)
+	r.vals = arena[start:len(arena):len(arena)]
+	if d.err != nil {
+		return nil, d.err
+	}
+	m.byID[r.id] = i
+	return arena, nil
 }
 
 func unixNano(t time.Time) int64 {

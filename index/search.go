@@ -64,19 +64,9 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if req.Limit <= 0 {
-		req.Limit = DefaultLimit
-	}
-	req.Limit = min(req.Limit, MaxLimit)
-	req.Offset = min(max(req.Offset, 0), MaxOffset)
-	sortBy := strings.ToLower(req.Sort)
-	if q.Sort != "" {
-		sortBy = q.Sort
-	}
-	switch sortBy {
-	case "", SortRelevance, SortName, SortUpdated:
-	default:
-		return Result{}, &QueryError{0, fmt.Sprintf("unknown sort %q", req.Sort)}
+	sortBy, err := req.bound(q)
+	if err != nil {
+		return Result{}, err
 	}
 
 	x.mu.RLock()
@@ -91,51 +81,16 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var snap *scorch.IndexSnapshot
-	getSnap := func() (*scorch.IndexSnapshot, error) {
-		if snap == nil {
-			snap, err = x.snapshot()
-		}
-		return snap, err
-	}
-	defer func() {
-		if snap != nil {
-			snap.Close()
-		}
-	}()
+	snap := &lazySnapshot{x: x}
+	defer snap.close()
 
 	// 2. Text, answered from the term dictionaries and postings as bitmaps.
 	need := req.Offset + req.Limit
-	if sortBy == "" {
-		sortBy = SortRelevance
-	}
 	text := !q.IsEmpty()
 	top := &topK{k: need, m: m}
-	var hits *roaring.Bitmap
-	plan := x.plan(q)
-	byRelevance := sortBy == SortRelevance && text
-	if text && plan.none {
-		hits = roaring.New()
-	} else if text || len(plan.not) > 0 || len(plan.notPhrases) > 0 {
-		s, err := getSnap()
-		if err != nil {
-			return Result{}, err
-		}
-		e := x.newEngine(s)
-		mt, err := e.run(ctx, plan, allowed)
-		if err != nil {
-			return Result{}, err
-		}
-		hits = mt.hits
-		if byRelevance {
-			if plan.onlyNames() {
-				byRelevance = false // one or two letters of a name: alphabetical
-			} else {
-				e.rank(plan, mt, top)
-			}
-		}
-	} else {
-		hits = allowed
+	hits, byRelevance, err := x.matchText(ctx, snap, q, allowed, top, sortBy == SortRelevance && text)
+	if err != nil {
+		return Result{}, err
 	}
 
 	res := Result{Total: hits.GetCardinality()}
@@ -145,52 +100,18 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	case byRelevance:
 		page = top.sorted()
 	case sortBy == SortUpdated:
-		t := &topK{k: need, m: m, byUpdated: true}
-		it := hits.Iterator()
-		for it.HasNext() {
-			n := it.Next()
-			t.add(ranked{num: n, score: float64(m.docs[n].updated)})
-		}
-		page = t.sorted()
-	default: // by name
-		if text && res.Total > uint64(4*need) && res.Total < 20000 {
-			t := &topK{k: need, m: m, byName: true}
-			it := hits.Iterator()
-			for it.HasNext() {
-				t.add(ranked{num: it.Next()})
-			}
-			page = t.sorted()
-		} else {
-			for _, n := range m.nameOrder() {
-				if hits.Contains(n) {
-					page = append(page, ranked{num: n})
-					if len(page) == need {
-						break
-					}
-				}
-			}
-		}
-		if text { // keep scores for display
-			for i := range page {
-				page[i].score = top.scoreOf(page[i].num)
-			}
-		}
+		page = x.byUpdated(hits, need)
+	default:
+		page = x.byName(hits, res.Total, need, text, top)
 	}
 	if req.Offset < len(page) {
 		page = page[req.Offset:]
 	} else {
 		page = nil
 	}
-	res.Hits = make([]Hit, len(page))
-	for i, r := range page {
-		d := &m.docs[r.num]
-		res.Hits[i] = Hit{ID: d.id, Kind: d.kind, Name: d.name, Values: m.valuesOf(d)}
-		if byRelevance {
-			res.Hits[i].Score = r.score
-		}
-	}
+	res.Hits = x.hitsOf(page, byRelevance)
 	if text && len(page) > 0 {
-		s, err := getSnap()
+		s, err := snap.get()
 		if err == nil {
 			x.highlight(s, q, page, res.Hits, req.Lang)
 		}
@@ -200,6 +121,137 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// bound brings r's limit and offset within their bounds and returns the order asked for
+// (q's sort: wins over r.Sort; relevance when neither says). An unknown order is a
+// *QueryError.
+func (r *Request) bound(q *Query) (string, error) {
+	if r.Limit <= 0 {
+		r.Limit = DefaultLimit
+	}
+	r.Limit = min(r.Limit, MaxLimit)
+	r.Offset = min(max(r.Offset, 0), MaxOffset)
+	sortBy := strings.ToLower(r.Sort)
+	if q.Sort != "" {
+		sortBy = q.Sort
+	}
+	switch sortBy {
+	case "":
+		return SortRelevance, nil
+	case SortRelevance, SortName, SortUpdated:
+		return sortBy, nil
+	}
+	return "", &QueryError{0, fmt.Sprintf("unknown sort %q", r.Sort)}
+}
+
+// lazySnapshot opens the index snapshot on first use: searches that only filter need none.
+type lazySnapshot struct {
+	x    *Index
+	snap *scorch.IndexSnapshot
+}
+
+// get returns the snapshot, opening it the first time.
+func (l *lazySnapshot) get() (*scorch.IndexSnapshot, error) {
+	if l.snap != nil {
+		return l.snap, nil
+	}
+	var err error
+	l.snap, err = l.x.snapshot()
+	return l.snap, err
+}
+
+// close closes the snapshot, if one was opened.
+func (l *lazySnapshot) close() {
+	if l.snap != nil {
+		l.snap.Close()
+	}
+}
+
+// matchText returns the documents of allowed that match q's text and negations (allowed
+// itself when q has neither), and whether they are to be ordered by relevance: when rank
+// asks for it they are ranked into top, unless q is one or two letters of a name, which
+// are ordered by name.
+func (x *Index) matchText(ctx context.Context, snap *lazySnapshot, q *Query, allowed *roaring.Bitmap, top *topK, rank bool) (*roaring.Bitmap, bool, error) {
+	text := !q.IsEmpty()
+	plan := x.plan(q)
+	if text && plan.none {
+		return roaring.New(), rank, nil
+	}
+	if !text && len(plan.not) == 0 && len(plan.notPhrases) == 0 {
+		return allowed, rank, nil
+	}
+	s, err := snap.get()
+	if err != nil {
+		return nil, false, err
+	}
+	e := x.newEngine(s)
+	mt, err := e.run(ctx, plan, allowed)
+	if err != nil {
+		return nil, false, err
+	}
+	if rank {
+		if plan.onlyNames() {
+			return mt.hits, false, nil // one or two letters of a name: alphabetical
+		}
+		e.rank(plan, mt, top)
+	}
+	return mt.hits, rank, nil
+}
+
+// byUpdated returns the first need of hits, most recently updated first.
+func (x *Index) byUpdated(hits *roaring.Bitmap, need int) []ranked {
+	m := x.m
+	t := &topK{k: need, m: m, byUpdated: true}
+	it := hits.Iterator()
+	for it.HasNext() {
+		n := it.Next()
+		t.add(ranked{num: n, score: float64(m.docs[n].updated)})
+	}
+	return t.sorted()
+}
+
+// byName returns the first need of hits (total of them) in name order; after a text
+// query, each with its score in top for display.
+func (x *Index) byName(hits *roaring.Bitmap, total uint64, need int, text bool, top *topK) []ranked {
+	m := x.m
+	var page []ranked
+	if text && total > uint64(4*need) && total < 20000 {
+		t := &topK{k: need, m: m, byName: true}
+		it := hits.Iterator()
+		for it.HasNext() {
+			t.add(ranked{num: it.Next()})
+		}
+		page = t.sorted()
+	} else {
+		for _, n := range m.nameOrder() {
+			if hits.Contains(n) {
+				page = append(page, ranked{num: n})
+				if len(page) == need {
+					break
+				}
+			}
+		}
+	}
+	if text { // keep scores for display
+		for i := range page {
+			page[i].score = top.scoreOf(page[i].num)
+		}
+	}
+	return page
+}
+
+// hitsOf returns the hits of a page, with their scores when ranked by relevance.
+func (x *Index) hitsOf(page []ranked, withScores bool) []Hit {
+	hits := make([]Hit, len(page))
+	for i, r := range page {
+		d := &x.m.docs[r.num]
+		hits[i] = Hit{ID: d.id, Kind: d.kind, Name: d.name, Values: x.m.valuesOf(d)}
+		if withScores {
+			hits[i].Score = r.score
+		}
+	}
+	return hits
 }
 
 // ---- filters ----

@@ -60,92 +60,35 @@ type fullSyncResult struct {
 // network, runs both as `sbcc serve` and times the second catching up.
 func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, fullSyncResult, error) {
 	var res fullSyncResult
+	sb := sbccBin{ctx: ctx, bin: bin}
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	run := func(d string, args ...string) (string, error) {
-		out, err := exec.CommandContext(ctx, bin, append([]string{"--data", d}, args...)...).CombinedOutput()
-		if err != nil {
-			return "", fmt.Errorf("sbcc %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out)), nil
-	}
 	ports := freeBenchPorts(2)
 	addrA, addrB := fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1])
-	if _, err := run(a, "network", "init", "--office", "A"); err != nil {
+	if err := sb.joinedPair(a, b, addrA, actors); err != nil {
 		return 0, res, err
 	}
-	code, err := run(a, "network", "invite", "--addr", addrA)
-	if err != nil {
+	var err error
+	if res.changes, res.zstd, err = zstdOfChanges(a); err != nil {
 		return 0, res, err
 	}
-	if _, err := run(b, "network", "join", code, "--office", "B"); err != nil {
-		return 0, res, err
-	}
-	if _, err := run(a, "demo", "--actors", fmt.Sprint(actors)); err != nil {
-		return 0, res, err
-	}
-	// What the receiver lacks, as one zstd stream (zstd -1 level).
-	d, err := app.Open(a, app.Options{})
-	if err != nil {
-		return 0, res, err
-	}
-	var all []sbsync.Change
-	err = d.Store().ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error { all = append(all, c); return nil })
-	d.Close()
-	if err != nil {
-		return 0, res, err
-	}
-	raw, _ := json.Marshal(all)
-	res.changes, res.zstd = len(all), len(wire.Compress(raw))
-	all, raw = nil, nil
-
-	serve := func(d, addr string) (*exec.Cmd, error) {
-		cmd := exec.CommandContext(ctx, bin, "--data", d, "serve", "--gossip", addr)
-		return cmd, cmd.Start()
-	}
-	pa, err := serve(a, addrA)
+	pa, err := sb.serve(a, addrA)
 	if err != nil {
 		return 0, res, err
 	}
 	defer func() { pa.Process.Kill(); pa.Wait() }()
 	time.Sleep(time.Second) // A listens
 	start := time.Now()
-	pb, err := serve(b, addrB)
+	pb, err := sb.serve(b, addrB)
 	if err != nil {
 		return 0, res, err
 	}
 	defer func() { pb.Process.Kill(); pb.Wait() }()
-	type peer struct {
-		Node          string `json:"node"`
-		Self          bool   `json:"self"`
-		Known         bool   `json:"known"`
-		WeLack        uint64 `json:"weLack"`
-		BytesSent     uint64 `json:"bytesSent"`
-		BytesReceived uint64 `json:"bytesReceived"`
-	}
-	peersOf := func(d string) []peer {
-		out, err := run(d, "peers", "--json")
-		if err != nil {
-			return nil
-		}
-		var ps []peer
-		json.Unmarshal([]byte(out), &ps)
-		return ps
-	}
-	done := pollEvery(500*time.Millisecond, 20*time.Minute, func() bool {
-		for _, p := range peersOf(b) {
-			if !p.Self && p.Known && p.WeLack == 0 {
-				v, _ := run(b, "hash")
-				w, _ := run(a, "hash")
-				return v != "" && v == w
-			}
-		}
-		return false
-	})
+	done := pollEvery(500*time.Millisecond, 20*time.Minute, func() bool { return sb.caughtUp(b, a) })
 	took := time.Since(start)
 	if !done {
 		return 0, res, fmt.Errorf("the full sync did not finish in 20 minutes")
 	}
-	for _, p := range peersOf(a) {
+	for _, p := range sb.peers(a) {
 		if !p.Self {
 			res.sent = int(p.BytesSent)
 		}
@@ -153,6 +96,96 @@ func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, 
 	res.rssSender = procMemory(pa.Process.Pid)
 	res.rssReceiver = procMemory(pb.Process.Pid)
 	return took, res, nil
+}
+
+// sbccBin runs a built sbcc binary on data folders.
+type sbccBin struct {
+	ctx context.Context
+	bin string
+}
+
+// run runs `sbcc --data dir ARGS` and returns its output, trimmed.
+func (s sbccBin) run(dir string, args ...string) (string, error) {
+	out, err := exec.CommandContext(s.ctx, s.bin, append([]string{"--data", dir}, args...)...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("sbcc %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// serve starts `sbcc serve` on dir, listening for other offices on addr.
+func (s sbccBin) serve(dir, addr string) (*exec.Cmd, error) {
+	cmd := exec.CommandContext(s.ctx, s.bin, "--data", dir, "serve", "--gossip", addr)
+	return cmd, cmd.Start()
+}
+
+// joinedPair founds a network in folder a (office A, reachable on addrA),
+// joins folder b to it as office B and puts the demo of actors in a.
+func (s sbccBin) joinedPair(a, b, addrA string, actors int) error {
+	if _, err := s.run(a, "network", "init", "--office", "A"); err != nil {
+		return err
+	}
+	code, err := s.run(a, "network", "invite", "--addr", addrA)
+	if err != nil {
+		return err
+	}
+	if _, err := s.run(b, "network", "join", code, "--office", "B"); err != nil {
+		return err
+	}
+	_, err = s.run(a, "demo", "--actors", fmt.Sprint(actors))
+	return err
+}
+
+// benchPeer is what the bench reads of `sbcc peers --json`.
+type benchPeer struct {
+	Node          string `json:"node"`
+	Self          bool   `json:"self"`
+	Known         bool   `json:"known"`
+	WeLack        uint64 `json:"weLack"`
+	BytesSent     uint64 `json:"bytesSent"`
+	BytesReceived uint64 `json:"bytesReceived"`
+}
+
+// peers returns `sbcc peers` of dir; nil when the command fails.
+func (s sbccBin) peers(dir string) []benchPeer {
+	out, err := s.run(dir, "peers", "--json")
+	if err != nil {
+		return nil
+	}
+	var ps []benchPeer
+	json.Unmarshal([]byte(out), &ps)
+	return ps
+}
+
+// caughtUp reports whether folder b knows a peer of which it lacks nothing
+// and holds the same records as folder a (equal `sbcc hash`).
+func (s sbccBin) caughtUp(b, a string) bool {
+	for _, p := range s.peers(b) {
+		if !p.Self && p.Known && p.WeLack == 0 {
+			v, _ := s.run(b, "hash")
+			w, _ := s.run(a, "hash")
+			return v != "" && v == w
+		}
+	}
+	return false
+}
+
+// zstdOfChanges returns how many changes the data folder dir holds and
+// their size as one zstd stream (zstd -1 level): what a receiver that
+// has nothing lacks.
+func zstdOfChanges(dir string) (changes, size int, err error) {
+	d, err := app.Open(dir, app.Options{})
+	if err != nil {
+		return 0, 0, err
+	}
+	var all []sbsync.Change
+	err = d.Store().ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error { all = append(all, c); return nil })
+	d.Close()
+	if err != nil {
+		return 0, 0, err
+	}
+	raw, _ := json.Marshal(all)
+	return len(all), len(wire.Compress(raw)), nil
 }
 
 // viaHub measures edits made at one office reaching another that can reach

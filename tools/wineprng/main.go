@@ -37,7 +37,28 @@ const (
 // dll builds the image: headers in the first 0x200 bytes, one .edata
 // section holding the export directory and its forwarder string.
 func dll() []byte {
-	// .edata contents, laid out from edataRVA.
+	ed := exportData()
+	var b bytes.Buffer
+	// DOS header: "MZ", e_lfanew at 0x3c.
+	dos := make([]byte, 0x40)
+	copy(dos, "MZ")
+	binary.LittleEndian.PutUint32(dos[0x3c:], 0x40)
+	b.Write(dos)
+	b.WriteString("PE\x00\x00")
+	writeHeaders(&b, len(ed))
+	if b.Len() > fileAlign {
+		panic("wineprng: headers too long")
+	}
+	b.Write(make([]byte, fileAlign-b.Len()))
+	b.Write(ed)
+	b.Write(make([]byte, 2*fileAlign-b.Len()))
+	return b.Bytes()
+}
+
+// exportData returns the .edata section's contents, laid out from
+// edataRVA: the export directory, its three one-entry tables and the
+// strings, the function's address pointing at the forwarder string.
+func exportData() []byte {
 	const (
 		dirSize   = 40
 		eatOff    = dirSize      // 1 × uint32
@@ -73,15 +94,13 @@ func dll() []byte {
 	if ed.Len() != edataSize {
 		panic("wineprng: layout")
 	}
+	return ed.Bytes()
+}
 
-	var b bytes.Buffer
-	w := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
-	// DOS header: "MZ", e_lfanew at 0x3c.
-	dos := make([]byte, 0x40)
-	copy(dos, "MZ")
-	binary.LittleEndian.PutUint32(dos[0x3c:], 0x40)
-	b.Write(dos)
-	b.WriteString("PE\x00\x00")
+// writeHeaders writes the COFF header, the PE32+ optional header and the
+// one section header of an image whose .edata holds edataSize bytes.
+func writeHeaders(b *bytes.Buffer, edataSize int) {
+	w := func(v any) { binary.Write(b, binary.LittleEndian, v) }
 	// COFF header.
 	w(uint16(0x8664)) // AMD64
 	w(uint16(1))      // sections
@@ -136,11 +155,4 @@ func dll() []byte {
 	w(uint16(0))
 	w(uint16(0))
 	w(uint32(0x40000040)) // INITIALIZED_DATA | MEM_READ
-	if b.Len() > fileAlign {
-		panic("wineprng: headers too long")
-	}
-	b.Write(make([]byte, fileAlign-b.Len()))
-	b.Write(ed.Bytes())
-	b.Write(make([]byte, 2*fileAlign-b.Len()))
-	return b.Bytes()
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package node
 
 import (
 	"fmt"
@@ -20,10 +20,10 @@ func checkPrivateDir(dir string) error {
 	}
 	if fi.Mode().Perm()&0o022 != 0 {
 		return fmt.Errorf("%w: the data folder %s can be changed by other users (its permissions are %s), so its control socket could be replaced; make it yours alone with: chmod 700 %s",
-			errUntrusted, dir, fi.Mode().Perm(), dir)
+			ErrUntrusted, dir, fi.Mode().Perm(), dir)
 	}
 	if uid, ok := ownerOf(fi); ok && uid != os.Getuid() && uid != 0 {
-		return fmt.Errorf("%w: the data folder %s belongs to another user (uid %d); use a folder of your own", errUntrusted, dir, uid)
+		return fmt.Errorf("%w: the data folder %s belongs to another user (uid %d); use a folder of your own", ErrUntrusted, dir, uid)
 	}
 	return nil
 }
@@ -32,11 +32,11 @@ func checkPrivateDir(dir string) error {
 // another user made: it may have been planted to catch what is sent.
 func checkSocketOwner(path string, fi fs.FileInfo) error {
 	if fi.Mode().Type() != fs.ModeSocket {
-		return fmt.Errorf("%w: %s is not a socket; remove it if no sbcc runs on this folder", errUntrusted, path)
+		return fmt.Errorf("%w: %s is not a socket; remove it if no sbcc runs on this folder", ErrUntrusted, path)
 	}
 	if uid, ok := ownerOf(fi); ok && uid != os.Getuid() {
 		return fmt.Errorf("%w: the control socket %s belongs to another user (uid %d) and may have been planted; nothing was sent. Remove it if no sbcc runs on this folder: rm %s",
-			errUntrusted, path, uid, path)
+			ErrUntrusted, path, uid, path)
 	}
 	return nil
 }

@@ -1,12 +1,15 @@
-package cli
+package node
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	stdsync "sync"
 	"sync/atomic"
 	"time"
@@ -17,12 +20,20 @@ import (
 	"sbcc/sync/trust"
 )
 
-// NodeConfig is where this office's node listens.
-type NodeConfig struct {
-	// Gossip is the listen address (host:port) for other offices.
+// Config is where this office's node listens and what it runs for
+// commands beside it.
+type Config struct {
+	// Gossip is the listen address (host:port) for other offices;
+	// DefaultGossipAddr when empty.
 	Gossip string
 	// Advertise is the address others should dial, when not Gossip (NAT).
 	Advertise string
+	// Join are addresses of other offices, added to the network file's
+	// remembered addresses (joined at every start) before the node starts.
+	Join []string
+	// Commands runs the commands other sbcc processes forward over the
+	// control socket; without it the node opens no control socket.
+	Commands Runner
 }
 
 // DefaultGossipAddr is where a node listens for other offices by default.
@@ -35,7 +46,7 @@ const DefaultGossipAddr = "0.0.0.0:7946"
 type Office struct {
 	ctx context.Context
 	d   *app.Directory
-	cfg NodeConfig
+	cfg Config
 	log *slog.Logger
 
 	mu     stdsync.Mutex
@@ -44,7 +55,7 @@ type Office struct {
 	unsub  func()
 	status *statusWriter
 	done   chan struct{}
-	// stopControl closes the control socket.
+	// stopControl closes the control socket, if one is open.
 	stopControl func()
 	// bus receives the sync progress events, once a UI is wired.
 	bus          atomic.Pointer[app.Bus]
@@ -74,30 +85,38 @@ func (o *Office) progress(p gossip.Progress) {
 
 var _ app.Network = (*Office)(nil)
 
-// StartOffice starts the sync node of d's data folder, when it belongs to
-// a network, listening on cfg.Gossip (DefaultGossipAddr when empty), and a
-// ticker that keeps its status file current until Stop. A folder in no
-// network gives a running Office without a node, ready to Create or Join.
-func StartOffice(ctx context.Context, d *app.Directory, cfg NodeConfig, log *slog.Logger) (*Office, error) {
+// Start starts the sync node of d's data folder, when it belongs to a
+// network, listening on cfg.Gossip (DefaultGossipAddr when empty), the
+// control socket when cfg.Commands is set, and a ticker that keeps the
+// node's status file current until Stop. A folder in no network gives a
+// running Office without a node, ready to Create or Join.
+func Start(ctx context.Context, d *app.Directory, cfg Config, log *slog.Logger) (*Office, error) {
 	if cfg.Gossip == "" {
 		cfg.Gossip = DefaultGossipAddr
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	o := &Office{ctx: ctx, d: d, cfg: cfg, log: log, done: make(chan struct{})}
-	stop, err := serveControl(ctx, d, o.livePeers, log)
-	if err != nil {
-		return nil, err
+	if len(cfg.Join) > 0 {
+		if err := rememberAddrs(d.Dir(), cfg.Join); err != nil && !errors.Is(err, trust.ErrNoNetwork) {
+			return nil, err
+		}
 	}
-	o.stopControl = stop
+	o := &Office{ctx: ctx, d: d, cfg: cfg, log: log, done: make(chan struct{}), stopControl: func() {}}
+	if cfg.Commands != nil {
+		stop, err := serveControl(ctx, d, cfg.Commands, o.livePeers, log)
+		if err != nil {
+			return nil, err
+		}
+		o.stopControl = stop
+	}
 	o.mu.Lock()
-	err = o.startLocked()
+	err := o.startLocked()
 	o.mu.Unlock()
 	if errors.Is(err, trust.ErrNoNetwork) {
 		log.Info("this data folder belongs to no network yet: not syncing until one is founded or joined")
 	} else if err != nil {
-		stop()
+		o.stopControl()
 		return nil, err
 	}
 	go func() {
@@ -117,6 +136,8 @@ func StartOffice(ctx context.Context, d *app.Directory, cfg NodeConfig, log *slo
 	return o, nil
 }
 
+// startLocked starts the sync node, unless it runs, when the folder
+// belongs to a network (trust.ErrNoNetwork otherwise).
 func (o *Office) startLocked() error {
 	if o.node != nil {
 		return nil
@@ -314,4 +335,27 @@ func (o *Office) Rotate() (string, error) {
 	}
 	o.tick()
 	return o.Invite()
+}
+
+// splitHostPort splits a listen or advertised address into its host and
+// port number.
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("address %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(p)
+	return host, port, err
+}
+
+// rememberAddrs adds addresses to join at every start.
+func rememberAddrs(dir string, addrs []string) error {
+	return trust.Update(dir, func(f *trust.File) error {
+		for _, a := range addrs {
+			if a != "" && !slices.Contains(f.Addrs, a) {
+				f.Addrs = append(f.Addrs, a)
+			}
+		}
+		return nil
+	})
 }

@@ -1,6 +1,6 @@
 //go:build linux
 
-package cli
+package node
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 func checkPeer(conn net.Conn) error {
 	uc, ok := conn.(*net.UnixConn)
 	if !ok {
-		return fmt.Errorf("%w: not a Unix socket", errUntrusted)
+		return fmt.Errorf("%w: not a Unix socket", ErrUntrusted)
 	}
 	raw, err := uc.SyscallConn()
 	if err != nil {
@@ -29,10 +29,10 @@ func checkPeer(conn net.Conn) error {
 		return err
 	}
 	if credErr != nil {
-		return fmt.Errorf("%w: who is at the other end of the control socket is unknown: %w", errUntrusted, credErr)
+		return fmt.Errorf("%w: who is at the other end of the control socket is unknown: %w", ErrUntrusted, credErr)
 	}
 	if int(cred.Uid) != os.Getuid() {
-		return fmt.Errorf("%w: the other end of the control socket runs as another user (uid %d, process %d); nothing was sent", errUntrusted, cred.Uid, cred.Pid)
+		return fmt.Errorf("%w: the other end of the control socket runs as another user (uid %d, process %d); nothing was sent", ErrUntrusted, cred.Uid, cred.Pid)
 	}
 	return nil
 }
