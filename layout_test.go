@@ -61,7 +61,6 @@ var layoutAllow = map[string]string{
 	"func sync/gossip/node.go Node.Peers":          "being split by the lead on main (issue 14)",
 	"func sync/gossip/peers.go Node.reconnect":     "being split by the lead on main (issue 14)",
 	"func sync/store/repair.go Repair":             "being split by the lead on main (issue 14)",
-	"func sync/store/store.go Store.ApplyRemote":   "being split by the lead on main (issue 14)",
 	"func sync/store/store.go Store.commit":        "being split by the lead on main (issue 14)",
 	"func sync/store/verify.go Store.Verify":       "being split by the lead on main (issue 14)",
 }
