@@ -28,6 +28,10 @@ type Replica interface {
 	// ChangesSince calls fn for every change held that a replica with
 	// vector have lacks, in origin and sequence order.
 	ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error
+	// RawChangesSince is ChangesSince with each change as the JSON the
+	// replica keeps it in (valid only during the call), which sessions
+	// pass on without decoding.
+	RawChangesSince(have sbsync.Vector, fn func(origin sbsync.NodeID, seq uint64, raw []byte) error) error
 	// ApplyRemote applies a batch of changes in one transaction.
 	ApplyRemote(changes []sbsync.Change) (sbsync.ApplyResult, error)
 	// Conflicts returns the open conflicts.

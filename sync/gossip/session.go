@@ -2,6 +2,7 @@ package gossip
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -404,7 +405,7 @@ func (s *session) write() {
 		n.peerLocked(s.peer).sent += uint64(size)
 		if ch, ok := m.(*wire.Chunk); ok {
 			n.stats.ChunksSent++
-			n.stats.ChangesSent += uint64(len(ch.Changes))
+			n.stats.ChangesSent += uint64(ch.Count())
 			n.stats.CatchUpBytesSent += uint64(size)
 		}
 		n.mu.Unlock()
@@ -457,43 +458,109 @@ func (s *session) fill() bool {
 	s.index++
 	index := s.index
 	n.mu.Unlock()
-	var batch []sbsync.Change
-	size := 0
-	err = n.rep.ChangesSince(have, func(c sbsync.Change) error {
-		sz := approxSize(&c)
-		if len(batch) > 0 && size+sz > n.cfg.ChunkBytes {
-			return errChunkFull
-		}
-		batch = append(batch, c)
-		size += sz
-		return nil
-	})
-	last := err == nil
-	if err == nil || errors.Is(err, errChunkFull) {
-		batch, err = n.anchorTails(mine, batch)
-	}
+	b, err := n.readBatch(mine, have)
 	n.mu.Lock()
-	if err != nil && !errors.Is(err, errChunkFull) || len(batch) == 0 {
+	if err != nil || len(b.raws) == 0 {
 		s.inflight--
 		n.mu.Unlock()
-		if err != nil && !errors.Is(err, errChunkFull) {
+		if err != nil {
 			n.log.Warn("cannot read changes for a peer", "peer", s.peer, "err", err)
 		}
 		return false
 	}
-	for _, c := range batch {
-		if c.Seq > s.sent[c.Origin] {
-			s.sent[c.Origin] = c.Seq
+	for _, r := range b.refs {
+		if r.To > s.sent[r.Origin] {
+			s.sent[r.Origin] = r.To
 		}
 	}
 	n.mu.Unlock()
 	select {
-	case s.data <- &wire.Chunk{From: n.id, Index: index, Last: last, Total: total, Changes: batch}:
+	case s.data <- wire.NewRawChunk(n.id, index, b.last, total, b.raws):
 		return true
 	case <-s.done:
 		return false
 	}
 }
+
+// batch is one chunk's changes as logged JSON, with their origins and
+// sequence numbers.
+type batch struct {
+	raws []json.RawMessage
+	refs []sbsync.Range // From = To = the change's sequence number
+	last bool           // nothing more was left to send
+	size int
+}
+
+func (b *batch) add(origin sbsync.NodeID, seq uint64, raw []byte) {
+	b.raws = append(b.raws, bytes.Clone(raw))
+	b.refs = append(b.refs, sbsync.Range{Origin: origin, From: seq, To: seq})
+	b.size += len(raw)
+}
+
+// readBatch reads up to ChunkBytes of the changes a replica with vector
+// have lacks, as the store logged them (no decoding and encoding again),
+// each origin's run ending at a change whose own signature holds.
+func (n *Node) readBatch(mine, have sbsync.Vector) (*batch, error) {
+	b := &batch{}
+	err := n.rep.RawChangesSince(have, func(origin sbsync.NodeID, seq uint64, raw []byte) error {
+		if len(b.raws) > 0 && b.size+len(raw) > n.cfg.ChunkBytes {
+			return errChunkFull
+		}
+		b.add(origin, seq, raw)
+		return nil
+	})
+	b.last = err == nil
+	if err != nil && !errors.Is(err, errChunkFull) {
+		return nil, err
+	}
+	return b, n.anchorTails(mine, b)
+}
+
+// anchorTails makes every origin's run in b end at a change whose own
+// signature holds. The receiver checks one signature per run, at its tail,
+// and takes the changes below it on their links (trust.Registry.
+// VerifyBatch); a change taken that way here may carry a signature that
+// does not hold on its own (a hostile relay can strip them), so a run
+// ending there is extended to the next change that does. Honest networks
+// never extend.
+func (n *Node) anchorTails(mine sbsync.Vector, b *batch) error {
+	r := n.cfg.Trust
+	if r == nil {
+		return nil
+	}
+	tails := map[sbsync.NodeID]int{}
+	for i, ref := range b.refs {
+		tails[ref.Origin] = i
+	}
+	holds := func(raw []byte) bool {
+		var c sbsync.Change
+		return json.Unmarshal(raw, &c) == nil && !errors.Is(r.Verify(&c), trust.ErrBadSignature)
+	}
+	for origin, i := range tails {
+		if origin == n.id || holds(b.raws[i]) {
+			continue
+		}
+		from := mine.Clone()
+		from[origin] = b.refs[i].To
+		err := n.rep.RawChangesSince(from, func(o sbsync.NodeID, seq uint64, raw []byte) error {
+			if o != origin {
+				return errChunkFull
+			}
+			b.add(o, seq, raw)
+			if holds(raw) || len(b.raws) > maxAnchorRun {
+				return errChunkFull
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errChunkFull) {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxAnchorRun bounds a chunk that anchorTails extends.
+const maxAnchorRun = 50_000
 
 // read receives until the session breaks.
 func (s *session) read() error {
@@ -647,61 +714,3 @@ func hostOf(addr string) string {
 	}
 	return strings.TrimSpace(addr)
 }
-
-// approxSize estimates the JSON size of a change without encoding it.
-func approxSize(c *sbsync.Change) int {
-	sz := 160 + len(c.Origin) + len(c.Kind) + len(c.ID) + len(c.Sig)*4/3
-	for k, v := range c.Fields {
-		sz += len(k) + len(v) + 4
-	}
-	for k, v := range c.Salt {
-		sz += len(k) + len(v)*4/3 + 6
-	}
-	for k, v := range c.Hashes {
-		sz += len(k) + len(v)*4/3 + 6
-	}
-	sz += len(c.Seen) * 28
-	return sz
-}
-
-// anchorTails makes every origin's run in batch end at a change whose own
-// signature holds. The receiver checks one signature per run, at its tail,
-// and takes the changes below it on their links (trust.Registry.
-// VerifyBatch); a change taken that way here may carry a signature that
-// does not hold on its own (a hostile relay can strip them), so a run
-// ending there is extended to the next change that does. Honest networks
-// never extend.
-func (n *Node) anchorTails(mine sbsync.Vector, batch []sbsync.Change) ([]sbsync.Change, error) {
-	r := n.cfg.Trust
-	if r == nil || len(batch) == 0 {
-		return batch, nil
-	}
-	tails := map[sbsync.NodeID]int{}
-	for i := range batch {
-		tails[batch[i].Origin] = i
-	}
-	for origin, i := range tails {
-		if origin == n.id || !errors.Is(r.Verify(&batch[i]), trust.ErrBadSignature) {
-			continue
-		}
-		from := mine.Clone()
-		from[origin] = batch[i].Seq
-		err := n.rep.ChangesSince(from, func(c sbsync.Change) error {
-			if c.Origin != origin {
-				return errChunkFull
-			}
-			batch = append(batch, c)
-			if r.Verify(&c) == nil || len(batch) > maxAnchorRun {
-				return errChunkFull
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errChunkFull) {
-			return nil, err
-		}
-	}
-	return batch, nil
-}
-
-// maxAnchorRun bounds a chunk that anchorTails extends.
-const maxAnchorRun = 50_000

@@ -121,6 +121,19 @@ func (s *Store) Vector() (sbsync.Vector, error) {
 // replica holds that a replica with vector have lacks. It stops early when
 // fn returns an error other than nil, and returns that error.
 func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) error {
+	return s.RawChangesSince(have, func(origin sbsync.NodeID, seq uint64, raw []byte) error {
+		var ch sbsync.Change
+		if err := json.Unmarshal(raw, &ch); err != nil {
+			return fmt.Errorf("damaged change %s/%d in log: %w", origin, seq, err)
+		}
+		return fn(ch)
+	})
+}
+
+// RawChangesSince is ChangesSince without decoding: fn gets each change's
+// logged JSON, valid only during the call, so that a sender can pass it
+// on as it is.
+func (s *Store) RawChangesSince(have sbsync.Vector, fn func(origin sbsync.NodeID, seq uint64, raw []byte) error) error {
 	read := 0
 	defer func() { s.touched(read) }()
 	return s.view(func(tx *bolt.Tx) error {
@@ -138,12 +151,8 @@ func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) e
 				if !ok || origin != r.Origin || seq > r.To {
 					break
 				}
-				var ch sbsync.Change
-				if err := json.Unmarshal(v, &ch); err != nil {
-					return fmt.Errorf("damaged change %s/%d in log: %w", origin, seq, err)
-				}
 				read += len(v)
-				if err := fn(ch); err != nil {
+				if err := fn(origin, seq, v); err != nil {
 					return err
 				}
 			}

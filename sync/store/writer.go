@@ -2,8 +2,11 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
+	"runtime"
+	stdsync "sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -20,6 +23,9 @@ type writer struct {
 	recs  map[string]*sbsync.Record
 	dirty []string
 	erase map[string]bool // records that became erased in this transaction
+	// logged are the changes applied in this transaction, written to the
+	// change log by flush.
+	logged []sbsync.Change
 }
 
 func (s *Store) writer(tx *bolt.Tx) *writer {
@@ -87,13 +93,7 @@ func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
 		}
 		*c = c.Redact(w.personal(c.Kind))
 	}
-	raw, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
-	if err := w.tx.Bucket(bLog).Put(logKey(c.Origin, c.Seq), raw); err != nil {
-		return fmt.Errorf("write change log: %w", err)
-	}
+	w.logged = append(w.logged, *c)
 	if err := w.tx.Bucket(bByRecord).Put(byRecordKey(key, c.Origin, c.Seq), nil); err != nil {
 		return err
 	}
@@ -104,59 +104,131 @@ func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
 	return nil
 }
 
-// flush writes every touched record, its feed entry and conflict mark, and
-// redacts the logged changes of records erased in this transaction.
+// flush writes the changes applied to the log, then every touched
+// record, its view, feed entry and conflict mark, and redacts the logged
+// changes of records erased in this transaction. The JSON of changes,
+// records and views is made on all cores; bbolt writes in one.
 func (w *writer) flush() error {
-	recs := w.tx.Bucket(bRecords)
-	conflicts := w.tx.Bucket(bConflicts)
+	if err := w.flushLog(); err != nil {
+		return err
+	}
+	var touched []*sbsync.Record
 	done := map[string]bool{}
 	for _, key := range w.dirty {
-		if done[key] {
-			continue
+		if !done[key] {
+			done[key] = true
+			touched = append(touched, w.recs[key])
 		}
-		done[key] = true
-		rec := w.recs[key]
-		kb, err := recs.CreateBucketIfNotExists([]byte(rec.Kind))
-		packed(kb)
-		if err != nil {
+	}
+	type encoded struct{ rec, view []byte }
+	enc := make([]encoded, len(touched))
+	if err := inParallel(len(touched), func(i int) (err error) {
+		if enc[i].rec, err = json.Marshal(touched[i]); err == nil {
+			enc[i].view, err = json.Marshal(MakeView(touched[i]))
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	for i, rec := range touched {
+		if err := w.putRecord(rec, enc[i].rec, enc[i].view); err != nil {
 			return err
-		}
-		raw, err := json.Marshal(rec)
-		if err != nil {
-			return err
-		}
-		if err := kb.Put([]byte(rec.ID), raw); err != nil {
-			return fmt.Errorf("write record: %w", err)
-		}
-		if err := w.putView(rec); err != nil {
-			return err
-		}
-		pos, err := w.feed.NextSequence()
-		if err != nil {
-			return err
-		}
-		if err := w.feed.Put(u64(pos), []byte(key)); err != nil {
-			return err
-		}
-		if len(rec.Conflicts()) > 0 {
-			err = conflicts.Put([]byte(key), nil)
-		} else {
-			err = conflicts.Delete([]byte(key))
-		}
-		if err != nil {
-			return err
-		}
-		if w.erase[key] {
-			if err := w.redactLog(rec); err != nil {
-				return err
-			}
-			if err := w.tx.Bucket(bLocal).Put(kScrub, []byte{1}); err != nil {
-				return err
-			}
-			w.s.due.Store(true)
 		}
 	}
 	return nil
+}
+
+// flushLog writes the changes applied in this transaction to the log.
+func (w *writer) flushLog() error {
+	raws := make([][]byte, len(w.logged))
+	if err := inParallel(len(w.logged), func(i int) (err error) {
+		raws[i], err = json.Marshal(&w.logged[i])
+		return err
+	}); err != nil {
+		return err
+	}
+	log := w.tx.Bucket(bLog)
+	for i := range w.logged {
+		if err := log.Put(logKey(w.logged[i].Origin, w.logged[i].Seq), raws[i]); err != nil {
+			return fmt.Errorf("write change log: %w", err)
+		}
+	}
+	w.logged = w.logged[:0]
+	return nil
+}
+
+// putRecord writes rec (as raw, with its view) and its feed entry and
+// conflict mark, and redacts its logged changes if it was erased.
+func (w *writer) putRecord(rec *sbsync.Record, raw, view []byte) error {
+	kb, err := w.tx.Bucket(bRecords).CreateBucketIfNotExists([]byte(rec.Kind))
+	if err != nil {
+		return err
+	}
+	packed(kb)
+	if err := kb.Put([]byte(rec.ID), raw); err != nil {
+		return fmt.Errorf("write record: %w", err)
+	}
+	vb, err := w.tx.Bucket(bViews).CreateBucketIfNotExists([]byte(rec.Kind))
+	if err != nil {
+		return err
+	}
+	packed(vb)
+	if err := vb.Put([]byte(rec.ID), view); err != nil {
+		return err
+	}
+	key := recordKey(rec.Kind, rec.ID)
+	pos, err := w.feed.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := w.feed.Put(u64(pos), []byte(key)); err != nil {
+		return err
+	}
+	conflicts := w.tx.Bucket(bConflicts)
+	if len(rec.Conflicts()) > 0 {
+		err = conflicts.Put([]byte(key), nil)
+	} else {
+		err = conflicts.Delete([]byte(key))
+	}
+	if err != nil || !w.erase[key] {
+		return err
+	}
+	if err := w.redactLog(rec); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bLocal).Put(kScrub, []byte{1}); err != nil {
+		return err
+	}
+	w.s.due.Store(true)
+	return nil
+}
+
+// inParallel runs fn(0..n-1) on all cores and returns the first error.
+func inParallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	if workers < 2 {
+		for i := range n {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, workers)
+	per := (n + workers - 1) / workers
+	var wg stdsync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * per; i < min(n, (w+1)*per); i++ {
+				if err := fn(i); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // redactLog strips personal fields from every logged change of rec.
@@ -191,20 +263,6 @@ func (w *writer) redactLog(rec *sbsync.Record) error {
 		}
 	}
 	return nil
-}
-
-// putView writes the record's current values as one JSON object (see View).
-func (w *writer) putView(rec *sbsync.Record) error {
-	vb, err := w.tx.Bucket(bViews).CreateBucketIfNotExists([]byte(rec.Kind))
-	packed(vb)
-	if err != nil {
-		return err
-	}
-	raw, err := json.Marshal(MakeView(rec))
-	if err != nil {
-		return err
-	}
-	return vb.Put([]byte(rec.ID), raw)
 }
 
 // fillPercent is how full bbolt packs a page when it splits one. Keys of the

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/json"
@@ -104,6 +105,41 @@ type Chunk struct {
 	// when it made this chunk, this chunk's included.
 	Total   uint64          `json:"total"`
 	Changes []sbsync.Change `json:"changes"`
+	// raw holds the changes as JSON when the chunk was made by
+	// NewRawChunk; Encode then writes them as they are.
+	raw []json.RawMessage
+}
+
+// NewRawChunk returns a chunk of changes that are JSON already, as a
+// store logged them, so that the sender does not decode and encode each
+// again; the receiver decodes it as any chunk.
+func NewRawChunk(from sbsync.NodeID, index uint64, last bool, total uint64, changes []json.RawMessage) *Chunk {
+	return &Chunk{From: from, Index: index, Last: last, Total: total, raw: changes}
+}
+
+// Count returns the number of changes in the chunk.
+func (c *Chunk) Count() int { return len(c.Changes) + len(c.raw) }
+
+// appendRaw writes the JSON of a chunk made by NewRawChunk.
+func (c *Chunk) appendRaw() ([]byte, error) {
+	head, err := json.Marshal(Chunk{From: c.From, Index: c.Index, Last: c.Last, Total: c.Total})
+	if err != nil {
+		return nil, err
+	}
+	size := len(head) + 2
+	for _, r := range c.raw {
+		size += len(r) + 1
+	}
+	body := make([]byte, 0, size)
+	body = append(body, head[:bytes.LastIndex(head, []byte(`"changes"`))]...)
+	body = append(body, `"changes":[`...)
+	for i, r := range c.raw {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, r...)
+	}
+	return append(body, "]}"...), nil
 }
 
 // Hello opens a session, sent in the clear by both sides before anything
@@ -203,7 +239,13 @@ var (
 
 // Encode returns the wire form of m: its type byte and compressed body.
 func Encode(m Message) ([]byte, error) {
-	body, err := json.Marshal(m)
+	var body []byte
+	var err error
+	if c, ok := m.(*Chunk); ok && c.raw != nil {
+		body, err = c.appendRaw()
+	} else {
+		body, err = json.Marshal(m)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", m.Type(), err)
 	}

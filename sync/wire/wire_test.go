@@ -91,3 +91,48 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestRawChunk: a chunk made of logged JSON decodes to the same chunk as
+// one made of decoded changes.
+func TestRawChunk(t *testing.T) {
+	a := sbsync.Change{Origin: "a1b2", Seq: 3, HLC: 99, Kind: "actor", ID: "01HZ", Op: sbsync.OpSet,
+		Fields: map[string]json.RawMessage{"name": json.RawMessage(`"Žemaitija"`)}, Sig: []byte{1, 2}}
+	b := a
+	b.Seq, b.Prev = 4, bytes.Repeat([]byte{7}, 32)
+	var raws []json.RawMessage
+	for _, c := range []sbsync.Change{a, b} {
+		r, _ := json.Marshal(c)
+		raws = append(raws, r)
+	}
+	for _, tc := range []struct {
+		name string
+		raws []json.RawMessage
+		want []sbsync.Change
+	}{{"two", raws, []sbsync.Change{a, b}}, {"empty", []json.RawMessage{}, nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := wire.NewRawChunk("a1b2", 5, true, 2, tc.raws)
+			if m.Count() != len(tc.want) {
+				t.Fatalf("count %d", m.Count())
+			}
+			enc, err := wire.Encode(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := wire.Decode(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ch := got.(*wire.Chunk)
+			if ch.From != "a1b2" || ch.Index != 5 || !ch.Last || ch.Total != 2 || len(ch.Changes) != len(tc.want) {
+				t.Fatalf("decoded %+v", ch)
+			}
+			for i := range tc.want {
+				x, _ := json.Marshal(ch.Changes[i])
+				y, _ := json.Marshal(tc.want[i])
+				if !bytes.Equal(x, y) {
+					t.Errorf("change %d: %s, want %s", i, x, y)
+				}
+			}
+		})
+	}
+}
