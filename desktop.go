@@ -17,6 +17,7 @@ import (
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/cli"
 	"sbcc/frontend"
 	"sbcc/web"
@@ -72,7 +73,7 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 			return body
 		},
 		OnStartup: func(wctx context.Context) {
-			stopEvents = ui.Bus.Subscribe(func(e app.Event) { wruntime.EventsEmit(wctx, e.Name, e.Data) })
+			stopEvents = ui.Bus.Subscribe(func(e bus.Notice) { wruntime.EventsEmit(wctx, e.Name, e.Data) })
 			wruntime.EventsOn(wctx, readyEvent, func(...any) {
 				once.Do(func() { fmt.Fprintln(env.Stderr, "ready") })
 			})

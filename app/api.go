@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
 	"sbcc/sync/trust"
 )
@@ -27,7 +28,7 @@ type API struct {
 	dir      *Directory
 	search   Searcher
 	network  Network
-	bus      *Bus
+	bus      *bus.Bus
 	version  string
 	settings string // path of the UI settings file
 	transfer transferState
@@ -41,7 +42,7 @@ type APIOptions struct {
 	// returns no peers and the network methods return ErrNotAvailable.
 	Network Network
 	// Bus receives import progress; may be nil.
-	Bus *Bus
+	Bus *bus.Bus
 	// Version is shown in the status.
 	Version string
 }
@@ -120,7 +121,7 @@ type Status struct {
 	// Network is false until the sync node is wired.
 	Network bool `json:"network"`
 	// Indexing is the progress of a long search indexing under way, if any.
-	Indexing *Progress `json:"indexing,omitempty"`
+	Indexing *bus.TaskProgress `json:"indexing,omitempty"`
 }
 
 // Status returns counts and identity of this replica.
@@ -390,7 +391,7 @@ func (a *API) LoadDemo() (Status, error) {
 func (a *API) progress(task string) func(done, total int) {
 	return func(done, total int) {
 		if a.bus != nil {
-			a.bus.Publish(Event{Name: EventImport, Data: Progress{Task: task, Done: done, Total: total}})
+			a.bus.Publish(bus.Notice{Name: bus.Import, Data: bus.TaskProgress{Task: task, Done: done, Total: total}})
 		}
 	}
 }

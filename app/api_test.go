@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"syscall"
@@ -39,7 +38,7 @@ func TestSaveActorValidation(t *testing.T) {
 		t.Fatalf("problems %v should name the name and email fields", p)
 	}
 	status, body := DescribeError(err)
-	if status != http.StatusBadRequest || body.Code != "invalid" || len(body.Problems) != len(p) {
+	if status != KindInvalid || body.Code != "invalid" || len(body.Problems) != len(p) {
 		t.Fatalf("DescribeError = %d %+v", status, body)
 	}
 }
@@ -143,7 +142,7 @@ func TestSettingsAndNetworkHooks(t *testing.T) {
 	if _, err := api.NetworkInvite(); !errors.Is(err, ErrNotAvailable) {
 		t.Fatalf("invite without sync: %v", err)
 	}
-	if st, _ := DescribeError(ErrNotAvailable); st != http.StatusNotImplemented {
+	if st, _ := DescribeError(ErrNotAvailable); st != KindNotAvailable {
 		t.Fatalf("status %d", st)
 	}
 }
@@ -168,7 +167,7 @@ func TestDescribeDiskFull(t *testing.T) {
 		fmt.Errorf("update the search index: %w", &os.PathError{Op: "write", Path: "index/x.zap", Err: syscall.ENOSPC}),
 	} {
 		status, body := DescribeError(err)
-		if status != http.StatusInsufficientStorage || body.Code != "disk-full" || !strings.HasPrefix(body.Error, "the disk is full") || !strings.HasSuffix(body.Error, "no space left on device)") {
+		if status != KindDiskFull || body.Code != "disk-full" || !strings.HasPrefix(body.Error, "the disk is full") || !strings.HasSuffix(body.Error, "no space left on device)") {
 			t.Errorf("%v: %d %+v", err, status, body)
 		}
 	}

@@ -39,7 +39,7 @@ const (
 	previewRows = 20
 )
 
-// Progress tasks of the import wizard on the event bus ([EventImport]).
+// Progress tasks of the import wizard on the event bus ([bus.Import]).
 const (
 	TaskImport      = "import"
 	TaskImportCheck = "import-check"
@@ -148,7 +148,7 @@ func (a *API) ImportChooseSheet(token, sheet string, headerRow int) (ImportPrevi
 // onDuplicate is skip (default), update or new. The report lists the rows
 // left out (with row number, column and reason) and the duplicates found;
 // after a real import its ID undoes it (ImportUndo) and the file is
-// forgotten. Progress goes to the event bus as [EventImport] with task
+// forgotten. Progress goes to the event bus as [bus.Import] with task
 // [TaskImportCheck] or [TaskImport]. A JSON archive has no dry run: it is
 // merged as a whole, and the dry run only says so.
 func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportReport, error) {

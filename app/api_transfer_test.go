@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"slices"
 	"strings"
 	stdsync "sync"
@@ -15,6 +14,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
 )
 
@@ -39,13 +39,13 @@ func win1250(t *testing.T, s string) string {
 
 func TestImportWizardWindows1250(t *testing.T) {
 	api, d := newTestAPI(t)
-	api.bus = NewBus()
+	api.bus = bus.New()
 	var mu stdsync.Mutex
-	var events []Progress
-	api.bus.Subscribe(func(e Event) {
-		if e.Name == EventImport {
+	var events []bus.TaskProgress
+	api.bus.Subscribe(func(e bus.Notice) {
+		if e.Name == bus.Import {
 			mu.Lock()
-			events = append(events, e.Data.(Progress))
+			events = append(events, e.Data.(bus.TaskProgress))
 			mu.Unlock()
 		}
 	})
@@ -181,7 +181,7 @@ func TestImportOpenRefuses(t *testing.T) {
 			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an invalid-input error saying %q", err, c.want)
 			}
-			if status, _ := DescribeError(err); status != http.StatusBadRequest {
+			if status, _ := DescribeError(err); status != KindInvalid {
 				t.Fatalf("status %d", status)
 			}
 		})

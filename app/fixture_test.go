@@ -21,7 +21,7 @@ import (
 var writeSchema1 = flag.Bool("write-schema1", false, "rewrite store/testdata/schema1.db and schema1.json from the deterministic demo")
 
 // fixtureDir is where the store fixtures live, shared with package store.
-const fixtureDir = "store/testdata"
+const fixtureDir = "../sync/store/testdata"
 
 // TestWriteSchema1Fixture makes the store fixture of schema 1: the demo
 // network with seed 1 and 40 actors, one actor deleted, written by the

@@ -11,6 +11,7 @@ import (
 	stdsync "sync"
 	"time"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
 	"sbcc/index"
 	sbsync "sbcc/sync"
@@ -35,20 +36,20 @@ type searchIndex struct {
 	idx *index.Index
 
 	progressMu stdsync.Mutex
-	progress   Progress // of a long indexing in the background; zero when none
+	progress   bus.TaskProgress // of a long indexing in the background; zero when none
 }
 
 // Indexing returns the progress of a long indexing under way in the
 // background (see FollowIndex), and false when there is none: a window
 // opened in the middle of it shows it at once.
-func (d *Directory) Indexing() (Progress, bool) {
+func (d *Directory) Indexing() (bus.TaskProgress, bool) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
 	return s.progress, s.progress.Done < s.progress.Total
 }
 
-func (d *Directory) setIndexing(p Progress) {
+func (d *Directory) setIndexing(p bus.TaskProgress) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
@@ -361,9 +362,9 @@ const longIndexing = 5 * indexBatch
 // the index at once and indexes changes shortly after they are committed,
 // here or by a peer, so that the next keystroke's search does not wait for
 // opening or indexing. Searches still catch up themselves; this only moves
-// the work out of their way. A long indexing is reported on bus (when not
-// nil) as EventIndex. cancel stops it and waits for it.
-func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
+// the work out of their way. A long indexing is reported on b (when not
+// nil) as bus.Index. cancel stops it and waits for it.
+func FollowIndex(d *Directory, b *bus.Bus) (cancel func()) {
 	kick := make(chan struct{}, 1)
 	unsubscribe := d.store.Subscribe(func(store.Commit) {
 		select {
@@ -373,17 +374,15 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 	})
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	var shown Progress // the last progress reported
-	report := func(p Progress) {
+	var shown bus.TaskProgress // the last progress reported
+	report := func(p bus.TaskProgress) {
 		d.setIndexing(p)
-		if bus != nil {
-			bus.Publish(Event{Name: EventIndex, Data: p})
-		}
+		b.Publish(bus.Notice{Name: bus.Index, Data: p})
 		shown = p
 	}
 	progress := func(done, total int) {
 		if total >= longIndexing {
-			report(Progress{Task: "index", Done: done, Total: total})
+			report(bus.TaskProgress{Task: "index", Done: done, Total: total})
 		}
 	}
 	update := func() {
@@ -391,7 +390,7 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 		if shown.Done < shown.Total {
 			// Stopped short (an error, or closing): the progress shown must not
 			// stay; the next search says what went wrong.
-			report(Progress{Task: "index"})
+			report(bus.TaskProgress{Task: "index"})
 		}
 		if err != nil && ctx.Err() == nil {
 			d.log.Warn("search index: indexing changes in the background", "err", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/frontend"
 	"sbcc/web"
 )
@@ -18,7 +19,7 @@ import (
 // directory, the event bus it feeds, and a close func.
 type UI struct {
 	API   *app.API
-	Bus   *app.Bus
+	Bus   *bus.Bus
 	Close func()
 }
 
@@ -26,14 +27,14 @@ type UI struct {
 // node (nil: no network features), and keeps d's search index up to date
 // in the background.
 func NewUI(d *app.Directory, network app.Network) *UI {
-	bus := app.NewBus()
+	b := bus.New()
 	if o, ok := network.(*Office); ok && o != nil {
-		o.PublishTo(bus)
+		o.PublishTo(b)
 	}
-	stopEvents := app.ForwardCommits(d, bus)
-	stopIndex := app.FollowIndex(d, bus)
-	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})
-	return &UI{API: api, Bus: bus, Close: func() { stopIndex(); stopEvents() }}
+	stopEvents := app.ForwardCommits(d, b)
+	stopIndex := app.FollowIndex(d, b)
+	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
+	return &UI{API: api, Bus: b, Close: func() { stopIndex(); stopEvents() }}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the

@@ -139,7 +139,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	for i, o := range outs {
 		if m.out[i] == errorType {
 			if !o.IsNil() {
-				status, body := app.DescribeError(o.Interface().(error))
+				status, body := describeError(o.Interface().(error))
 				return outcome{status: status, err: &body, returned: returned}
 			}
 			continue
@@ -156,7 +156,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 // badInput describes an error in the arguments of a call, in plain words
 // and with the field to fix when there is one.
 func badInput(err error) *app.ErrorBody {
-	_, b := app.DescribeError(err)
+	_, b := describeError(err)
 	b.Code = "invalid"
 	return &b
 }

@@ -3,7 +3,7 @@
 // arguments, dispatched by reflection to the same methods the desktop window
 // calls through Wails; the same calls over one WebSocket, GET /api/socket,
 // which the browser UI prefers because a call costs far less there), and an
-// event stream (GET /api/events, server-sent events from an app.Bus).
+// event stream (GET /api/events, server-sent events from an bus.Bus).
 //
 // # Safety
 //

@@ -50,7 +50,7 @@ type session struct {
 	index     uint64
 	peers     []wire.PeerInfo
 	conflicts int
-	prog      Progress
+	prog      SessionProgress
 	notices   string // digest of the notices last sent on this session
 	lastRecv  time.Time
 }
@@ -615,7 +615,7 @@ func (s *session) onChunk(m *wire.Chunk, size int) error {
 	n.stats.Duplicates += uint64(res.Duplicates)
 	p := &s.prog
 	if p.Done || p.Peer == "" {
-		*p = Progress{Peer: s.peer}
+		*p = SessionProgress{Peer: s.peer}
 	}
 	p.ChangesTotal = p.Changes + max(m.Total, k)
 	p.Changes += k
