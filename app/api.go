@@ -125,7 +125,7 @@ type Status struct {
 }
 
 // Status returns counts and identity of this replica.
-func (a *API) Status() (Status, error) {
+func (a *API) Status(ctx context.Context) (Status, error) {
 	counts, err := a.dir.Counts()
 	if err != nil {
 		return Status{}, err
@@ -155,7 +155,7 @@ type Metadata struct {
 }
 
 // Meta returns the taxonomy, the closed lists and the localities.
-func (a *API) Meta() (Metadata, error) {
+func (a *API) Meta(ctx context.Context) (Metadata, error) {
 	locs, err := a.dir.List("locality", ListOptions{})
 	if err != nil {
 		return Metadata{}, err
@@ -169,7 +169,7 @@ func (a *API) Meta() (Metadata, error) {
 }
 
 // Search finds actors.
-func (a *API) Search(req SearchRequest) (SearchResult, error) {
+func (a *API) Search(ctx context.Context, req SearchRequest) (SearchResult, error) {
 	if err := checkQuery(req.Query); err != nil {
 		return SearchResult{}, err
 	}
@@ -178,7 +178,7 @@ func (a *API) Search(req SearchRequest) (SearchResult, error) {
 			return SearchResult{}, fmt.Errorf("%w: %q is not a filter; use one of %s", ErrInvalid, f, strings.Join(FacetNames, ", "))
 		}
 	}
-	return a.search.Search(req)
+	return a.search.Search(ctx, req)
 }
 
 // ActorView is an actor with what the profile shows around it.
@@ -191,7 +191,7 @@ type ActorView struct {
 
 // Actor returns the actor with id, its change history, its consent records
 // and its open conflicts.
-func (a *API) Actor(id string) (ActorView, error) {
+func (a *API) Actor(ctx context.Context, id string) (ActorView, error) {
 	if err := checkID(id); err != nil {
 		return ActorView{}, err
 	}
@@ -228,7 +228,7 @@ func (a *API) Actor(id string) (ActorView, error) {
 
 // SaveActor creates the actor (when its id is empty) or updates it, and
 // returns it as saved. Invalid actors return model.Problems.
-func (a *API) SaveActor(act model.Actor) (ActorView, error) {
+func (a *API) SaveActor(ctx context.Context, act model.Actor) (ActorView, error) {
 	act.Meta = model.Meta{}
 	act.Name = strings.TrimSpace(act.Name)
 	act.Email = strings.TrimSpace(act.Email)
@@ -247,11 +247,11 @@ func (a *API) SaveActor(act model.Actor) (ActorView, error) {
 	if err != nil {
 		return ActorView{}, err
 	}
-	return a.Actor(id)
+	return a.Actor(ctx, id)
 }
 
 // SaveConsent records a consent (or updates one) and returns it as saved.
-func (a *API) SaveConsent(c model.Consent) (model.Consent, error) {
+func (a *API) SaveConsent(ctx context.Context, c model.Consent) (model.Consent, error) {
 	c.Meta = model.Meta{}
 	if c.Subject != "" {
 		if _, err := a.dir.Actor(c.Subject); err != nil {
@@ -270,7 +270,7 @@ func (a *API) SaveConsent(c model.Consent) (model.Consent, error) {
 }
 
 // Delete deletes the record with id; Restore brings it back.
-func (a *API) Delete(id string) error {
+func (a *API) Delete(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -278,7 +278,7 @@ func (a *API) Delete(id string) error {
 }
 
 // Restore undoes the deletion of the record with id.
-func (a *API) Restore(id string) error {
+func (a *API) Restore(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -287,7 +287,7 @@ func (a *API) Restore(id string) error {
 
 // Erase erases the record with id for good (GDPR). confirm must be the
 // record's id again, so that a stray call cannot erase anything.
-func (a *API) Erase(id, confirm string) error {
+func (a *API) Erase(ctx context.Context, id, confirm string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -298,11 +298,11 @@ func (a *API) Erase(id, confirm string) error {
 }
 
 // Conflicts returns every open conflict.
-func (a *API) Conflicts() ([]Conflict, error) { return a.dir.Conflicts() }
+func (a *API) Conflicts(ctx context.Context) ([]Conflict, error) { return a.dir.Conflicts() }
 
 // Resolve settles the conflict on field of record id with value (any JSON
 // value: one of the two sides, or one merged by hand).
-func (a *API) Resolve(id, field string, value json.RawMessage) error {
+func (a *API) Resolve(ctx context.Context, id, field string, value json.RawMessage) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ type uiSettings struct {
 }
 
 // Settings returns the current settings.
-func (a *API) Settings() (Settings, error) {
+func (a *API) Settings(ctx context.Context) (Settings, error) {
 	var u uiSettings
 	raw, err := os.ReadFile(a.settings)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -347,7 +347,7 @@ func (a *API) Settings() (Settings, error) {
 
 // SaveSettings saves the office name and UI language and returns the
 // settings now in force. The data folder cannot be changed here.
-func (a *API) SaveSettings(s Settings) (Settings, error) {
+func (a *API) SaveSettings(ctx context.Context, s Settings) (Settings, error) {
 	var p model.Problems
 	s.Office = strings.TrimSpace(s.Office)
 	if len([]rune(s.Office)) > 100 {
@@ -375,17 +375,17 @@ func (a *API) SaveSettings(s Settings) (Settings, error) {
 	if err := os.Rename(tmp, a.settings); err != nil {
 		return Settings{}, err
 	}
-	return a.Settings()
+	return a.Settings(ctx)
 }
 
 // LoadDemo fills an empty directory with the demo network (first start)
 // and returns the new status.
-func (a *API) LoadDemo() (Status, error) {
-	_, err := a.dir.Demo(context.Background(), DemoOptions{Seed: 1, Progress: a.progress("demo")})
+func (a *API) LoadDemo(ctx context.Context) (Status, error) {
+	_, err := a.dir.Demo(ctx, DemoOptions{Seed: 1, Progress: a.progress("demo")})
 	if err != nil {
 		return Status{}, err
 	}
-	return a.Status()
+	return a.Status(ctx)
 }
 
 func (a *API) progress(task string) func(done, total int) {
@@ -398,7 +398,7 @@ func (a *API) progress(task string) func(done, total int) {
 
 // Peers returns the status of every known office; none until the sync
 // node is wired (APIOptions.Network).
-func (a *API) Peers() ([]Peer, error) {
+func (a *API) Peers(ctx context.Context) ([]Peer, error) {
 	if a.network == nil {
 		return []Peer{}, nil
 	}
@@ -407,7 +407,7 @@ func (a *API) Peers() ([]Peer, error) {
 
 // NetworkCreate starts a new network with this office as first member,
 // naming the office first when office is given.
-func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
+func (a *API) NetworkCreate(ctx context.Context, office string) (NetworkInfo, error) {
 	if err := a.dir.refuseDemo(); err != nil {
 		return NetworkInfo{}, err
 	}
@@ -422,7 +422,7 @@ func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
 
 // NetworkJoin joins the network of an invite code, naming the office first
 // when office is given.
-func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
+func (a *API) NetworkJoin(ctx context.Context, invite, office string) (NetworkInfo, error) {
 	invite = strings.TrimSpace(invite)
 	if invite == "" {
 		return NetworkInfo{}, model.One("invite", model.CodeRequired, "paste the invite code another office gave you")
@@ -463,7 +463,7 @@ func (a *API) nameOffice(office string) error {
 }
 
 // NetworkInvite returns an invite code for another office.
-func (a *API) NetworkInvite() (string, error) {
+func (a *API) NetworkInvite(ctx context.Context) (string, error) {
 	if a.network == nil {
 		return "", ErrNotAvailable
 	}
@@ -471,7 +471,7 @@ func (a *API) NetworkInvite() (string, error) {
 }
 
 // NetworkRotate replaces the network key and returns the new invite code.
-func (a *API) NetworkRotate() (string, error) {
+func (a *API) NetworkRotate(ctx context.Context) (string, error) {
 	if a.network == nil {
 		return "", ErrNotAvailable
 	}

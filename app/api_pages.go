@@ -46,7 +46,7 @@ type PostPage struct {
 
 // PostsPage returns one page of the posts matching the filter, the newest
 // first, and their number. Only the page's authors are named.
-func (a *API) PostsPage(req PostPageRequest) (PostPage, error) {
+func (a *API) PostsPage(ctx context.Context, req PostPageRequest) (PostPage, error) {
 	posts, err := cached[*model.Post](a.dir, "post")
 	if err != nil {
 		return PostPage{}, err
@@ -102,7 +102,7 @@ type EventPage struct {
 
 // EventsPage returns one page of events with organisers and registration
 // counts, and the number of events that match.
-func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
+func (a *API) EventsPage(ctx context.Context, req EventPageRequest) (EventPage, error) {
 	query := strings.TrimSpace(req.Query)
 	if len(query) > 500 {
 		return EventPage{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
@@ -124,7 +124,7 @@ func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
 		return EventPage{Rows: rows, Total: len(events), Offset: lo}, err
 	}
 	lo, hi := pageBounds(req.Offset, req.Limit, int(^uint(0)>>1))
-	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Offset: lo, Limit: hi - lo})
+	res, err := a.dir.Find(ctx, index.Request{Query: "kind:event " + query, Offset: lo, Limit: hi - lo})
 	if err != nil {
 		if errors.Is(err, index.ErrBadQuery) {
 			return EventPage{}, fmt.Errorf("%w: %v", ErrInvalid, err)
@@ -177,7 +177,7 @@ type IndicatorSummary struct {
 // IndicatorFigures computes the programme indicators for the period from–to
 // (YYYY-MM-DD, either may be empty) and returns the figures with how many
 // records each counts.
-func (a *API) IndicatorFigures(from, to string) (IndicatorSummary, error) {
+func (a *API) IndicatorFigures(ctx context.Context, from, to string) (IndicatorSummary, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return IndicatorSummary{}, err
@@ -202,7 +202,7 @@ type RecordPage struct {
 
 // IndicatorRecords returns one page of the records the indicator code counts
 // in the period from–to, named.
-func (a *API) IndicatorRecords(from, to, code string, offset, limit int) (RecordPage, error) {
+func (a *API) IndicatorRecords(ctx context.Context, from, to, code string, offset, limit int) (RecordPage, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return RecordPage{}, err

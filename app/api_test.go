@@ -25,7 +25,7 @@ func newTestAPI(t *testing.T) (*API, *Directory) {
 
 func TestSaveActorValidation(t *testing.T) {
 	api, _ := newTestAPI(t)
-	_, err := api.SaveActor(model.Actor{Kind: "organisation", Email: "nope"})
+	_, err := api.SaveActor(t.Context(), model.Actor{Kind: "organisation", Email: "nope"})
 	var p model.Problems
 	if !errors.As(err, &p) {
 		t.Fatalf("want Problems, got %v", err)
@@ -45,7 +45,7 @@ func TestSaveActorValidation(t *testing.T) {
 
 func TestActorLifecycle(t *testing.T) {
 	api, _ := newTestAPI(t)
-	v, err := api.SaveActor(model.Actor{Kind: "organisation", Name: "Pracownia Łódź", Country: "PL", Locality: "lodz"})
+	v, err := api.SaveActor(t.Context(), model.Actor{Kind: "organisation", Name: "Pracownia Łódź", Country: "PL", Locality: "lodz"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,41 +54,41 @@ func TestActorLifecycle(t *testing.T) {
 		t.Fatalf("saved view %+v", v)
 	}
 	v.Actor.Name = "Pracownia Łódź Nowa"
-	if v, err = api.SaveActor(v.Actor); err != nil || v.Actor.Name != "Pracownia Łódź Nowa" || len(v.History) != 2 {
+	if v, err = api.SaveActor(t.Context(), v.Actor); err != nil || v.Actor.Name != "Pracownia Łódź Nowa" || len(v.History) != 2 {
 		t.Fatalf("update: %v %+v", err, v)
 	}
-	if _, err := api.SaveConsent(model.Consent{Subject: id, Purpose: "newsletter", Basis: "consent", Given: "2026-01-02"}); err != nil {
+	if _, err := api.SaveConsent(t.Context(), model.Consent{Subject: id, Purpose: "newsletter", Basis: "consent", Given: "2026-01-02"}); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(id); len(v.Consents) != 1 {
+	if v, _ = api.Actor(t.Context(), id); len(v.Consents) != 1 {
 		t.Fatalf("consents %+v", v.Consents)
 	}
-	res, err := api.Search(SearchRequest{Query: "lodz"})
+	res, err := api.Search(t.Context(), SearchRequest{Query: "lodz"})
 	if err != nil || res.Total != 1 || res.Hits[0].ID != id {
 		t.Fatalf("search: %v %+v", err, res)
 	}
 	if hl := res.Hits[0].Highlights["name"]; len(hl) != 1 || hl[0] != "Pracownia "+MarkStart+"Łódź"+MarkEnd+" Nowa" {
 		t.Fatalf("highlight %q", hl)
 	}
-	if err := api.Delete(id); err != nil {
+	if err := api.Delete(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
-	if res, _ = api.Search(SearchRequest{Query: "lodz"}); res.Total != 0 {
+	if res, _ = api.Search(t.Context(), SearchRequest{Query: "lodz"}); res.Total != 0 {
 		t.Fatalf("deleted actor still found: %+v", res)
 	}
-	if err := api.Restore(id); err != nil {
+	if err := api.Restore(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
-	if err := api.Erase(id, "wrong"); !errors.Is(err, ErrInvalid) {
+	if err := api.Erase(t.Context(), id, "wrong"); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("erase without confirmation: %v", err)
 	}
-	if err := api.Erase(id, id); err != nil {
+	if err := api.Erase(t.Context(), id, id); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(id); !v.Actor.Meta.Erased || v.Actor.Name != "" {
+	if v, _ = api.Actor(t.Context(), id); !v.Actor.Meta.Erased || v.Actor.Name != "" {
 		t.Fatalf("erased actor %+v", v.Actor)
 	}
-	if _, err := api.Actor("01nosuchid"); !errors.Is(err, ErrNotFound) {
+	if _, err := api.Actor(t.Context(), "01nosuchid"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("missing actor: %v", err)
 	}
 }
@@ -105,12 +105,12 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]int{"strasse": 1, "MALMO": 1, "zemaitij": 1, "": 3, "nothing": 0} {
-		res, err := api.Search(SearchRequest{Query: q})
+		res, err := api.Search(t.Context(), SearchRequest{Query: q})
 		if err != nil || res.Total != want {
 			t.Errorf("%q: total %d, want %d (%v)", q, res.Total, want, err)
 		}
 	}
-	res, _ := api.Search(SearchRequest{})
+	res, _ := api.Search(t.Context(), SearchRequest{})
 	counts := map[string]int{}
 	for _, f := range res.Facets["sector"] {
 		counts[f.Value] = f.Count
@@ -118,28 +118,28 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	if counts["design"] != 2 || counts["heritage"] != 1 {
 		t.Fatalf("sector facet %v", res.Facets["sector"])
 	}
-	res, _ = api.Search(SearchRequest{Filters: map[string][]string{"sector": {"design"}}})
+	res, _ = api.Search(t.Context(), SearchRequest{Filters: map[string][]string{"sector": {"design"}}})
 	if res.Total != counts["design"] {
 		t.Fatalf("filter total %d, facet said %d", res.Total, counts["design"])
 	}
-	if _, err := api.Search(SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Search(t.Context(), SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("unknown filter: %v", err)
 	}
 }
 
 func TestSettingsAndNetworkHooks(t *testing.T) {
 	api, _ := newTestAPI(t)
-	s, err := api.SaveSettings(Settings{Office: "Rietavas", Language: "lt"})
+	s, err := api.SaveSettings(t.Context(), Settings{Office: "Rietavas", Language: "lt"})
 	if err != nil || s.Office != "Rietavas" || s.Language != "lt" {
 		t.Fatalf("%v %+v", err, s)
 	}
-	if _, err := api.SaveSettings(Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
+	if _, err := api.SaveSettings(t.Context(), Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
 		t.Fatalf("bad language accepted: %v", err)
 	}
-	if peers, err := api.Peers(); err != nil || peers == nil || len(peers) != 0 {
+	if peers, err := api.Peers(t.Context()); err != nil || peers == nil || len(peers) != 0 {
 		t.Fatalf("peers without sync: %v %v", peers, err)
 	}
-	if _, err := api.NetworkInvite(); !errors.Is(err, ErrNotAvailable) {
+	if _, err := api.NetworkInvite(t.Context()); !errors.Is(err, ErrNotAvailable) {
 		t.Fatalf("invite without sync: %v", err)
 	}
 	if st, _ := DescribeError(ErrNotAvailable); st != KindNotAvailable {
@@ -149,14 +149,14 @@ func TestSettingsAndNetworkHooks(t *testing.T) {
 
 func TestResolveConflictValue(t *testing.T) {
 	api, _ := newTestAPI(t)
-	v, _ := api.SaveActor(model.Actor{Kind: "organisation", Name: "A"})
-	if err := api.Resolve(v.Actor.ID, "name", json.RawMessage(`"B"`)); err != nil {
+	v, _ := api.SaveActor(t.Context(), model.Actor{Kind: "organisation", Name: "A"})
+	if err := api.Resolve(t.Context(), v.Actor.ID, "name", json.RawMessage(`"B"`)); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(v.Actor.ID); v.Actor.Name != "B" {
+	if v, _ = api.Actor(t.Context(), v.Actor.ID); v.Actor.Name != "B" {
 		t.Fatalf("name %q", v.Actor.Name)
 	}
-	if err := api.Resolve(v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
+	if err := api.Resolve(t.Context(), v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
 		t.Fatal("resolve without field accepted")
 	}
 }

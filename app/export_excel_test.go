@@ -10,7 +10,7 @@ import (
 // (cells holding one are quoted) and imports back.
 func TestExportExcelCSVUsesSemicolons(t *testing.T) {
 	api, _ := netFixture(t)
-	d, err := api.ExportExcelCSV(nil)
+	d, err := api.ExportExcelCSV(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 	if _, err := d.Put(&model.Actor{Kind: "organisation", Name: "Ateljé Våg", Country: "SE"}); err != nil {
 		t.Fatal(err)
 	}
-	stop := FollowIndex(d, nil)
+	stop := FollowIndex(t.Context(), d, nil)
 	defer stop()
 	waitIndexed := func(what string) {
 		t.Helper()
@@ -101,7 +101,7 @@ func progressBus(t *testing.T, events chan bus.TaskProgress) *bus.Bus {
 func TestFollowIndexReportsLongIndexing(t *testing.T) {
 	n := longIndexing + indexBatch/2
 	d, events := unindexed(t, n)
-	stop := FollowIndex(d, progressBus(t, events))
+	stop := FollowIndex(t.Context(), d, progressBus(t, events))
 	defer stop()
 	last := bus.TaskProgress{}
 	for last.Total == 0 || last.Done < last.Total {
@@ -128,7 +128,7 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 
 func TestFollowIndexClearsProgressWhenStopped(t *testing.T) {
 	d, events := unindexed(t, 2*longIndexing)
-	stop := FollowIndex(d, progressBus(t, events))
+	stop := FollowIndex(t.Context(), d, progressBus(t, events))
 	select {
 	case p := <-events:
 		if p.Done >= p.Total {

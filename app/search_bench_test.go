@@ -18,12 +18,12 @@ func BenchmarkUISearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := NewIndexSearcher(d)
-	if _, err := s.Search(SearchRequest{}); err != nil {
+	if _, err := s.Search(b.Context(), SearchRequest{}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Search(SearchRequest{Query: "lodz"}); err != nil {
+		if _, err := s.Search(b.Context(), SearchRequest{Query: "lodz"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -271,13 +271,13 @@ func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: 
 // Search runs req. Filters of different facets must all hold; several
 // values of one facet must all hold too (the index's filters are a
 // conjunction).
-func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
+func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchResult, error) {
 	start := time.Now()
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(context.Background(), index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
+	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -363,8 +363,9 @@ const longIndexing = 5 * indexBatch
 // here or by a peer, so that the next keystroke's search does not wait for
 // opening or indexing. Searches still catch up themselves; this only moves
 // the work out of their way. A long indexing is reported on b (when not
-// nil) as bus.Index. cancel stops it and waits for it.
-func FollowIndex(d *Directory, b *bus.Bus) (cancel func()) {
+// nil) as bus.Index. It stops when ctx ends or cancel is called;
+// cancel waits for it.
+func FollowIndex(ctx context.Context, d *Directory, b *bus.Bus) (cancel func()) {
 	kick := make(chan struct{}, 1)
 	unsubscribe := d.store.Subscribe(func(store.Commit) {
 		select {
@@ -372,7 +373,7 @@ func FollowIndex(d *Directory, b *bus.Bus) (cancel func()) {
 		default:
 		}
 	})
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	var shown bus.TaskProgress // the last progress reported
 	report := func(p bus.TaskProgress) {

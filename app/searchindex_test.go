@@ -132,7 +132,7 @@ func TestSearchHitsShowRecords(t *testing.T) {
 	s := app.NewIndexSearcher(d)
 	check := func(want map[string]app.Hit) {
 		t.Helper()
-		res, err := s.Search(app.SearchRequest{Query: "kreativ"})
+		res, err := s.Search(t.Context(), app.SearchRequest{Query: "kreativ"})
 		if err != nil || len(res.Hits) != len(want) {
 			t.Fatalf("%v %+v", err, res.Hits)
 		}

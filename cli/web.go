@@ -26,13 +26,13 @@ type UI struct {
 // NewUI wires the façade and the event bus to d and the office's sync
 // node (nil: no network features), and keeps d's search index up to date
 // in the background.
-func NewUI(d *app.Directory, network app.Network) *UI {
+func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
 	b := bus.New()
 	if o, ok := network.(*Office); ok && o != nil {
 		o.PublishTo(b)
 	}
 	stopEvents := app.ForwardCommits(d, b)
-	stopIndex := app.FollowIndex(d, b)
+	stopIndex := app.FollowIndex(ctx, d, b)
 	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
 	return &UI{API: api, Bus: b, Close: func() { stopIndex(); stopEvents() }}
 }
@@ -41,7 +41,7 @@ func NewUI(d *app.Directory, network app.Network) *UI {
 // address to open on out (and off loopback the certificate's fingerprint),
 // logging refused logins to log. `sbcc serve --http ADDR` calls it too.
 func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
-	ui := NewUI(d, network)
+	ui := NewUI(ctx, d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
 		Ready: func(url, fingerprint string) {
