@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sbcc/app/bus"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/sync/trust"
 )
@@ -381,7 +382,7 @@ func (a *API) SaveSettings(ctx context.Context, s Settings) (Settings, error) {
 // LoadDemo fills an empty directory with the demo network (first start)
 // and returns the new status.
 func (a *API) LoadDemo(ctx context.Context) (Status, error) {
-	_, err := a.dir.Demo(ctx, DemoOptions{Seed: 1, Progress: a.progress("demo")})
+	_, err := demo.Fill(ctx, a.dir, demo.Options{Seed: 1, Progress: a.progress("demo")})
 	if err != nil {
 		return Status{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"sbcc/app/bus"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -245,7 +246,7 @@ func TestImportFilesAreBounded(t *testing.T) {
 
 func TestExportThroughAPIRoundTrips(t *testing.T) {
 	api, d := newTestAPI(t)
-	if _, err := d.Demo(t.Context(), DemoOptions{Actors: 60, Seed: 3}); err != nil {
+	if _, err := demo.Fill(t.Context(), d, demo.Options{Actors: 60, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	counts, _ := d.Counts()

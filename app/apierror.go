@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/app/tabular"
 	"sbcc/sync/store"
@@ -94,7 +95,7 @@ func DescribeError(err error) (Kind, ErrorBody) {
 	case errors.Is(err, store.ErrErased):
 		b.Code = "erased"
 		return KindGone, b
-	case errors.Is(err, store.ErrOtherKind), errors.Is(err, ErrNotEmpty):
+	case errors.Is(err, store.ErrOtherKind), errors.Is(err, demo.ErrNotEmpty):
 		b.Code = "invalid"
 		return KindConflict, b
 	case errors.Is(err, ErrNotAdmin), errors.Is(err, ErrAdminOnly):

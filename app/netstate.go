@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	sbsync "sbcc/sync"
 	"sbcc/sync/store"
@@ -67,13 +67,6 @@ func (a *API) InviteInfo(ctx context.Context, code string) (InviteInfo, error) {
 	return InviteInfo{Network: inv.Network, Expires: time.Unix(inv.Expires, 0).UTC().Format(time.RFC3339)}, nil
 }
 
-// isDemoActor reports whether a was made by Demo: its e-mail is at
-// example.org, a domain reserved for examples (RFC 2606) that no real
-// actor has.
-func isDemoActor(a *model.Actor) bool {
-	return strings.HasSuffix(strings.ToLower(a.Email), ".example.org") || strings.HasSuffix(strings.ToLower(a.Email), "@example.org")
-}
-
 // demoRecords returns the live demo records, id to kind: the demo actors
 // and the links, posts and participations of theirs, and the events only
 // they organise.
@@ -84,7 +77,7 @@ func (d *Directory) demoRecords() (map[string]string, error) {
 		return nil, err
 	}
 	for _, r := range actors {
-		if a := r.(*model.Actor); isDemoActor(a) {
+		if a := r.(*model.Actor); demo.IsDemoActor(a) {
 			out[a.ID] = "actor"
 		}
 	}

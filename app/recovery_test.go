@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -51,7 +52,7 @@ func TestDeletedRecords(t *testing.T) {
 // removing it leaves real records alone.
 func TestDemoKeepsOutOfNetwork(t *testing.T) {
 	api, d := newTestAPI(t)
-	if _, err := d.Demo(t.Context(), DemoOptions{Actors: 30, Seed: 1}); err != nil {
+	if _, err := demo.Fill(t.Context(), d, demo.Options{Actors: 30, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	real, err := api.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Real Hub", Email: "hub@real.lt"})

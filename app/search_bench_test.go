@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sbcc/app/demo"
 	"testing"
 )
 
@@ -14,7 +15,7 @@ func BenchmarkUISearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer d.Close()
-	if _, err := d.Demo(context.Background(), DemoOptions{Actors: 5000, Seed: 1}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: 5000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	s := NewIndexSearcher(d)
