@@ -56,7 +56,7 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 	defer ui.Close()
 	var once stdsync.Once
 	var stopEvents func()
-	win := web.NewWindow(env.Logger, ui.API)
+	win := web.NewWindow(env.Logger, ui.API.Services()...)
 	closeWindow := func() {}
 	return wails.Run(&options.App{
 		Title: "South Baltic Creative Clusters",

@@ -35,7 +35,7 @@ type NetworkLists struct {
 
 // NetworkMeta returns the link types, event kinds, participation statuses
 // and post types.
-func (a *API) NetworkMeta(ctx context.Context) (NetworkLists, error) {
+func (a *NetworkAPI) NetworkMeta(ctx context.Context) (NetworkLists, error) {
 	return NetworkLists{LinkTypes: model.LinkTypes, EventKinds: model.EventKinds,
 		Statuses: model.ParticipationStatuses, PostTypes: model.PostTypes}, nil
 }
@@ -49,7 +49,7 @@ type ActorRef struct {
 
 // actorRefs resolves ids to names from the network cache; unknown (deleted)
 // actors keep their id as name.
-func (a *API) actorRefs(ids []string) ([]ActorRef, error) {
+func (a *facade) actorRefs(ids []string) ([]ActorRef, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ type GraphView struct {
 
 // Graph returns the actors and links matching the filter, with degree,
 // betweenness and the cross-border figures; at most req.Limit nodes.
-func (a *API) Graph(ctx context.Context, req GraphRequest) (GraphView, error) {
+func (a *NetworkAPI) Graph(ctx context.Context, req GraphRequest) (GraphView, error) {
 	if req.Around != "" {
 		if err := checkID(req.Around); err != nil {
 			return GraphView{}, err
@@ -154,7 +154,7 @@ const MapLimit = 5000
 
 // MapPoints returns the actors the search finds, with coordinates: their
 // own, or their locality's (spread a little so they can be told apart).
-func (a *API) MapPoints(ctx context.Context, req SearchRequest) (MapData, error) {
+func (a *NetworkAPI) MapPoints(ctx context.Context, req SearchRequest) (MapData, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return MapData{}, err
@@ -163,7 +163,7 @@ func (a *API) MapPoints(ctx context.Context, req SearchRequest) (MapData, error)
 	out := MapData{Points: []MapPoint{}}
 	req.Offset, req.Limit, req.Deleted = 0, 500, false
 	for {
-		res, err := a.Search(ctx, req)
+		res, err := a.find(ctx, req)
 		if err != nil {
 			return MapData{}, err
 		}
@@ -226,7 +226,7 @@ type LinkView struct {
 
 // Links returns the links of the actor with id, with the actor at the
 // other end.
-func (a *API) Links(ctx context.Context, actorID string) ([]LinkView, error) {
+func (a *NetworkAPI) Links(ctx context.Context, actorID string) ([]LinkView, error) {
 	if err := checkID(actorID); err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func (a *API) Links(ctx context.Context, actorID string) ([]LinkView, error) {
 }
 
 // SaveLink creates the link (empty id) or updates it; both actors must exist.
-func (a *API) SaveLink(ctx context.Context, l model.Link) (model.Link, error) {
+func (a *NetworkAPI) SaveLink(ctx context.Context, l model.Link) (model.Link, error) {
 	l.Meta = model.Meta{}
 	l.Note = strings.TrimSpace(l.Note)
 	if l.ID != "" {
@@ -289,7 +289,7 @@ func (a *API) SaveLink(ctx context.Context, l model.Link) (model.Link, error) {
 }
 
 // DeleteLink deletes the link with id (a tombstone that syncs).
-func (a *API) DeleteLink(ctx context.Context, id string) error {
+func (a *NetworkAPI) DeleteLink(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -300,7 +300,7 @@ func (a *API) DeleteLink(ctx context.Context, id string) error {
 }
 
 // recordOf returns the record with id, checking its kind.
-func (a *API) recordOf(id, kind string) (model.Record, error) {
+func (a *facade) recordOf(id, kind string) (model.Record, error) {
 	r, err := a.dir.Get(id)
 	if err != nil {
 		return nil, err
@@ -320,7 +320,7 @@ type Activity struct {
 }
 
 // Activity returns the links, events and posts of the actor with id.
-func (a *API) Activity(ctx context.Context, actorID string) (Activity, error) {
+func (a *NetworkAPI) Activity(ctx context.Context, actorID string) (Activity, error) {
 	links, err := a.Links(ctx, actorID)
 	if err != nil {
 		return Activity{}, err
@@ -345,7 +345,7 @@ func (a *API) Activity(ctx context.Context, actorID string) (Activity, error) {
 
 // Matches suggests actors in other countries whose offers meet the needs
 // of the actor with id, or whose needs its offers meet, best first.
-func (a *API) Matches(ctx context.Context, actorID string) ([]match.Suggestion, error) {
+func (a *NetworkAPI) Matches(ctx context.Context, actorID string) ([]match.Suggestion, error) {
 	if err := checkID(actorID); err != nil {
 		return nil, err
 	}
@@ -361,7 +361,7 @@ func (a *API) Matches(ctx context.Context, actorID string) ([]match.Suggestion, 
 
 // MatchToLink turns a suggested pair into a link of type linkType (this
 // year); it returns the link made.
-func (a *API) MatchToLink(ctx context.Context, actorA, actorB, linkType string) (model.Link, error) {
+func (a *NetworkAPI) MatchToLink(ctx context.Context, actorA, actorB, linkType string) (model.Link, error) {
 	if linkType == "" {
 		linkType = "collaborated"
 	}
@@ -382,7 +382,7 @@ type EventRow struct {
 	Cancelled  int `json:"cancelled"`
 }
 
-func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
+func (a *facade) eventRows(events []*model.Event) ([]EventRow, error) {
 	s, err := a.dir.snapshot("participation")
 	if err != nil {
 		return nil, err
@@ -425,7 +425,7 @@ func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
 
 // ListEvents returns every event, the latest first, with organisers and
 // registration counts.
-func (a *API) ListEvents(ctx context.Context) ([]EventRow, error) {
+func (a *NetworkAPI) ListEvents(ctx context.Context) ([]EventRow, error) {
 	events, err := cached[*model.Event](a.dir, "event")
 	if err != nil {
 		return nil, err
@@ -436,7 +436,7 @@ func (a *API) ListEvents(ctx context.Context) ([]EventRow, error) {
 // FindEvents searches events through the search index (kind:event plus
 // the query, in the query language of the search screen), best first; at
 // most 200.
-func (a *API) FindEvents(ctx context.Context, query string) ([]EventRow, error) {
+func (a *NetworkAPI) FindEvents(ctx context.Context, query string) ([]EventRow, error) {
 	if err := checkQuery(query); err != nil {
 		return nil, err
 	}
@@ -470,7 +470,7 @@ type EventView struct {
 }
 
 // Event returns the event with id, its organisers and registrations.
-func (a *API) Event(ctx context.Context, id string) (EventView, error) {
+func (a *NetworkAPI) Event(ctx context.Context, id string) (EventView, error) {
 	if err := checkID(id); err != nil {
 		return EventView{}, err
 	}
@@ -494,7 +494,7 @@ func (a *API) Event(ctx context.Context, id string) (EventView, error) {
 
 // SaveEvent creates the event (empty id) or updates it; organisers must be
 // actors of the directory.
-func (a *API) SaveEvent(ctx context.Context, e model.Event) (EventView, error) {
+func (a *NetworkAPI) SaveEvent(ctx context.Context, e model.Event) (EventView, error) {
 	e.Meta = model.Meta{}
 	e.Title = strings.TrimSpace(e.Title)
 	if e.ID != "" {
@@ -515,7 +515,7 @@ func (a *API) SaveEvent(ctx context.Context, e model.Event) (EventView, error) {
 
 // Register adds a registration to an event: an actor of the directory
 // (actorID) or a person by name, with a role (participant, speaker...).
-func (a *API) Register(ctx context.Context, eventID, actorID, person, role string) (model.Participation, error) {
+func (a *NetworkAPI) Register(ctx context.Context, eventID, actorID, person, role string) (model.Participation, error) {
 	if err := checkID(eventID); err != nil {
 		return model.Participation{}, err
 	}
@@ -540,7 +540,7 @@ func (a *API) Register(ctx context.Context, eventID, actorID, person, role strin
 
 // SetAttendance records the status of a registration: registered,
 // attended, no-show or cancelled.
-func (a *API) SetAttendance(ctx context.Context, participationID, status string) error {
+func (a *NetworkAPI) SetAttendance(ctx context.Context, participationID, status string) error {
 	if err := checkID(participationID); err != nil {
 		return err
 	}
@@ -568,7 +568,7 @@ type PostView struct {
 	Interested []ActorRef `json:"interested"`
 }
 
-func (a *API) postView(p *model.Post) (PostView, error) {
+func (a *facade) postView(p *model.Post) (PostView, error) {
 	v := PostView{Post: *p, Interested: []ActorRef{}}
 	if p.Actor != "" {
 		refs, err := a.actorRefs([]string{p.Actor})
@@ -586,7 +586,7 @@ func (a *API) postView(p *model.Post) (PostView, error) {
 }
 
 // ListPosts returns the posts matching f, the newest first.
-func (a *API) ListPosts(ctx context.Context, f PostFilter) ([]PostView, error) {
+func (a *NetworkAPI) ListPosts(ctx context.Context, f PostFilter) ([]PostView, error) {
 	posts, err := cached[*model.Post](a.dir, "post")
 	if err != nil {
 		return nil, err
@@ -611,7 +611,7 @@ func (a *API) ListPosts(ctx context.Context, f PostFilter) ([]PostView, error) {
 }
 
 // SavePost creates the post (empty id) or updates it.
-func (a *API) SavePost(ctx context.Context, p model.Post) (PostView, error) {
+func (a *NetworkAPI) SavePost(ctx context.Context, p model.Post) (PostView, error) {
 	p.Meta = model.Meta{}
 	p.Title = strings.TrimSpace(p.Title)
 	if p.ID != "" {
@@ -635,7 +635,7 @@ func (a *API) SavePost(ctx context.Context, p model.Post) (PostView, error) {
 
 // ExpressInterest records that the actor with actorID is interested in
 // the post; recording it twice changes nothing.
-func (a *API) ExpressInterest(ctx context.Context, postID, actorID string) (PostView, error) {
+func (a *NetworkAPI) ExpressInterest(ctx context.Context, postID, actorID string) (PostView, error) {
 	if err := checkID(postID); err != nil {
 		return PostView{}, err
 	}
@@ -704,7 +704,7 @@ func checkPeriod(from, to string) (report.Period, error) {
 
 // Indicators computes the programme indicators for the period from–to
 // (YYYY-MM-DD, either may be empty) and names every counted record.
-func (a *API) Indicators(ctx context.Context, from, to string) (ReportView, error) {
+func (a *NetworkAPI) Indicators(ctx context.Context, from, to string) (ReportView, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return ReportView{}, err
@@ -749,7 +749,7 @@ func describeRecord(s *netSnap, id string) RecordRef {
 // IndicatorsCSV returns the report for the period as CSV: one row per
 // counted record (code, indicator, period, value, record kind, id, name,
 // detail); a figure of zero has one row without a record.
-func (a *API) IndicatorsCSV(ctx context.Context, from, to string) (string, error) {
+func (a *NetworkAPI) IndicatorsCSV(ctx context.Context, from, to string) (string, error) {
 	v, err := a.Indicators(ctx, from, to)
 	if err != nil {
 		return "", err

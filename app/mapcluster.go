@@ -72,7 +72,7 @@ type placedSet struct {
 }
 
 // MapClusters clusters every actor the search finds for the view asked.
-func (a *API) MapClusters(ctx context.Context, req MapRequest) (MapView, error) {
+func (a *NetworkAPI) MapClusters(ctx context.Context, req MapRequest) (MapView, error) {
 	set, err := a.placed(ctx, req.SearchRequest)
 	if err != nil {
 		return MapView{}, err
@@ -178,7 +178,7 @@ func mercator(lon, lat float64) (x, y float64) {
 
 // placed returns every actor the search finds with its place, kept per
 // state of the directory so that zooming and panning do not search again.
-func (a *API) placed(ctx context.Context, req SearchRequest) (*placedSet, error) {
+func (a *facade) placed(ctx context.Context, req SearchRequest) (*placedSet, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err

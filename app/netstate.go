@@ -30,7 +30,7 @@ type NetworkState struct {
 }
 
 // NetworkState returns what the network settings should offer.
-func (a *API) NetworkState(ctx context.Context) (NetworkState, error) {
+func (a *OfficesAPI) NetworkState(ctx context.Context) (NetworkState, error) {
 	var s NetworkState
 	demo, err := a.dir.demoRecords()
 	if err != nil {
@@ -59,7 +59,7 @@ type InviteInfo struct {
 }
 
 // InviteInfo reads an invite code, for the settings to show when it expires.
-func (a *API) InviteInfo(ctx context.Context, code string) (InviteInfo, error) {
+func (a *OfficesAPI) InviteInfo(ctx context.Context, code string) (InviteInfo, error) {
 	inv, err := trust.ParseInvite(code)
 	if err != nil {
 		return InviteInfo{}, inviteProblem(err)
@@ -134,7 +134,7 @@ func (d *Directory) refuseDemo() error {
 
 // RemoveDemo deletes every demo record (see NetworkState.Demo) and returns
 // how many. Real records are left alone.
-func (a *API) RemoveDemo(ctx context.Context) (int, error) {
+func (a *OfficesAPI) RemoveDemo(ctx context.Context) (int, error) {
 	demo, err := a.dir.demoRecords()
 	if err != nil {
 		return 0, err

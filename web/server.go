@@ -117,7 +117,7 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 	opts.Logger = opts.logger()
 	large := newLargeSlots()
 	mux := http.NewServeMux()
-	ms := methods(opts.API)
+	ms := methods(opts.API.Services()...)
 	if auth {
 		ms = withoutAdmin(ms)
 	}

@@ -17,7 +17,7 @@ func TestWindowCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	w := NewWindow(nil, app.NewAPI(d, app.APIOptions{}))
+	w := NewWindow(nil, app.NewAPI(d, app.APIOptions{}).Services()...)
 	if _, err := w.Call("Meta", nil); err == nil {
 		t.Fatal("a call before the window opened succeeded")
 	}
