@@ -15,7 +15,6 @@ import (
 	"sbcc/app/model"
 	"sbcc/app/report"
 	"sbcc/app/tabular"
-	"sbcc/index"
 )
 
 // This file holds the façade methods of the network screens: graph, map,
@@ -437,10 +436,7 @@ func (a *NetworkAPI) ListEvents(ctx context.Context) ([]EventRow, error) {
 // the query, in the query language of the search screen), best first; at
 // most 200.
 func (a *NetworkAPI) FindEvents(ctx context.Context, query string) ([]EventRow, error) {
-	if err := checkQuery(query); err != nil {
-		return nil, err
-	}
-	res, err := a.dir.Find(ctx, index.Request{Query: "kind:event " + query, Limit: 200})
+	res, err := a.dir.FindKind(ctx, "event", query, 0, 200)
 	if err != nil {
 		return nil, err
 	}

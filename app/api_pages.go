@@ -2,14 +2,12 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"sbcc/app/model"
 	"sbcc/app/report"
-	"sbcc/index"
 )
 
 // Pages of the long network lists (offers and needs, events, the records an
@@ -104,9 +102,6 @@ type EventPage struct {
 // counts, and the number of events that match.
 func (a *NetworkAPI) EventsPage(ctx context.Context, req EventPageRequest) (EventPage, error) {
 	query := strings.TrimSpace(req.Query)
-	if len(query) > 500 {
-		return EventPage{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
-	}
 	if query == "" {
 		events, err := cached[*model.Event](a.dir, "event")
 		if err != nil {
@@ -124,11 +119,8 @@ func (a *NetworkAPI) EventsPage(ctx context.Context, req EventPageRequest) (Even
 		return EventPage{Rows: rows, Total: len(events), Offset: lo}, err
 	}
 	lo, hi := pageBounds(req.Offset, req.Limit, int(^uint(0)>>1))
-	res, err := a.dir.Find(ctx, index.Request{Query: "kind:event " + query, Offset: lo, Limit: hi - lo})
+	res, err := a.dir.FindKind(ctx, "event", query, lo, hi-lo)
 	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			return EventPage{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
 		return EventPage{}, err
 	}
 	s, err := a.dir.snapshot("event")

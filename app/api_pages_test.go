@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"sbcc/app/model"
@@ -88,5 +90,21 @@ func TestIndicatorRecordsPage(t *testing.T) {
 	}
 	if _, err := api.Network.IndicatorRecords(t.Context(), "", "", "RCO999", 0, 10); err == nil {
 		t.Fatal("an unknown indicator answered")
+	}
+}
+
+// TestEventQueriesCheckedOnce: the events' list and finder refuse an
+// over-long query and a broken one the same way, as invalid input.
+func TestEventQueriesCheckedOnce(t *testing.T) {
+	api, _ := newTestAPI(t)
+	long := strings.Repeat("a", MaxQueryLength+1)
+	if _, err := api.Network.EventsPage(t.Context(), EventPageRequest{Query: long, Limit: 10}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("EventsPage with a long query: %v", err)
+	}
+	if _, err := api.Network.FindEvents(t.Context(), long); !errors.Is(err, ErrInvalid) {
+		t.Errorf("FindEvents with a long query: %v", err)
+	}
+	if _, err := api.Network.EventsPage(t.Context(), EventPageRequest{Query: strings.Repeat("b", MaxQueryLength), Limit: 10}); err != nil {
+		t.Errorf("EventsPage with a query of the longest length: %v", err)
 	}
 }

@@ -2,14 +2,11 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 
 	"sbcc/app/model"
-	"sbcc/index"
 )
 
 // The map's clusters are made here, where the actors are, over every actor a
@@ -199,9 +196,6 @@ func (a *facade) placed(ctx context.Context, req SearchRequest) (*placedSet, err
 	} else {
 		ids, err = a.dir.FindIDs(ctx, key)
 		if err != nil {
-			if errors.Is(err, index.ErrBadQuery) {
-				return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
-			}
 			return nil, err
 		}
 	}

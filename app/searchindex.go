@@ -229,6 +229,16 @@ func checkQuery(q string) error {
 	return nil
 }
 
+// FindKind runs a person's query over the records of one kind (as
+// "kind:KIND query"), checking the query's length as every search of the
+// UI does.
+func (d *Directory) FindKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
+	if err := checkQuery(query); err != nil {
+		return index.Result{}, err
+	}
+	return d.Find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
+}
+
 // FindIDs returns the ids of every record the query finds, best first.
 func (d *Directory) FindIDs(ctx context.Context, query string) ([]string, error) {
 	var ids []string
