@@ -16,7 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/cli"
 	"sbcc/frontend"
 	"sbcc/node"
@@ -53,10 +53,12 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 		return err
 	}
 	defer office.Stop()
-	ui := cli.NewUI(d, office)
+	ui := cli.NewUI(ctx, d, office)
 	defer ui.Close()
 	var once stdsync.Once
 	var stopEvents func()
+	win := web.NewWindow(env.Logger, ui.API.Services()...)
+	closeWindow := func() {}
 	return wails.Run(&options.App{
 		Title: "South Baltic Creative Clusters",
 		// It fits a 1366×768 office laptop with its taskbar and title bar.
@@ -67,22 +69,24 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 		Linux:            &linux.Options{Icon: appIcon, ProgramName: "sbcc"},
 		BackgroundColour: &options.RGBA{R: 247, G: 248, B: 250, A: 255},
 		AssetServer:      &assetserver.Options{Assets: frontend.Dist()},
-		Bind:             []any{ui.API},
-		ErrorFormatter: func(err error) any {
-			_, body := app.DescribeError(err)
-			return body
-		},
-		OnStartup: func(wctx context.Context) {
-			stopEvents = ui.Bus.Subscribe(func(e app.Event) { wruntime.EventsEmit(wctx, e.Name, e.Data) })
-			wruntime.EventsOn(wctx, readyEvent, func(...any) {
+		Bind:             []any{win},
+		ErrorFormatter:   web.WindowError,
+		OnStartup: func(rctx context.Context) {
+			// The window's context: calls made from the window end with it.
+			wctx, cancel := context.WithCancel(rctx)
+			closeWindow = cancel
+			web.OpenWindow(win, wctx)
+			stopEvents = ui.Bus.Subscribe(func(e bus.Notice) { wruntime.EventsEmit(rctx, e.Name, e.Data) })
+			wruntime.EventsOn(rctx, readyEvent, func(...any) {
 				once.Do(func() { fmt.Fprintln(env.Stderr, "ready") })
 			})
 			go func() {
 				<-ctx.Done() // SIGTERM or interrupt
-				wruntime.Quit(wctx)
+				wruntime.Quit(rctx)
 			}()
 		},
 		OnShutdown: func(context.Context) {
+			closeWindow()
 			if stopEvents != nil {
 				stopEvents()
 			}

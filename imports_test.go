@@ -92,6 +92,16 @@ var depRules = []depRule{
 	}, Allow: map[string]string{
 		"sbcc/app/tabular => sbcc/app/tabular/tabulartest": "the readers' own tests make hostile files with it; it knows tables only",
 	}},
+	{Pkgs: "sbcc/app/demo", BadDeps: map[string]string{
+		"sbcc/sync/...":        "the demo writes through the directory's Put and PutMany, so its records pass every rule real ones do",
+		"go.etcd.io/bbolt/...": "the demo writes through the directory, never to storage",
+		"sbcc/index/...":       "the demo makes records; indexing them is the directory's",
+	}},
+	{Pkgs: "sbcc/app/bus", BadDeps: map[string]string{
+		"sbcc/app/model": "notices carry what the UI needs to refresh, not records",
+		"sbcc/sync/...":  "the bus knows no storage: app.ForwardCommits turns commits into notices",
+		"sbcc/index/...": "the bus knows no search",
+	}},
 	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
 		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
 		"sbcc/web":                        "web serves app; app must not reach back up",

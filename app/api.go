@@ -10,24 +10,66 @@ import (
 	"slices"
 	"strings"
 
+	"sbcc/app/bus"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/sync/trust"
 )
 
-// API is the façade the UI calls: bound to the desktop window by Wails and
-// mirrored over HTTP by sbcc/web, which dispatches POST /api/{Method} to
-// these same methods by reflection. Every exported method is therefore part
-// of the UI's API: each checks its input, calls one service and returns
-// (T, error) or error. Errors a person can act on are model.Problems (with
-// the fields to fix) or wrap one of the Err* variables; [DescribeError]
-// turns them into what the UI shows.
+// API is the façade the UI calls, one type per screen or service so that
+// none grows past a couple of dozen methods: [RecordsAPI] (search, profile,
+// conflicts, settings), [OfficesAPI] (the network of offices and sync
+// files), [TransferAPI] (import wizard, exports, backup, GDPR),
+// [NetworkAPI] (graph, map, links, events, posts, indicators) and
+// [ForumAPI] (speed dating, the catalogue). sbcc/web serves the methods of
+// [API.Services] named in web.Surface, over HTTP and a WebSocket and to the
+// desktop window. Every such method takes the caller's context first,
+// checks its input, calls one service and returns (T, error) or error.
+// Errors a person can act on are model.Problems (with the fields to fix)
+// or wrap one of the Err* variables; [DescribeError] turns them into what
+// the UI shows.
 //
-// Helpers that are not for the UI must not be exported methods of API.
+// Helpers that are not for the UI must not be exported methods of these
+// types.
 type API struct {
+	Records  *RecordsAPI
+	Offices  *OfficesAPI
+	Transfer *TransferAPI
+	Network  *NetworkAPI
+	Forum    *ForumAPI
+}
+
+// RecordsAPI is the façade of the directory screens: status, search,
+// profiles, consents, deletion and undo, conflicts, settings, the demo.
+type RecordsAPI struct{ *facade }
+
+// OfficesAPI is the façade of the network of offices: peers, founding,
+// joining, invites, key rotation, sync files, demo removal.
+type OfficesAPI struct{ *facade }
+
+// TransferAPI is the façade of the import wizard, the exports, the backup
+// and the GDPR screens.
+type TransferAPI struct{ *facade }
+
+// NetworkAPI is the façade of the network features: graph, map, links,
+// activity, matchmaking, events, posts and indicators.
+type NetworkAPI struct{ *facade }
+
+// ForumAPI is the façade of the forum screens: speed dating and the
+// published catalogue.
+type ForumAPI struct{ *facade }
+
+// Services returns the façade's types, for sbcc/web to dispatch to.
+func (a *API) Services() []any {
+	return []any{a.Records, a.Offices, a.Transfer, a.Network, a.Forum}
+}
+
+// facade is the state the façade types share.
+type facade struct {
 	dir      *Directory
 	search   Searcher
 	network  Network
-	bus      *Bus
+	bus      *bus.Bus
 	version  string
 	settings string // path of the UI settings file
 	transfer transferState
@@ -41,7 +83,7 @@ type APIOptions struct {
 	// returns no peers and the network methods return ErrNotAvailable.
 	Network Network
 	// Bus receives import progress; may be nil.
-	Bus *Bus
+	Bus *bus.Bus
 	// Version is shown in the status.
 	Version string
 }
@@ -103,8 +145,9 @@ func NewAPI(d *Directory, opts APIOptions) *API {
 	if opts.Searcher == nil {
 		opts.Searcher = NewIndexSearcher(d)
 	}
-	return &API{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
+	f := &facade{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
 		settings: filepath.Join(d.Dir(), "ui-settings.json")}
+	return &API{Records: &RecordsAPI{f}, Offices: &OfficesAPI{f}, Transfer: &TransferAPI{f}, Network: &NetworkAPI{f}, Forum: &ForumAPI{f}}
 }
 
 // Status is what the window shows in its status bar and first-start check.
@@ -120,11 +163,11 @@ type Status struct {
 	// Network is false until the sync node is wired.
 	Network bool `json:"network"`
 	// Indexing is the progress of a long search indexing under way, if any.
-	Indexing *Progress `json:"indexing,omitempty"`
+	Indexing *bus.TaskProgress `json:"indexing,omitempty"`
 }
 
 // Status returns counts and identity of this replica.
-func (a *API) Status() (Status, error) {
+func (a *RecordsAPI) Status(ctx context.Context) (Status, error) {
 	counts, err := a.dir.Counts()
 	if err != nil {
 		return Status{}, err
@@ -154,7 +197,7 @@ type Metadata struct {
 }
 
 // Meta returns the taxonomy, the closed lists and the localities.
-func (a *API) Meta() (Metadata, error) {
+func (a *RecordsAPI) Meta(ctx context.Context) (Metadata, error) {
 	locs, err := a.dir.List("locality", ListOptions{})
 	if err != nil {
 		return Metadata{}, err
@@ -168,7 +211,12 @@ func (a *API) Meta() (Metadata, error) {
 }
 
 // Search finds actors.
-func (a *API) Search(req SearchRequest) (SearchResult, error) {
+func (a *RecordsAPI) Search(ctx context.Context, req SearchRequest) (SearchResult, error) {
+	return a.find(ctx, req)
+}
+
+// find checks a search of the UI and runs it.
+func (a *facade) find(ctx context.Context, req SearchRequest) (SearchResult, error) {
 	if err := checkQuery(req.Query); err != nil {
 		return SearchResult{}, err
 	}
@@ -177,7 +225,7 @@ func (a *API) Search(req SearchRequest) (SearchResult, error) {
 			return SearchResult{}, fmt.Errorf("%w: %q is not a filter; use one of %s", ErrInvalid, f, strings.Join(FacetNames, ", "))
 		}
 	}
-	return a.search.Search(req)
+	return a.search.Search(ctx, req)
 }
 
 // ActorView is an actor with what the profile shows around it.
@@ -190,7 +238,7 @@ type ActorView struct {
 
 // Actor returns the actor with id, its change history, its consent records
 // and its open conflicts.
-func (a *API) Actor(id string) (ActorView, error) {
+func (a *RecordsAPI) Actor(ctx context.Context, id string) (ActorView, error) {
 	if err := checkID(id); err != nil {
 		return ActorView{}, err
 	}
@@ -227,7 +275,7 @@ func (a *API) Actor(id string) (ActorView, error) {
 
 // SaveActor creates the actor (when its id is empty) or updates it, and
 // returns it as saved. Invalid actors return model.Problems.
-func (a *API) SaveActor(act model.Actor) (ActorView, error) {
+func (a *RecordsAPI) SaveActor(ctx context.Context, act model.Actor) (ActorView, error) {
 	act.Meta = model.Meta{}
 	act.Name = strings.TrimSpace(act.Name)
 	act.Email = strings.TrimSpace(act.Email)
@@ -246,11 +294,11 @@ func (a *API) SaveActor(act model.Actor) (ActorView, error) {
 	if err != nil {
 		return ActorView{}, err
 	}
-	return a.Actor(id)
+	return a.Actor(ctx, id)
 }
 
 // SaveConsent records a consent (or updates one) and returns it as saved.
-func (a *API) SaveConsent(c model.Consent) (model.Consent, error) {
+func (a *RecordsAPI) SaveConsent(ctx context.Context, c model.Consent) (model.Consent, error) {
 	c.Meta = model.Meta{}
 	if c.Subject != "" {
 		if _, err := a.dir.Actor(c.Subject); err != nil {
@@ -269,7 +317,7 @@ func (a *API) SaveConsent(c model.Consent) (model.Consent, error) {
 }
 
 // Delete deletes the record with id; Restore brings it back.
-func (a *API) Delete(id string) error {
+func (a *RecordsAPI) Delete(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -277,7 +325,7 @@ func (a *API) Delete(id string) error {
 }
 
 // Restore undoes the deletion of the record with id.
-func (a *API) Restore(id string) error {
+func (a *RecordsAPI) Restore(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -286,7 +334,7 @@ func (a *API) Restore(id string) error {
 
 // Erase erases the record with id for good (GDPR). confirm must be the
 // record's id again, so that a stray call cannot erase anything.
-func (a *API) Erase(id, confirm string) error {
+func (a *RecordsAPI) Erase(ctx context.Context, id, confirm string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -297,11 +345,11 @@ func (a *API) Erase(id, confirm string) error {
 }
 
 // Conflicts returns every open conflict.
-func (a *API) Conflicts() ([]Conflict, error) { return a.dir.Conflicts() }
+func (a *RecordsAPI) Conflicts(ctx context.Context) ([]Conflict, error) { return a.dir.Conflicts() }
 
 // Resolve settles the conflict on field of record id with value (any JSON
 // value: one of the two sides, or one merged by hand).
-func (a *API) Resolve(id, field string, value json.RawMessage) error {
+func (a *RecordsAPI) Resolve(ctx context.Context, id, field string, value json.RawMessage) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -330,7 +378,7 @@ type uiSettings struct {
 }
 
 // Settings returns the current settings.
-func (a *API) Settings() (Settings, error) {
+func (a *RecordsAPI) Settings(ctx context.Context) (Settings, error) {
 	var u uiSettings
 	raw, err := os.ReadFile(a.settings)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -346,7 +394,7 @@ func (a *API) Settings() (Settings, error) {
 
 // SaveSettings saves the office name and UI language and returns the
 // settings now in force. The data folder cannot be changed here.
-func (a *API) SaveSettings(s Settings) (Settings, error) {
+func (a *RecordsAPI) SaveSettings(ctx context.Context, s Settings) (Settings, error) {
 	var p model.Problems
 	s.Office = strings.TrimSpace(s.Office)
 	if len([]rune(s.Office)) > 100 {
@@ -374,30 +422,30 @@ func (a *API) SaveSettings(s Settings) (Settings, error) {
 	if err := os.Rename(tmp, a.settings); err != nil {
 		return Settings{}, err
 	}
-	return a.Settings()
+	return a.Settings(ctx)
 }
 
 // LoadDemo fills an empty directory with the demo network (first start)
 // and returns the new status.
-func (a *API) LoadDemo() (Status, error) {
-	_, err := a.dir.Demo(context.Background(), DemoOptions{Seed: 1, Progress: a.progress("demo")})
+func (a *RecordsAPI) LoadDemo(ctx context.Context) (Status, error) {
+	_, err := demo.Fill(ctx, a.dir, demo.Options{Seed: 1, Progress: a.progress("demo")})
 	if err != nil {
 		return Status{}, err
 	}
-	return a.Status()
+	return a.Status(ctx)
 }
 
-func (a *API) progress(task string) func(done, total int) {
+func (a *facade) progress(task string) func(done, total int) {
 	return func(done, total int) {
 		if a.bus != nil {
-			a.bus.Publish(Event{Name: EventImport, Data: Progress{Task: task, Done: done, Total: total}})
+			a.bus.Publish(bus.Notice{Name: bus.Import, Data: bus.TaskProgress{Task: task, Done: done, Total: total}})
 		}
 	}
 }
 
 // Peers returns the status of every known office; none until the sync
 // node is wired (APIOptions.Network).
-func (a *API) Peers() ([]Peer, error) {
+func (a *OfficesAPI) Peers(ctx context.Context) ([]Peer, error) {
 	if a.network == nil {
 		return []Peer{}, nil
 	}
@@ -406,7 +454,7 @@ func (a *API) Peers() ([]Peer, error) {
 
 // NetworkCreate starts a new network with this office as first member,
 // naming the office first when office is given.
-func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
+func (a *OfficesAPI) NetworkCreate(ctx context.Context, office string) (NetworkInfo, error) {
 	if err := a.dir.refuseDemo(); err != nil {
 		return NetworkInfo{}, err
 	}
@@ -421,7 +469,7 @@ func (a *API) NetworkCreate(office string) (NetworkInfo, error) {
 
 // NetworkJoin joins the network of an invite code, naming the office first
 // when office is given.
-func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
+func (a *OfficesAPI) NetworkJoin(ctx context.Context, invite, office string) (NetworkInfo, error) {
 	invite = strings.TrimSpace(invite)
 	if invite == "" {
 		return NetworkInfo{}, model.One("invite", model.CodeRequired, "paste the invite code another office gave you")
@@ -451,7 +499,7 @@ func (a *API) NetworkJoin(invite, office string) (NetworkInfo, error) {
 }
 
 // nameOffice sets the office name when given; one is needed to be a member.
-func (a *API) nameOffice(office string) error {
+func (a *facade) nameOffice(office string) error {
 	if office = strings.TrimSpace(office); office != "" {
 		return a.dir.SetOffice(office)
 	}
@@ -462,7 +510,7 @@ func (a *API) nameOffice(office string) error {
 }
 
 // NetworkInvite returns an invite code for another office.
-func (a *API) NetworkInvite() (string, error) {
+func (a *OfficesAPI) NetworkInvite(ctx context.Context) (string, error) {
 	if a.network == nil {
 		return "", ErrNotAvailable
 	}
@@ -470,7 +518,7 @@ func (a *API) NetworkInvite() (string, error) {
 }
 
 // NetworkRotate replaces the network key and returns the new invite code.
-func (a *API) NetworkRotate() (string, error) {
+func (a *OfficesAPI) NetworkRotate(ctx context.Context) (string, error) {
 	if a.network == nil {
 		return "", ErrNotAvailable
 	}

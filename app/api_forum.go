@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"time"
@@ -21,7 +22,7 @@ type ForumLists struct {
 }
 
 // ForumMeta returns the meeting statuses and outcomes.
-func (a *API) ForumMeta() (ForumLists, error) {
+func (a *ForumAPI) ForumMeta(ctx context.Context) (ForumLists, error) {
 	return ForumLists{Statuses: model.MeetingStatuses, Outcomes: model.MeetingOutcomes}, nil
 }
 
@@ -29,7 +30,7 @@ func (a *API) ForumMeta() (ForumLists, error) {
 // participants, wishes and meetings. When the event has none yet, the
 // session in the view has no id and proposed settings (12 rounds of 10
 // minutes at 20 tables) for SaveSession.
-func (a *API) SpeedDating(eventID string) (SessionView, error) {
+func (a *ForumAPI) SpeedDating(ctx context.Context, eventID string) (SessionView, error) {
 	if err := checkID(eventID); err != nil {
 		return SessionView{}, err
 	}
@@ -52,7 +53,7 @@ func (a *API) SpeedDating(eventID string) (SessionView, error) {
 }
 
 // SaveSession makes or changes a speed-dating session and returns its view.
-func (a *API) SaveSession(s model.Session) (SessionView, error) {
+func (a *ForumAPI) SaveSession(ctx context.Context, s model.Session) (SessionView, error) {
 	s.Meta = model.Meta{}
 	if _, err := a.dir.event(s.Event); err != nil {
 		return SessionView{}, err
@@ -71,7 +72,7 @@ func (a *API) SaveSession(s model.Session) (SessionView, error) {
 
 // SaveWish records whom an actor wants to meet (or, with Avoid, not):
 // one wish per actor and other, so a second call changes the first.
-func (a *API) SaveWish(w model.Wish) (SessionView, error) {
+func (a *ForumAPI) SaveWish(ctx context.Context, w model.Wish) (SessionView, error) {
 	w.Meta = model.Meta{}
 	v, err := a.dir.SessionView(w.Session)
 	if err != nil {
@@ -89,7 +90,7 @@ func (a *API) SaveWish(w model.Wish) (SessionView, error) {
 }
 
 // DeleteWish removes a wish and returns the session's view.
-func (a *API) DeleteWish(id string) (SessionView, error) {
+func (a *ForumAPI) DeleteWish(ctx context.Context, id string) (SessionView, error) {
 	r, err := a.recordOf(id, "wish")
 	if err != nil {
 		return SessionView{}, err
@@ -102,7 +103,7 @@ func (a *API) DeleteWish(id string) (SessionView, error) {
 
 // SessionSuggestions proposes pairs among the session's participants from
 // offers/needs matchmaking, across borders.
-func (a *API) SessionSuggestions(sessionID string) ([]forum.Pair, error) {
+func (a *ForumAPI) SessionSuggestions(ctx context.Context, sessionID string) ([]forum.Pair, error) {
 	v, err := a.dir.SessionView(sessionID)
 	if err != nil {
 		return nil, err
@@ -122,18 +123,18 @@ func (a *API) SessionSuggestions(sessionID string) ([]forum.Pair, error) {
 
 // PlanSession plans the session from round from (1 plans it all); see
 // Directory.PlanSession.
-func (a *API) PlanSession(sessionID string, from int) (PlanResult, error) {
+func (a *ForumAPI) PlanSession(ctx context.Context, sessionID string, from int) (PlanResult, error) {
 	return a.dir.PlanSession(sessionID, from)
 }
 
 // RecordMeeting records a meeting's status (held, missed) and outcome; see
 // Directory.RecordMeeting.
-func (a *API) RecordMeeting(id, status, outcome, note string) (model.Meeting, error) {
+func (a *ForumAPI) RecordMeeting(ctx context.Context, id, status, outcome, note string) (model.Meeting, error) {
 	return a.dir.RecordMeeting(id, status, outcome, note)
 }
 
 // SessionSheets returns the printable sheets of a session as an HTML page.
-func (a *API) SessionSheets(sessionID, lang string) (string, error) {
+func (a *ForumAPI) SessionSheets(ctx context.Context, sessionID, lang string) (string, error) {
 	doc, err := a.dir.SessionSheets(sessionID, lang)
 	return string(doc), err
 }
@@ -143,6 +144,6 @@ func (a *API) SessionSheets(sessionID, lang string) (string, error) {
 // It takes no folder: over `sbcc web` the caller is a browser, which must
 // not choose where the server writes; `sbcc publish -o DIR` writes
 // anywhere.
-func (a *API) PublishCatalogue() (PublishResult, error) {
+func (a *ForumAPI) PublishCatalogue(ctx context.Context) (PublishResult, error) {
 	return a.dir.Publish(filepath.Join(a.dir.Dir(), "catalogue"), time.Now())
 }

@@ -15,7 +15,6 @@ import (
 	"sbcc/app/model"
 	"sbcc/app/report"
 	"sbcc/app/tabular"
-	"sbcc/index"
 )
 
 // This file holds the façade methods of the network screens: graph, map,
@@ -35,7 +34,7 @@ type NetworkLists struct {
 
 // NetworkMeta returns the link types, event kinds, participation statuses
 // and post types.
-func (a *API) NetworkMeta() (NetworkLists, error) {
+func (a *NetworkAPI) NetworkMeta(ctx context.Context) (NetworkLists, error) {
 	return NetworkLists{LinkTypes: model.LinkTypes, EventKinds: model.EventKinds,
 		Statuses: model.ParticipationStatuses, PostTypes: model.PostTypes}, nil
 }
@@ -49,7 +48,7 @@ type ActorRef struct {
 
 // actorRefs resolves ids to names from the network cache; unknown (deleted)
 // actors keep their id as name.
-func (a *API) actorRefs(ids []string) ([]ActorRef, error) {
+func (a *facade) actorRefs(ids []string) ([]ActorRef, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err
@@ -88,7 +87,7 @@ type GraphView struct {
 
 // Graph returns the actors and links matching the filter, with degree,
 // betweenness and the cross-border figures; at most req.Limit nodes.
-func (a *API) Graph(req GraphRequest) (GraphView, error) {
+func (a *NetworkAPI) Graph(ctx context.Context, req GraphRequest) (GraphView, error) {
 	if req.Around != "" {
 		if err := checkID(req.Around); err != nil {
 			return GraphView{}, err
@@ -154,7 +153,7 @@ const MapLimit = 5000
 
 // MapPoints returns the actors the search finds, with coordinates: their
 // own, or their locality's (spread a little so they can be told apart).
-func (a *API) MapPoints(req SearchRequest) (MapData, error) {
+func (a *NetworkAPI) MapPoints(ctx context.Context, req SearchRequest) (MapData, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return MapData{}, err
@@ -163,7 +162,7 @@ func (a *API) MapPoints(req SearchRequest) (MapData, error) {
 	out := MapData{Points: []MapPoint{}}
 	req.Offset, req.Limit, req.Deleted = 0, 500, false
 	for {
-		res, err := a.Search(req)
+		res, err := a.find(ctx, req)
 		if err != nil {
 			return MapData{}, err
 		}
@@ -226,7 +225,7 @@ type LinkView struct {
 
 // Links returns the links of the actor with id, with the actor at the
 // other end.
-func (a *API) Links(actorID string) ([]LinkView, error) {
+func (a *NetworkAPI) Links(ctx context.Context, actorID string) ([]LinkView, error) {
 	if err := checkID(actorID); err != nil {
 		return nil, err
 	}
@@ -256,7 +255,7 @@ func (a *API) Links(actorID string) ([]LinkView, error) {
 }
 
 // SaveLink creates the link (empty id) or updates it; both actors must exist.
-func (a *API) SaveLink(l model.Link) (model.Link, error) {
+func (a *NetworkAPI) SaveLink(ctx context.Context, l model.Link) (model.Link, error) {
 	l.Meta = model.Meta{}
 	l.Note = strings.TrimSpace(l.Note)
 	if l.ID != "" {
@@ -289,7 +288,7 @@ func (a *API) SaveLink(l model.Link) (model.Link, error) {
 }
 
 // DeleteLink deletes the link with id (a tombstone that syncs).
-func (a *API) DeleteLink(id string) error {
+func (a *NetworkAPI) DeleteLink(ctx context.Context, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
@@ -300,7 +299,7 @@ func (a *API) DeleteLink(id string) error {
 }
 
 // recordOf returns the record with id, checking its kind.
-func (a *API) recordOf(id, kind string) (model.Record, error) {
+func (a *facade) recordOf(id, kind string) (model.Record, error) {
 	r, err := a.dir.Get(id)
 	if err != nil {
 		return nil, err
@@ -320,8 +319,8 @@ type Activity struct {
 }
 
 // Activity returns the links, events and posts of the actor with id.
-func (a *API) Activity(actorID string) (Activity, error) {
-	links, err := a.Links(actorID)
+func (a *NetworkAPI) Activity(ctx context.Context, actorID string) (Activity, error) {
+	links, err := a.Links(ctx, actorID)
 	if err != nil {
 		return Activity{}, err
 	}
@@ -345,7 +344,7 @@ func (a *API) Activity(actorID string) (Activity, error) {
 
 // Matches suggests actors in other countries whose offers meet the needs
 // of the actor with id, or whose needs its offers meet, best first.
-func (a *API) Matches(actorID string) ([]match.Suggestion, error) {
+func (a *NetworkAPI) Matches(ctx context.Context, actorID string) ([]match.Suggestion, error) {
 	if err := checkID(actorID); err != nil {
 		return nil, err
 	}
@@ -361,11 +360,11 @@ func (a *API) Matches(actorID string) ([]match.Suggestion, error) {
 
 // MatchToLink turns a suggested pair into a link of type linkType (this
 // year); it returns the link made.
-func (a *API) MatchToLink(actorA, actorB, linkType string) (model.Link, error) {
+func (a *NetworkAPI) MatchToLink(ctx context.Context, actorA, actorB, linkType string) (model.Link, error) {
 	if linkType == "" {
 		linkType = "collaborated"
 	}
-	return a.SaveLink(model.Link{From: actorA, To: actorB, Type: linkType, Years: []int{time.Now().Year()},
+	return a.SaveLink(ctx, model.Link{From: actorA, To: actorB, Type: linkType, Years: []int{time.Now().Year()},
 		Note: "matchmaking"})
 }
 
@@ -382,7 +381,7 @@ type EventRow struct {
 	Cancelled  int `json:"cancelled"`
 }
 
-func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
+func (a *facade) eventRows(events []*model.Event) ([]EventRow, error) {
 	s, err := a.dir.snapshot("participation")
 	if err != nil {
 		return nil, err
@@ -425,7 +424,7 @@ func (a *API) eventRows(events []*model.Event) ([]EventRow, error) {
 
 // ListEvents returns every event, the latest first, with organisers and
 // registration counts.
-func (a *API) ListEvents() ([]EventRow, error) {
+func (a *NetworkAPI) ListEvents(ctx context.Context) ([]EventRow, error) {
 	events, err := cached[*model.Event](a.dir, "event")
 	if err != nil {
 		return nil, err
@@ -436,11 +435,8 @@ func (a *API) ListEvents() ([]EventRow, error) {
 // FindEvents searches events through the search index (kind:event plus
 // the query, in the query language of the search screen), best first; at
 // most 200.
-func (a *API) FindEvents(query string) ([]EventRow, error) {
-	if err := checkQuery(query); err != nil {
-		return nil, err
-	}
-	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Limit: 200})
+func (a *NetworkAPI) FindEvents(ctx context.Context, query string) ([]EventRow, error) {
+	res, err := a.dir.FindKind(ctx, "event", query, 0, 200)
 	if err != nil {
 		return nil, err
 	}
@@ -470,7 +466,7 @@ type EventView struct {
 }
 
 // Event returns the event with id, its organisers and registrations.
-func (a *API) Event(id string) (EventView, error) {
+func (a *NetworkAPI) Event(ctx context.Context, id string) (EventView, error) {
 	if err := checkID(id); err != nil {
 		return EventView{}, err
 	}
@@ -494,7 +490,7 @@ func (a *API) Event(id string) (EventView, error) {
 
 // SaveEvent creates the event (empty id) or updates it; organisers must be
 // actors of the directory.
-func (a *API) SaveEvent(e model.Event) (EventView, error) {
+func (a *NetworkAPI) SaveEvent(ctx context.Context, e model.Event) (EventView, error) {
 	e.Meta = model.Meta{}
 	e.Title = strings.TrimSpace(e.Title)
 	if e.ID != "" {
@@ -510,12 +506,12 @@ func (a *API) SaveEvent(e model.Event) (EventView, error) {
 	if err != nil {
 		return EventView{}, err
 	}
-	return a.Event(id)
+	return a.Event(ctx, id)
 }
 
 // Register adds a registration to an event: an actor of the directory
 // (actorID) or a person by name, with a role (participant, speaker...).
-func (a *API) Register(eventID, actorID, person, role string) (model.Participation, error) {
+func (a *NetworkAPI) Register(ctx context.Context, eventID, actorID, person, role string) (model.Participation, error) {
 	if err := checkID(eventID); err != nil {
 		return model.Participation{}, err
 	}
@@ -540,7 +536,7 @@ func (a *API) Register(eventID, actorID, person, role string) (model.Participati
 
 // SetAttendance records the status of a registration: registered,
 // attended, no-show or cancelled.
-func (a *API) SetAttendance(participationID, status string) error {
+func (a *NetworkAPI) SetAttendance(ctx context.Context, participationID, status string) error {
 	if err := checkID(participationID); err != nil {
 		return err
 	}
@@ -568,7 +564,7 @@ type PostView struct {
 	Interested []ActorRef `json:"interested"`
 }
 
-func (a *API) postView(p *model.Post) (PostView, error) {
+func (a *facade) postView(p *model.Post) (PostView, error) {
 	v := PostView{Post: *p, Interested: []ActorRef{}}
 	if p.Actor != "" {
 		refs, err := a.actorRefs([]string{p.Actor})
@@ -586,7 +582,7 @@ func (a *API) postView(p *model.Post) (PostView, error) {
 }
 
 // ListPosts returns the posts matching f, the newest first.
-func (a *API) ListPosts(f PostFilter) ([]PostView, error) {
+func (a *NetworkAPI) ListPosts(ctx context.Context, f PostFilter) ([]PostView, error) {
 	posts, err := cached[*model.Post](a.dir, "post")
 	if err != nil {
 		return nil, err
@@ -611,7 +607,7 @@ func (a *API) ListPosts(f PostFilter) ([]PostView, error) {
 }
 
 // SavePost creates the post (empty id) or updates it.
-func (a *API) SavePost(p model.Post) (PostView, error) {
+func (a *NetworkAPI) SavePost(ctx context.Context, p model.Post) (PostView, error) {
 	p.Meta = model.Meta{}
 	p.Title = strings.TrimSpace(p.Title)
 	if p.ID != "" {
@@ -635,7 +631,7 @@ func (a *API) SavePost(p model.Post) (PostView, error) {
 
 // ExpressInterest records that the actor with actorID is interested in
 // the post; recording it twice changes nothing.
-func (a *API) ExpressInterest(postID, actorID string) (PostView, error) {
+func (a *NetworkAPI) ExpressInterest(ctx context.Context, postID, actorID string) (PostView, error) {
 	if err := checkID(postID); err != nil {
 		return PostView{}, err
 	}
@@ -704,7 +700,7 @@ func checkPeriod(from, to string) (report.Period, error) {
 
 // Indicators computes the programme indicators for the period from–to
 // (YYYY-MM-DD, either may be empty) and names every counted record.
-func (a *API) Indicators(from, to string) (ReportView, error) {
+func (a *NetworkAPI) Indicators(ctx context.Context, from, to string) (ReportView, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return ReportView{}, err
@@ -749,8 +745,8 @@ func describeRecord(s *netSnap, id string) RecordRef {
 // IndicatorsCSV returns the report for the period as CSV: one row per
 // counted record (code, indicator, period, value, record kind, id, name,
 // detail); a figure of zero has one row without a record.
-func (a *API) IndicatorsCSV(from, to string) (string, error) {
-	v, err := a.Indicators(from, to)
+func (a *NetworkAPI) IndicatorsCSV(ctx context.Context, from, to string) (string, error) {
+	v, err := a.Indicators(ctx, from, to)
 	if err != nil {
 		return "", err
 	}

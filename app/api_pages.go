@@ -2,14 +2,12 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"sbcc/app/model"
 	"sbcc/app/report"
-	"sbcc/index"
 )
 
 // Pages of the long network lists (offers and needs, events, the records an
@@ -46,7 +44,7 @@ type PostPage struct {
 
 // PostsPage returns one page of the posts matching the filter, the newest
 // first, and their number. Only the page's authors are named.
-func (a *API) PostsPage(req PostPageRequest) (PostPage, error) {
+func (a *NetworkAPI) PostsPage(ctx context.Context, req PostPageRequest) (PostPage, error) {
 	posts, err := cached[*model.Post](a.dir, "post")
 	if err != nil {
 		return PostPage{}, err
@@ -102,11 +100,8 @@ type EventPage struct {
 
 // EventsPage returns one page of events with organisers and registration
 // counts, and the number of events that match.
-func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
+func (a *NetworkAPI) EventsPage(ctx context.Context, req EventPageRequest) (EventPage, error) {
 	query := strings.TrimSpace(req.Query)
-	if len(query) > 500 {
-		return EventPage{}, fmt.Errorf("%w: the query is longer than 500 characters", ErrInvalid)
-	}
 	if query == "" {
 		events, err := cached[*model.Event](a.dir, "event")
 		if err != nil {
@@ -124,11 +119,8 @@ func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
 		return EventPage{Rows: rows, Total: len(events), Offset: lo}, err
 	}
 	lo, hi := pageBounds(req.Offset, req.Limit, int(^uint(0)>>1))
-	res, err := a.dir.Find(context.Background(), index.Request{Query: "kind:event " + query, Offset: lo, Limit: hi - lo})
+	res, err := a.dir.FindKind(ctx, "event", query, lo, hi-lo)
 	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			return EventPage{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
 		return EventPage{}, err
 	}
 	s, err := a.dir.snapshot("event")
@@ -146,7 +138,7 @@ func (a *API) EventsPage(req EventPageRequest) (EventPage, error) {
 }
 
 // eventRowsInOrder is eventRows keeping the order of events.
-func (a *API) eventRowsInOrder(events []*model.Event) ([]EventRow, error) {
+func (a *facade) eventRowsInOrder(events []*model.Event) ([]EventRow, error) {
 	rows, err := a.eventRows(events)
 	if err != nil {
 		return nil, err
@@ -177,7 +169,7 @@ type IndicatorSummary struct {
 // IndicatorFigures computes the programme indicators for the period from–to
 // (YYYY-MM-DD, either may be empty) and returns the figures with how many
 // records each counts.
-func (a *API) IndicatorFigures(from, to string) (IndicatorSummary, error) {
+func (a *NetworkAPI) IndicatorFigures(ctx context.Context, from, to string) (IndicatorSummary, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return IndicatorSummary{}, err
@@ -202,7 +194,7 @@ type RecordPage struct {
 
 // IndicatorRecords returns one page of the records the indicator code counts
 // in the period from–to, named.
-func (a *API) IndicatorRecords(from, to, code string, offset, limit int) (RecordPage, error) {
+func (a *NetworkAPI) IndicatorRecords(ctx context.Context, from, to, code string, offset, limit int) (RecordPage, error) {
 	p, err := checkPeriod(from, to)
 	if err != nil {
 		return RecordPage{}, err
@@ -231,7 +223,7 @@ func (a *API) IndicatorRecords(from, to, code string, offset, limit int) (Record
 
 // indicators is the report for period p, computed once per state of the
 // directory: turning the pages of a drill-down does not count again.
-func (a *API) indicators(p report.Period) (report.Report, error) {
+func (a *facade) indicators(p report.Period) (report.Report, error) {
 	s, err := a.dir.snapshot("actor", "link", "event", "participation")
 	if err != nil {
 		return report.Report{}, err

@@ -28,7 +28,7 @@ type SyncFileOffice struct {
 }
 
 // SyncFileOffices lists the other offices this one knows of, by name.
-func (a *API) SyncFileOffices() ([]SyncFileOffice, error) {
+func (a *OfficesAPI) SyncFileOffices(ctx context.Context) ([]SyncFileOffice, error) {
 	out := []SyncFileOffice{}
 	for node, office := range a.dir.offices() {
 		if node == a.dir.Node() {
@@ -59,12 +59,12 @@ type SyncFileDownload struct {
 
 // SyncFileSave writes the changes the office node lacks (empty: every
 // change) into a sync file.
-func (a *API) SyncFileSave(node string) (SyncFileDownload, error) {
+func (a *OfficesAPI) SyncFileSave(ctx context.Context, node string) (SyncFileDownload, error) {
 	if node != "" && !sbsync.NodeID(node).Valid() {
 		return SyncFileDownload{}, fmt.Errorf("%w: %q is not a node id", ErrInvalid, node)
 	}
 	var buf bytes.Buffer
-	ex, err := a.dir.SyncExport(context.Background(), &buf, node, nil)
+	ex, err := a.dir.SyncExport(ctx, &buf, node, nil)
 	if errors.Is(err, ErrNoNetwork) {
 		return SyncFileDownload{}, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -123,12 +123,12 @@ var fileProblems = []struct {
 // MaxImportSize bytes, bigger files go through `sbcc sync import`), exactly as `sbcc sync
 // import` does. A file refused as a whole comes back with Problem set,
 // not as an error.
-func (a *API) SyncFileLoad(name, content string) (SyncFileResult, error) {
+func (a *OfficesAPI) SyncFileLoad(ctx context.Context, name, content string) (SyncFileResult, error) {
 	data, err := decodeUpload(strings.TrimSpace(name), content)
 	if err != nil {
 		return SyncFileResult{}, err
 	}
-	rep, err := a.dir.SyncImport(context.Background(), bytes.NewReader(data), nil)
+	rep, err := a.dir.SyncImport(ctx, bytes.NewReader(data), nil)
 	for _, p := range fileProblems {
 		if errors.Is(err, p.err) {
 			return SyncFileResult{Problem: p.code, Message: err.Error(), Reasons: []bundle.Refusal{}}, nil

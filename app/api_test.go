@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,7 +26,7 @@ func newTestAPI(t *testing.T) (*API, *Directory) {
 
 func TestSaveActorValidation(t *testing.T) {
 	api, _ := newTestAPI(t)
-	_, err := api.SaveActor(model.Actor{Kind: "organisation", Email: "nope"})
+	_, err := api.Records.SaveActor(t.Context(), model.Actor{Kind: "organisation", Email: "nope"})
 	var p model.Problems
 	if !errors.As(err, &p) {
 		t.Fatalf("want Problems, got %v", err)
@@ -39,14 +39,14 @@ func TestSaveActorValidation(t *testing.T) {
 		t.Fatalf("problems %v should name the name and email fields", p)
 	}
 	status, body := DescribeError(err)
-	if status != http.StatusBadRequest || body.Code != "invalid" || len(body.Problems) != len(p) {
+	if status != KindInvalid || body.Code != "invalid" || len(body.Problems) != len(p) {
 		t.Fatalf("DescribeError = %d %+v", status, body)
 	}
 }
 
 func TestActorLifecycle(t *testing.T) {
 	api, _ := newTestAPI(t)
-	v, err := api.SaveActor(model.Actor{Kind: "organisation", Name: "Pracownia Łódź", Country: "PL", Locality: "lodz"})
+	v, err := api.Records.SaveActor(t.Context(), model.Actor{Kind: "organisation", Name: "Pracownia Łódź", Country: "PL", Locality: "lodz"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,41 +55,41 @@ func TestActorLifecycle(t *testing.T) {
 		t.Fatalf("saved view %+v", v)
 	}
 	v.Actor.Name = "Pracownia Łódź Nowa"
-	if v, err = api.SaveActor(v.Actor); err != nil || v.Actor.Name != "Pracownia Łódź Nowa" || len(v.History) != 2 {
+	if v, err = api.Records.SaveActor(t.Context(), v.Actor); err != nil || v.Actor.Name != "Pracownia Łódź Nowa" || len(v.History) != 2 {
 		t.Fatalf("update: %v %+v", err, v)
 	}
-	if _, err := api.SaveConsent(model.Consent{Subject: id, Purpose: "newsletter", Basis: "consent", Given: "2026-01-02"}); err != nil {
+	if _, err := api.Records.SaveConsent(t.Context(), model.Consent{Subject: id, Purpose: "newsletter", Basis: "consent", Given: "2026-01-02"}); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(id); len(v.Consents) != 1 {
+	if v, _ = api.Records.Actor(t.Context(), id); len(v.Consents) != 1 {
 		t.Fatalf("consents %+v", v.Consents)
 	}
-	res, err := api.Search(SearchRequest{Query: "lodz"})
+	res, err := api.Records.Search(t.Context(), SearchRequest{Query: "lodz"})
 	if err != nil || res.Total != 1 || res.Hits[0].ID != id {
 		t.Fatalf("search: %v %+v", err, res)
 	}
 	if hl := res.Hits[0].Highlights["name"]; len(hl) != 1 || hl[0] != "Pracownia "+MarkStart+"Łódź"+MarkEnd+" Nowa" {
 		t.Fatalf("highlight %q", hl)
 	}
-	if err := api.Delete(id); err != nil {
+	if err := api.Records.Delete(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
-	if res, _ = api.Search(SearchRequest{Query: "lodz"}); res.Total != 0 {
+	if res, _ = api.Records.Search(t.Context(), SearchRequest{Query: "lodz"}); res.Total != 0 {
 		t.Fatalf("deleted actor still found: %+v", res)
 	}
-	if err := api.Restore(id); err != nil {
+	if err := api.Records.Restore(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
-	if err := api.Erase(id, "wrong"); !errors.Is(err, ErrInvalid) {
+	if err := api.Records.Erase(t.Context(), id, "wrong"); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("erase without confirmation: %v", err)
 	}
-	if err := api.Erase(id, id); err != nil {
+	if err := api.Records.Erase(t.Context(), id, id); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(id); !v.Actor.Meta.Erased || v.Actor.Name != "" {
+	if v, _ = api.Records.Actor(t.Context(), id); !v.Actor.Meta.Erased || v.Actor.Name != "" {
 		t.Fatalf("erased actor %+v", v.Actor)
 	}
-	if _, err := api.Actor("01nosuchid"); !errors.Is(err, ErrNotFound) {
+	if _, err := api.Records.Actor(t.Context(), "01nosuchid"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("missing actor: %v", err)
 	}
 }
@@ -106,12 +106,12 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]int{"strasse": 1, "MALMO": 1, "zemaitij": 1, "": 3, "nothing": 0} {
-		res, err := api.Search(SearchRequest{Query: q})
+		res, err := api.Records.Search(t.Context(), SearchRequest{Query: q})
 		if err != nil || res.Total != want {
 			t.Errorf("%q: total %d, want %d (%v)", q, res.Total, want, err)
 		}
 	}
-	res, _ := api.Search(SearchRequest{})
+	res, _ := api.Records.Search(t.Context(), SearchRequest{})
 	counts := map[string]int{}
 	for _, f := range res.Facets["sector"] {
 		counts[f.Value] = f.Count
@@ -119,45 +119,45 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	if counts["design"] != 2 || counts["heritage"] != 1 {
 		t.Fatalf("sector facet %v", res.Facets["sector"])
 	}
-	res, _ = api.Search(SearchRequest{Filters: map[string][]string{"sector": {"design"}}})
+	res, _ = api.Records.Search(t.Context(), SearchRequest{Filters: map[string][]string{"sector": {"design"}}})
 	if res.Total != counts["design"] {
 		t.Fatalf("filter total %d, facet said %d", res.Total, counts["design"])
 	}
-	if _, err := api.Search(SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Records.Search(t.Context(), SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("unknown filter: %v", err)
 	}
 }
 
 func TestSettingsAndNetworkHooks(t *testing.T) {
 	api, _ := newTestAPI(t)
-	s, err := api.SaveSettings(Settings{Office: "Rietavas", Language: "lt"})
+	s, err := api.Records.SaveSettings(t.Context(), Settings{Office: "Rietavas", Language: "lt"})
 	if err != nil || s.Office != "Rietavas" || s.Language != "lt" {
 		t.Fatalf("%v %+v", err, s)
 	}
-	if _, err := api.SaveSettings(Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
+	if _, err := api.Records.SaveSettings(t.Context(), Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
 		t.Fatalf("bad language accepted: %v", err)
 	}
-	if peers, err := api.Peers(); err != nil || peers == nil || len(peers) != 0 {
+	if peers, err := api.Offices.Peers(t.Context()); err != nil || peers == nil || len(peers) != 0 {
 		t.Fatalf("peers without sync: %v %v", peers, err)
 	}
-	if _, err := api.NetworkInvite(); !errors.Is(err, ErrNotAvailable) {
+	if _, err := api.Offices.NetworkInvite(t.Context()); !errors.Is(err, ErrNotAvailable) {
 		t.Fatalf("invite without sync: %v", err)
 	}
-	if st, _ := DescribeError(ErrNotAvailable); st != http.StatusNotImplemented {
+	if st, _ := DescribeError(ErrNotAvailable); st != KindNotAvailable {
 		t.Fatalf("status %d", st)
 	}
 }
 
 func TestResolveConflictValue(t *testing.T) {
 	api, _ := newTestAPI(t)
-	v, _ := api.SaveActor(model.Actor{Kind: "organisation", Name: "A"})
-	if err := api.Resolve(v.Actor.ID, "name", json.RawMessage(`"B"`)); err != nil {
+	v, _ := api.Records.SaveActor(t.Context(), model.Actor{Kind: "organisation", Name: "A"})
+	if err := api.Records.Resolve(t.Context(), v.Actor.ID, "name", json.RawMessage(`"B"`)); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ = api.Actor(v.Actor.ID); v.Actor.Name != "B" {
+	if v, _ = api.Records.Actor(t.Context(), v.Actor.ID); v.Actor.Name != "B" {
 		t.Fatalf("name %q", v.Actor.Name)
 	}
-	if err := api.Resolve(v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
+	if err := api.Records.Resolve(t.Context(), v.Actor.ID, "", json.RawMessage(`"B"`)); err == nil {
 		t.Fatal("resolve without field accepted")
 	}
 }
@@ -168,8 +168,18 @@ func TestDescribeDiskFull(t *testing.T) {
 		fmt.Errorf("update the search index: %w", &os.PathError{Op: "write", Path: "index/x.zap", Err: syscall.ENOSPC}),
 	} {
 		status, body := DescribeError(err)
-		if status != http.StatusInsufficientStorage || body.Code != "disk-full" || !strings.HasPrefix(body.Error, "the disk is full") || !strings.HasSuffix(body.Error, "no space left on device)") {
+		if status != KindDiskFull || body.Code != "disk-full" || !strings.HasPrefix(body.Error, "the disk is full") || !strings.HasSuffix(body.Error, "no space left on device)") {
 			t.Errorf("%v: %d %+v", err, status, body)
+		}
+	}
+}
+
+// TestFacadeTypesStaySmall: no service of the façade has more than 25
+// exported methods; a new screen gets a type of its own.
+func TestFacadeTypesStaySmall(t *testing.T) {
+	for _, svc := range (&API{}).Services() {
+		if n := reflect.TypeOf(svc).NumMethod(); n > 25 || n == 0 {
+			t.Errorf("%T has %d exported methods; split it by screen (at most 25)", svc, n)
 		}
 	}
 }

@@ -39,7 +39,7 @@ const (
 	previewRows = 20
 )
 
-// Progress tasks of the import wizard on the event bus ([EventImport]).
+// Progress tasks of the import wizard on the event bus ([bus.Import]).
 const (
 	TaskImport      = "import"
 	TaskImportCheck = "import-check"
@@ -70,7 +70,7 @@ type ImportOpened struct {
 // in base64 (a data: URL prefix is accepted). It returns a token for
 // ImportSetMapping and ImportRun, and the preview: format, encoding and
 // delimiter detected, the columns with the fields they fill, the first rows.
-func (a *API) ImportOpen(name, content string) (ImportOpened, error) {
+func (a *TransferAPI) ImportOpen(ctx context.Context, name, content string) (ImportOpened, error) {
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == string(filepath.Separator) {
 		return ImportOpened{}, model.One("name", model.CodeFileName, "give the file's name: its extension says how to read it")
@@ -117,7 +117,7 @@ func tooLarge(name string, n int) error {
 // ImportSetMapping changes which field each column fills (header → field,
 // "-" or "" to leave the column out; headers not named keep theirs) and
 // returns the new preview.
-func (a *API) ImportSetMapping(token string, mapping map[string]string) (ImportPreview, error) {
+func (a *TransferAPI) ImportSetMapping(ctx context.Context, token string, mapping map[string]string) (ImportPreview, error) {
 	var p ImportPreview
 	err := a.transfer.with(token, false, func(f *ImportFile) error {
 		if err := f.SetMapping(mapping); err != nil {
@@ -132,7 +132,7 @@ func (a *API) ImportSetMapping(token string, mapping map[string]string) (ImportP
 // ImportChooseSheet reads the workbook opened under token from another
 // sheet (or "" to find it) with its header in row headerRow (0 to find it),
 // and returns the new preview; the mapping starts again from its headers.
-func (a *API) ImportChooseSheet(token, sheet string, headerRow int) (ImportPreview, error) {
+func (a *TransferAPI) ImportChooseSheet(ctx context.Context, token, sheet string, headerRow int) (ImportPreview, error) {
 	var p ImportPreview
 	err := a.transfer.with(token, false, func(f *ImportFile) error {
 		if err := f.ChooseSheet(sheet, headerRow); err != nil {
@@ -148,10 +148,10 @@ func (a *API) ImportChooseSheet(token, sheet string, headerRow int) (ImportPrevi
 // onDuplicate is skip (default), update or new. The report lists the rows
 // left out (with row number, column and reason) and the duplicates found;
 // after a real import its ID undoes it (ImportUndo) and the file is
-// forgotten. Progress goes to the event bus as [EventImport] with task
+// forgotten. Progress goes to the event bus as [bus.Import] with task
 // [TaskImportCheck] or [TaskImport]. A JSON archive has no dry run: it is
 // merged as a whole, and the dry run only says so.
-func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportReport, error) {
+func (a *TransferAPI) ImportRun(ctx context.Context, token string, dryRun bool, onDuplicate string) (ImportReport, error) {
 	switch onDuplicate {
 	case "", DuplicateSkip, DuplicateUpdate, DuplicateNew:
 	default:
@@ -178,7 +178,7 @@ func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportRe
 		}
 		progress(0, total)
 		var err error
-		rep, err = a.dir.Import(context.Background(), f, ImportOptions{DryRun: dryRun, OnDuplicate: onDuplicate, Progress: progress})
+		rep, err = a.dir.Import(ctx, f, ImportOptions{DryRun: dryRun, OnDuplicate: onDuplicate, Progress: progress})
 		return err
 	})
 	if err != nil {
@@ -191,18 +191,18 @@ func (a *API) ImportRun(token string, dryRun bool, onDuplicate string) (ImportRe
 }
 
 // ImportClose forgets the file opened under token (the wizard was left).
-func (a *API) ImportClose(token string) error {
+func (a *TransferAPI) ImportClose(ctx context.Context, token string) error {
 	a.transfer.remove(token)
 	return nil
 }
 
 // ImportUndo undoes the import id: the actors it created are deleted and
 // the fields it changed set back, unless changed since (listed in Kept).
-func (a *API) ImportUndo(id string) (UndoReport, error) {
+func (a *TransferAPI) ImportUndo(ctx context.Context, id string) (UndoReport, error) {
 	if err := checkID(id); err != nil {
 		return UndoReport{}, err
 	}
-	rep, err := a.dir.UndoImport(context.Background(), id)
+	rep, err := a.dir.UndoImport(ctx, id)
 	if errors.Is(err, ErrNoImport) {
 		return UndoReport{}, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
@@ -216,7 +216,7 @@ func (a *API) ImportUndo(id string) (UndoReport, error) {
 }
 
 // Imports lists the imports made on this computer, newest first.
-func (a *API) Imports() ([]ImportLog, error) {
+func (a *TransferAPI) Imports(ctx context.Context) ([]ImportLog, error) {
 	logs, err := a.dir.Imports()
 	if logs == nil {
 		logs = []ImportLog{}
@@ -244,11 +244,11 @@ var mimeTypes = map[string]string{
 
 // Export writes the directory (search nil) or the actors a search finds
 // (its query and filters; paging ignored) as json, csv, xlsx or vcf.
-func (a *API) Export(format string, search *SearchRequest) (Download, error) {
-	return a.export(format, search, ExportOptions{})
+func (a *TransferAPI) Export(ctx context.Context, format string, search *SearchRequest) (Download, error) {
+	return a.export(ctx, format, search, ExportOptions{})
 }
 
-func (a *API) export(format string, search *SearchRequest, opts ExportOptions) (Download, error) {
+func (a *facade) export(ctx context.Context, format string, search *SearchRequest, opts ExportOptions) (Download, error) {
 	mime, ok := mimeTypes[format]
 	if !ok {
 		return Download{}, fmt.Errorf("%w: format %q is not supported; use %s", ErrInvalid, format, strings.Join(ExportFormats, ", "))
@@ -259,7 +259,7 @@ func (a *API) export(format string, search *SearchRequest, opts ExportOptions) (
 		if err := checkQuery(search.Query); err != nil {
 			return Download{}, err
 		}
-		ids, err := a.dir.FindIDs(context.Background(), indexQuery(*search))
+		ids, err := a.dir.FindIDs(ctx, indexQuery(*search))
 		if err != nil {
 			return Download{}, err
 		}
@@ -289,7 +289,7 @@ type BackupDownload struct {
 // Backup takes a consistent copy of the whole directory while it is in
 // use (see [Directory.Backup]). Restoring needs the app closed: `sbcc
 // restore FILE`.
-func (a *API) Backup() (BackupDownload, error) {
+func (a *TransferAPI) Backup(ctx context.Context) (BackupDownload, error) {
 	var buf bytes.Buffer
 	m, err := a.dir.Backup(&buf)
 	if err != nil {
@@ -302,7 +302,7 @@ func (a *API) Backup() (BackupDownload, error) {
 
 // Subject returns everything stored about the actor id (GDPR article 15):
 // the record, its consents, participations, links, posts and history.
-func (a *API) Subject(id string) (*SubjectExport, error) {
+func (a *TransferAPI) Subject(ctx context.Context, id string) (*SubjectExport, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
@@ -311,7 +311,7 @@ func (a *API) Subject(id string) (*SubjectExport, error) {
 
 // ExpiringConsents lists the consents that end within days (0…3650) and
 // those already ended, soonest first.
-func (a *API) ExpiringConsents(days int) ([]ExpiringConsent, error) {
+func (a *TransferAPI) ExpiringConsents(ctx context.Context, days int) ([]ExpiringConsent, error) {
 	if days < 0 || days > 3650 {
 		return nil, fmt.Errorf("%w: the number of days must be between 0 and 3650, not %d", ErrInvalid, days)
 	}

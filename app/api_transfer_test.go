@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"slices"
 	"strings"
 	stdsync "sync"
@@ -15,6 +14,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"sbcc/app/bus"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -39,22 +40,22 @@ func win1250(t *testing.T, s string) string {
 
 func TestImportWizardWindows1250(t *testing.T) {
 	api, d := newTestAPI(t)
-	api.bus = NewBus()
+	api.Records.bus = bus.New()
 	var mu stdsync.Mutex
-	var events []Progress
-	api.bus.Subscribe(func(e Event) {
-		if e.Name == EventImport {
+	var events []bus.TaskProgress
+	api.Records.bus.Subscribe(func(e bus.Notice) {
+		if e.Name == bus.Import {
 			mu.Lock()
-			events = append(events, e.Data.(Progress))
+			events = append(events, e.Data.(bus.TaskProgress))
 			mu.Unlock()
 		}
 	})
-	existing, err := api.SaveActor(model.Actor{Kind: "organisation", Name: "Studio Kontakt", Email: "kontakt@studio.pl", Country: "PL"})
+	existing, err := api.Records.SaveActor(t.Context(), model.Actor{Kind: "organisation", Name: "Studio Kontakt", Email: "kontakt@studio.pl", Country: "PL"})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	opened, err := api.ImportOpen("klienci.csv", win1250(t, polishCSV))
+	opened, err := api.Transfer.ImportOpen(t.Context(), "klienci.csv", win1250(t, polishCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,20 +77,20 @@ func TestImportWizardWindows1250(t *testing.T) {
 	}
 
 	// Map the remarks column by hand; a field that does not exist is refused.
-	if _, err := api.ImportSetMapping(opened.Token, map[string]string{"Notatki wewn.": "colour"}); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), opened.Token, map[string]string{"Notatki wewn.": "colour"}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("bad target: %v", err)
 	}
-	if _, err := api.ImportSetMapping(opened.Token, map[string]string{"Nie ma": "name"}); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), opened.Token, map[string]string{"Nie ma": "name"}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("missing header: %v", err)
 	}
-	p, err = api.ImportSetMapping(opened.Token, map[string]string{"Notatki wewn.": "description.pl"})
+	p, err = api.Transfer.ImportSetMapping(t.Context(), opened.Token, map[string]string{"Notatki wewn.": "description.pl"})
 	if err != nil || p.Columns[4].Field != "description.pl" {
 		t.Fatalf("mapping: %v %+v", err, p.Columns)
 	}
 
 	// The dry run reports the bad row and the duplicate, and writes nothing.
 	before, _ := d.Counts()
-	dry, err := api.ImportRun(opened.Token, true, "skip")
+	dry, err := api.Transfer.ImportRun(t.Context(), opened.Token, true, "skip")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +108,11 @@ func TestImportWizardWindows1250(t *testing.T) {
 	}
 
 	// Unknown duplicate policy.
-	if _, err := api.ImportRun(opened.Token, false, "merge"); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportRun(t.Context(), opened.Token, false, "merge"); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("policy: %v", err)
 	}
 
-	rep, err := api.ImportRun(opened.Token, false, "update")
+	rep, err := api.Transfer.ImportRun(t.Context(), opened.Token, false, "update")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,39 +130,39 @@ func TestImportWizardWindows1250(t *testing.T) {
 		t.Fatalf("progress events %v, last %+v", tasks, last)
 	}
 	// The file is forgotten after the import.
-	if _, err := api.ImportRun(opened.Token, false, "skip"); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no longer open") {
+	if _, err := api.Transfer.ImportRun(t.Context(), opened.Token, false, "skip"); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no longer open") {
 		t.Fatalf("run after import: %v", err)
 	}
-	res, err := api.Search(SearchRequest{Query: "pracownia"})
+	res, err := api.Records.Search(t.Context(), SearchRequest{Query: "pracownia"})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("search after import: %v %+v", err, res)
 	}
-	upd, _ := api.Actor(existing.Actor.ID)
+	upd, _ := api.Records.Actor(t.Context(), existing.Actor.ID)
 	if upd.Actor.Description["pl"] != "duplikat" {
 		t.Fatalf("update did not write the remarks: %+v", upd.Actor)
 	}
 
-	logs, err := api.Imports()
+	logs, err := api.Transfer.Imports(t.Context())
 	if err != nil || len(logs) != 1 || logs[0].ID != rep.ID || logs[0].File != "klienci.csv" || logs[0].Created != 1 {
 		t.Fatalf("imports %v %+v", err, logs)
 	}
-	undo, err := api.ImportUndo(rep.ID)
+	undo, err := api.Transfer.ImportUndo(t.Context(), rep.ID)
 	if err != nil || undo.Deleted != 1 || undo.Restored != 1 {
 		t.Fatalf("undo %v %+v", err, undo)
 	}
-	if res, _ := api.Search(SearchRequest{Query: "pracownia"}); res.Total != 0 {
+	if res, _ := api.Records.Search(t.Context(), SearchRequest{Query: "pracownia"}); res.Total != 0 {
 		t.Fatalf("the imported actor is still found after undo: %+v", res)
 	}
-	if upd, _ := api.Actor(existing.Actor.ID); upd.Actor.Description["pl"] != "" {
+	if upd, _ := api.Records.Actor(t.Context(), existing.Actor.ID); upd.Actor.Description["pl"] != "" {
 		t.Fatalf("undo did not set the description back: %+v", upd.Actor)
 	}
-	if _, err := api.ImportUndo(rep.ID); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportUndo(t.Context(), rep.ID); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("second undo: %v", err)
 	}
-	if _, err := api.ImportUndo("01nosuchimport"); !errors.Is(err, ErrNotFound) {
+	if _, err := api.Transfer.ImportUndo(t.Context(), "01nosuchimport"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown undo: %v", err)
 	}
-	if logs, _ := api.Imports(); logs[0].Undone == "" {
+	if logs, _ := api.Transfer.Imports(t.Context()); logs[0].Undone == "" {
 		t.Fatalf("history does not show the undo: %+v", logs)
 	}
 }
@@ -177,37 +178,37 @@ func TestImportOpenRefuses(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := api.ImportOpen(c.name, c.content)
+			_, err := api.Transfer.ImportOpen(t.Context(), c.name, c.content)
 			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an invalid-input error saying %q", err, c.want)
 			}
-			if status, _ := DescribeError(err); status != http.StatusBadRequest {
+			if status, _ := DescribeError(err); status != KindInvalid {
 				t.Fatalf("status %d", status)
 			}
 		})
 	}
-	if _, err := api.ImportOpen("", b64("x")); err == nil {
+	if _, err := api.Transfer.ImportOpen(t.Context(), "", b64("x")); err == nil {
 		t.Fatal("a file without a name was accepted")
 	}
-	if _, err := api.ImportSetMapping("nosuchtoken", map[string]string{}); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), "nosuchtoken", map[string]string{}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("unknown token: %v", err)
 	}
 	// A data: URL is accepted as sent by FileReader.readAsDataURL.
-	o, err := api.ImportOpen("a.csv", "data:text/csv;base64,"+b64("Name,Email\nStudija,info@studija.lt\n"))
+	o, err := api.Transfer.ImportOpen(t.Context(), "a.csv", "data:text/csv;base64,"+b64("Name,Email\nStudija,info@studija.lt\n"))
 	if err != nil || o.Preview.Total != 1 {
 		t.Fatalf("data URL: %v %+v", err, o)
 	}
 	// Without a column for the name the import is refused with a reason.
-	if _, err := api.ImportSetMapping(o.Token, map[string]string{"Name": "-"}); err != nil {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), o.Token, map[string]string{"Name": "-"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := api.ImportRun(o.Token, true, ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "name") {
+	if _, err := api.Transfer.ImportRun(t.Context(), o.Token, true, ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "name") {
 		t.Fatalf("no name column: %v", err)
 	}
-	if err := api.ImportClose(o.Token); err != nil {
+	if err := api.Transfer.ImportClose(t.Context(), o.Token); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := api.ImportRun(o.Token, true, ""); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ImportRun(t.Context(), o.Token, true, ""); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("closed token: %v", err)
 	}
 }
@@ -216,42 +217,42 @@ func TestImportFilesAreBounded(t *testing.T) {
 	api, _ := newTestAPI(t)
 	var toks []string
 	for range maxImportFiles + 2 {
-		o, err := api.ImportOpen("a.csv", b64("Name\nx\n"))
+		o, err := api.Transfer.ImportOpen(t.Context(), "a.csv", b64("Name\nx\n"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		toks = append(toks, o.Token)
 		time.Sleep(time.Millisecond)
 	}
-	if n := len(api.transfer.files); n != maxImportFiles {
+	if n := len(api.Records.transfer.files); n != maxImportFiles {
 		t.Fatalf("%d files kept", n)
 	}
-	if _, err := api.ImportSetMapping(toks[0], nil); err == nil {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), toks[0], nil); err == nil {
 		t.Fatal("the oldest file was kept")
 	}
-	if _, err := api.ImportSetMapping(toks[len(toks)-1], nil); err != nil {
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), toks[len(toks)-1], nil); err != nil {
 		t.Fatal(err)
 	}
 	// Expired files are forgotten.
-	api.transfer.mu.Lock()
-	for _, o := range api.transfer.files {
+	api.Records.transfer.mu.Lock()
+	for _, o := range api.Records.transfer.files {
 		o.used = time.Now().Add(-importTTL - time.Minute)
 	}
-	api.transfer.mu.Unlock()
-	if _, err := api.ImportSetMapping(toks[len(toks)-1], nil); err == nil {
+	api.Records.transfer.mu.Unlock()
+	if _, err := api.Transfer.ImportSetMapping(t.Context(), toks[len(toks)-1], nil); err == nil {
 		t.Fatal("an expired file was kept")
 	}
 }
 
 func TestExportThroughAPIRoundTrips(t *testing.T) {
 	api, d := newTestAPI(t)
-	if _, err := d.Demo(t.Context(), DemoOptions{Actors: 60, Seed: 3}); err != nil {
+	if _, err := demo.Fill(t.Context(), d, demo.Options{Actors: 60, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	counts, _ := d.Counts()
 	for _, format := range []string{FormatCSV, FormatXLSX, FormatJSON} {
 		t.Run(format, func(t *testing.T) {
-			dl, err := api.Export(format, nil)
+			dl, err := api.Transfer.Export(t.Context(), format, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -266,30 +267,30 @@ func TestExportThroughAPIRoundTrips(t *testing.T) {
 				t.Fatal("the CSV has no byte-order mark")
 			}
 			dst, _ := newTestAPI(t)
-			o, err := dst.ImportOpen(dl.Name, dl.Content)
+			o, err := dst.Transfer.ImportOpen(t.Context(), dl.Name, dl.Content)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if format == FormatJSON {
 				// A JSON archive has no dry run: it says so and writes nothing.
-				dry, err := dst.ImportRun(o.Token, true, "")
+				dry, err := dst.Transfer.ImportRun(t.Context(), o.Token, true, "")
 				if err != nil || !dry.DryRun || dry.Format != "json" {
 					t.Fatalf("%v %+v", err, dry)
 				}
-				if st, _ := dst.Status(); !st.Empty {
+				if st, _ := dst.Records.Status(t.Context()); !st.Empty {
 					t.Fatal("the dry run of a JSON archive imported it")
 				}
 			}
-			rep, err := dst.ImportRun(o.Token, false, "")
+			rep, err := dst.Transfer.ImportRun(t.Context(), o.Token, false, "")
 			if err != nil || rep.Failed != 0 {
 				t.Fatalf("%v %+v", err, rep)
 			}
-			if st, _ := dst.Status(); st.Counts["actor"] != counts["actor"] {
+			if st, _ := dst.Records.Status(t.Context()); st.Counts["actor"] != counts["actor"] {
 				t.Fatalf("imported %d actors of %d", st.Counts["actor"], counts["actor"])
 			}
 		})
 	}
-	if _, err := api.Export("pdf", nil); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.Export(t.Context(), "pdf", nil); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("pdf: %v", err)
 	}
 }
@@ -301,11 +302,11 @@ func TestExportSearch(t *testing.T) {
 		{Kind: "organisation", Name: "Studija Rietavas", Country: "LT", Locality: "rietavas", Sectors: []string{"art-crafts"}},
 		{Kind: "organisation", Name: "Łódź Film", Country: "PL", Locality: "lodz", Sectors: []string{"audiovisual"}},
 	} {
-		if _, err := api.SaveActor(a); err != nil {
+		if _, err := api.Records.SaveActor(t.Context(), a); err != nil {
 			t.Fatal(err)
 		}
 	}
-	dl, err := api.Export(FormatCSV, &SearchRequest{Query: "lodz"})
+	dl, err := api.Transfer.Export(t.Context(), FormatCSV, &SearchRequest{Query: "lodz"})
 	if err != nil || dl.Count != 2 || !strings.Contains(dl.Name, "-search-") {
 		t.Fatalf("%v %+v", err, dl)
 	}
@@ -313,7 +314,7 @@ func TestExportSearch(t *testing.T) {
 	if !strings.Contains(string(raw), "Pracownia Łódź") || strings.Contains(string(raw), "Rietavas") {
 		t.Fatalf("export of the search:\n%s", raw)
 	}
-	dl, err = api.Export(FormatVCard, &SearchRequest{Query: "lodz", Filters: map[string][]string{"sector": {"audiovisual"}}})
+	dl, err = api.Transfer.Export(t.Context(), FormatVCard, &SearchRequest{Query: "lodz", Filters: map[string][]string{"sector": {"audiovisual"}}})
 	if err != nil || dl.Count != 1 {
 		t.Fatalf("filtered: %v %+v", err, dl)
 	}
@@ -322,7 +323,7 @@ func TestExportSearch(t *testing.T) {
 		t.Fatalf("vCard:\n%s", raw)
 	}
 	// A search that finds nothing exports nothing, not everything.
-	dl, err = api.Export(FormatCSV, &SearchRequest{Query: "zzzznothing"})
+	dl, err = api.Transfer.Export(t.Context(), FormatCSV, &SearchRequest{Query: "zzzznothing"})
 	raw, _ = base64.StdEncoding.DecodeString(dl.Content)
 	if err != nil || dl.Count != 0 || strings.Contains(string(raw), "Pracownia") {
 		t.Fatalf("empty search: %v %+v\n%s", err, dl, raw)
@@ -332,7 +333,7 @@ func TestExportSearch(t *testing.T) {
 func TestBackupSubjectConsents(t *testing.T) {
 	api, d := newTestAPI(t)
 	d.SetOffice("Rietavo biuras")
-	v, err := api.SaveActor(model.Actor{Kind: "individual", Name: "Ona Jonaitė", Email: "ona@example.lt", Country: "LT"})
+	v, err := api.Records.SaveActor(t.Context(), model.Actor{Kind: "individual", Name: "Ona Jonaitė", Email: "ona@example.lt", Country: "LT"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,12 +341,12 @@ func TestBackupSubjectConsents(t *testing.T) {
 	soon := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 	later := time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
 	for _, exp := range []string{soon, later} {
-		if _, err := api.SaveConsent(model.Consent{Subject: id, Purpose: "newsletter " + exp, Basis: "consent", Given: "2026-01-02", Expires: exp}); err != nil {
+		if _, err := api.Records.SaveConsent(t.Context(), model.Consent{Subject: id, Purpose: "newsletter " + exp, Basis: "consent", Given: "2026-01-02", Expires: exp}); err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	bk, err := api.Backup()
+	bk, err := api.Transfer.Backup(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,25 +363,25 @@ func TestBackupSubjectConsents(t *testing.T) {
 		t.Fatalf("restore: %v %+v", err, res)
 	}
 
-	sub, err := api.Subject(id)
+	sub, err := api.Transfer.Subject(t.Context(), id)
 	if err != nil || sub.Actor.Email != "ona@example.lt" || len(sub.Consents) != 2 || len(sub.History) == 0 {
 		t.Fatalf("subject %v %+v", err, sub)
 	}
 	if _, err := json.Marshal(sub); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := api.Subject("01nosuchactor"); !errors.Is(err, ErrNotFound) {
+	if _, err := api.Transfer.Subject(t.Context(), "01nosuchactor"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown subject: %v", err)
 	}
 
-	exp, err := api.ExpiringConsents(30)
+	exp, err := api.Transfer.ExpiringConsents(t.Context(), 30)
 	if err != nil || len(exp) != 1 || exp[0].SubjectName != "Ona Jonaitė" || exp[0].DaysLeft != 10 {
 		t.Fatalf("expiring %v %+v", err, exp)
 	}
-	if exp, _ := api.ExpiringConsents(400); len(exp) != 2 {
+	if exp, _ := api.Transfer.ExpiringConsents(t.Context(), 400); len(exp) != 2 {
 		t.Fatalf("within 400 days: %+v", exp)
 	}
-	if _, err := api.ExpiringConsents(-1); !errors.Is(err, ErrInvalid) {
+	if _, err := api.Transfer.ExpiringConsents(t.Context(), -1); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("negative days: %v", err)
 	}
 }

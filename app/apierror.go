@@ -3,8 +3,8 @@ package app
 import (
 	"errors"
 	"io/fs"
-	"net/http"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/app/tabular"
 	"sbcc/sync/store"
@@ -36,63 +36,84 @@ var ErrorCodes = []string{"invalid", "not-found", "not-available", "deleted", "e
 // desktop window or on the office computer itself (loopback).
 var ErrAdminOnly = errors.New("this is done on the office computer itself (the desktop window, or the web interface at 127.0.0.1), not from another computer")
 
-// DescribeError returns the HTTP status and body for an error of the API.
-// Bad input — a record that does not validate, JSON that does not fit
-// ([PlainMessage] puts it in words), an invite code that is not one, a
-// file that cannot be read as a list — is a 4xx; 500 is left for faults of
-// the program or the computer.
-func DescribeError(err error) (int, ErrorBody) {
+// Kind says what sort of failure an error is, so that each caller can
+// answer in its own terms (sbcc/web maps kinds to HTTP statuses).
+type Kind int
+
+// The kinds of [DescribeError].
+const (
+	// KindInternal is a fault of the program or the computer.
+	KindInternal Kind = iota
+	// KindInvalid is input that cannot be used as given.
+	KindInvalid
+	// KindConflict is input at odds with what is stored (another kind of
+	// record under the id, a folder that is not empty, a deleted record).
+	KindConflict
+	// KindNotFound is a record or file that is not there.
+	KindNotFound
+	// KindGone is a record erased for good.
+	KindGone
+	// KindNotAvailable is a feature this build or setup does not have.
+	KindNotAvailable
+	// KindNotAllowed is an action this caller may not take.
+	KindNotAllowed
+	// KindBusy is a data folder held by another program for now.
+	KindBusy
+	// KindDiskFull is a disk with no room left.
+	KindDiskFull
+)
+
+// DescribeError returns the kind of an error of the API and what the UI
+// shows of it. Bad input — a record that does not validate, JSON that does
+// not fit ([PlainMessage] puts it in words), an invite code that is not
+// one, a file that cannot be read as a list — is KindInvalid;
+// KindInternal is left for faults of the program or the computer.
+func DescribeError(err error) (Kind, ErrorBody) {
 	b := ErrorBody{Error: PlainMessage(err), Code: "internal"}
 	var p model.Problems
 	if jp, ok := jsonProblems(err); ok {
 		b.Code, b.Problems = "invalid", jp
-		return http.StatusBadRequest, b
+		return KindInvalid, b
 	}
 	switch {
 	case errors.As(err, &p):
 		b.Code, b.Problems = "invalid", p
-		return http.StatusBadRequest, b
+		return KindInvalid, b
 	case errors.Is(err, ErrInvalid), errors.Is(err, trust.ErrBadNotice),
 		errors.Is(err, tabular.ErrTooLarge), errors.Is(err, tabular.ErrEmpty), errors.Is(err, tabular.ErrFormat):
 		b.Code = "invalid"
-		return http.StatusBadRequest, b
+		return KindInvalid, b
 	case errors.Is(err, ErrNotFound):
 		b.Code = "not-found"
-		return http.StatusNotFound, b
+		return KindNotFound, b
 	case errors.Is(err, ErrNotAvailable):
 		b.Code = "not-available"
-		return http.StatusNotImplemented, b
+		return KindNotAvailable, b
 	case errors.Is(err, store.ErrDeleted):
 		b.Code = "deleted"
-		return http.StatusConflict, b
+		return KindConflict, b
 	case errors.Is(err, store.ErrErased):
 		b.Code = "erased"
-		return http.StatusGone, b
-	case errors.Is(err, store.ErrOtherKind):
+		return KindGone, b
+	case errors.Is(err, store.ErrOtherKind), errors.Is(err, demo.ErrNotEmpty):
 		b.Code = "invalid"
-		return http.StatusConflict, b
-	case errors.Is(err, ErrNotEmpty):
-		b.Code = "invalid"
-		return http.StatusConflict, b
+		return KindConflict, b
 	case errors.Is(err, ErrNotAdmin), errors.Is(err, ErrAdminOnly):
 		b.Code = "not-allowed"
-		return http.StatusForbidden, b
+		return KindNotAllowed, b
 	case errors.Is(err, store.ErrClockAhead):
 		b.Code = "clock-ahead"
-		return http.StatusConflict, b
-	case errors.Is(err, trust.ErrBadNotice):
-		b.Code = "invalid"
-		return http.StatusBadRequest, b
+		return KindConflict, b
 	case errors.Is(err, store.ErrLocked):
 		b.Code = "locked"
-		return http.StatusServiceUnavailable, b
+		return KindBusy, b
 	case store.IsDiskFull(err):
 		// Lead with what happened and what to do, then which file.
 		b.Code, b.Error = "disk-full", store.ErrDiskFull.Error()
 		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 			b.Error += " (" + pe.Error() + ")"
 		}
-		return http.StatusInsufficientStorage, b
+		return KindDiskFull, b
 	}
-	return http.StatusInternalServerError, b
+	return KindInternal, b
 }

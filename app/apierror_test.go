@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"bytes"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -41,7 +40,7 @@ func TestBadInputIsPlain4xx(t *testing.T) {
 				t.Fatal("no error")
 			}
 			status, body := app.DescribeError(tc.err)
-			if status != http.StatusBadRequest || body.Code != "invalid" {
+			if status != app.KindInvalid || body.Code != "invalid" {
 				t.Errorf("%d %s: %s", status, body.Code, body.Error)
 			}
 			if !strings.Contains(body.Error, tc.want) {

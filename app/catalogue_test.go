@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -18,7 +19,7 @@ import (
 // and no e-mail or phone without the consent to show it.
 func TestPublishDemoLeaksNothing(t *testing.T) {
 	_, d := newTestAPI(t)
-	if _, err := d.Demo(context.Background(), DemoOptions{Actors: 120, Seed: 7}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: 120, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	// A hostile record from another office, public and consented.

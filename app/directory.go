@@ -36,7 +36,7 @@ type Options struct {
 	Sign func(*sbsync.Change) error
 	// Upgrade, when set, is told how the upgrade of a store file written by
 	// an older sbcc goes (backup first, then each migration).
-	Upgrade func(store.Progress)
+	Upgrade func(store.UpgradeStep)
 }
 
 // Directory is one office's replica of the network's directory.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	sbsync "sbcc/sync"
 )
@@ -30,7 +31,7 @@ func openDir(t testing.TB, dir string) *app.Directory {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	src := openDir(t, t.TempDir())
-	if _, err := src.Demo(context.Background(), app.DemoOptions{Actors: 120, Seed: 7}); err != nil {
+	if _, err := demo.Fill(context.Background(), src, demo.Options{Actors: 120, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	actors, _ := src.List("actor", app.ListOptions{})

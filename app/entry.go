@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -74,7 +75,7 @@ const maxSimilar = 10
 // the same town) and by phone number. The New actor form asks before it
 // saves; act itself (by id) is left out. An act that SaveActor would refuse
 // returns its model.Problems, all of them, so the form shows them at once.
-func (a *API) SimilarActors(act model.Actor) ([]Similar, error) {
+func (a *RecordsAPI) SimilarActors(ctx context.Context, act model.Actor) ([]Similar, error) {
 	act.Meta = model.Meta{}
 	act.Name = strings.TrimSpace(act.Name)
 	act.Email = strings.TrimSpace(act.Email)

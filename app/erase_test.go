@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/index"
 	sbsync "sbcc/sync"
@@ -68,7 +69,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 	dirA, dirB := t.TempDir(), t.TempDir()
 	a, b := openDir(t, dirA), openDir(t, dirB)
 	ctx := context.Background()
-	if _, err := a.Demo(ctx, app.DemoOptions{Actors: 60, Seed: 3}); err != nil {
+	if _, err := demo.Fill(ctx, a, demo.Options{Actors: 60, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	p := &model.Actor{Kind: "individual", Name: erasable[0], Email: erasable[1], Phone: erasable[2], Address: erasable[3], Country: "LT",

@@ -10,7 +10,7 @@ import (
 // (cells holding one are quoted) and imports back.
 func TestExportExcelCSVUsesSemicolons(t *testing.T) {
 	api, _ := netFixture(t)
-	d, err := api.ExportExcelCSV(nil)
+	d, err := api.Transfer.ExportExcelCSV(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestExportExcelCSVUsesSemicolons(t *testing.T) {
 	if !strings.Contains(text, "Pracownia Łódź") || d.Count != 4 {
 		t.Fatalf("export %d actors:\n%s", d.Count, text)
 	}
-	f, err := api.dir.OpenImport("back.csv", strings.NewReader(text))
+	f, err := api.Records.dir.OpenImport("back.csv", strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}

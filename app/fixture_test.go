@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/index"
 	"sbcc/sync/store"
@@ -44,7 +45,7 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Demo(context.Background(), DemoOptions{Actors: 40, Seed: 1}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: 40, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	actors, err := d.List("actor", ListOptions{})

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
 )
 
@@ -33,7 +34,7 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 	if _, err := d.Put(&model.Actor{Kind: "organisation", Name: "Ateljé Våg", Country: "SE"}); err != nil {
 		t.Fatal(err)
 	}
-	stop := FollowIndex(d, nil)
+	stop := FollowIndex(t.Context(), d, nil)
 	defer stop()
 	waitIndexed := func(what string) {
 		t.Helper()
@@ -69,7 +70,7 @@ func TestFollowIndexIndexesWithoutASearch(t *testing.T) {
 
 // unindexed opens a directory with n actors not yet indexed, and a channel
 // for the progress events of its indexing.
-func unindexed(t *testing.T, n int) (*Directory, chan Progress) {
+func unindexed(t *testing.T, n int) (*Directory, chan bus.TaskProgress) {
 	t.Helper()
 	d, err := Open(t.TempDir(), Options{NoSync: true})
 	if err != nil {
@@ -83,15 +84,15 @@ func unindexed(t *testing.T, n int) (*Directory, chan Progress) {
 	if _, err := d.PutMany(batch); err != nil {
 		t.Fatal(err)
 	}
-	return d, make(chan Progress, 100)
+	return d, make(chan bus.TaskProgress, 100)
 }
 
 // progressBus returns a bus that sends the progress of indexing to events.
-func progressBus(t *testing.T, events chan Progress) *Bus {
-	b := NewBus()
-	t.Cleanup(b.Subscribe(func(e Event) {
-		if e.Name == EventIndex {
-			events <- e.Data.(Progress)
+func progressBus(t *testing.T, events chan bus.TaskProgress) *bus.Bus {
+	b := bus.New()
+	t.Cleanup(b.Subscribe(func(e bus.Notice) {
+		if e.Name == bus.Index {
+			events <- e.Data.(bus.TaskProgress)
 		}
 	}))
 	return b
@@ -100,9 +101,9 @@ func progressBus(t *testing.T, events chan Progress) *Bus {
 func TestFollowIndexReportsLongIndexing(t *testing.T) {
 	n := longIndexing + indexBatch/2
 	d, events := unindexed(t, n)
-	stop := FollowIndex(d, progressBus(t, events))
+	stop := FollowIndex(t.Context(), d, progressBus(t, events))
 	defer stop()
-	last := Progress{}
+	last := bus.TaskProgress{}
 	for last.Total == 0 || last.Done < last.Total {
 		select {
 		case p := <-events:
@@ -127,7 +128,7 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 
 func TestFollowIndexClearsProgressWhenStopped(t *testing.T) {
 	d, events := unindexed(t, 2*longIndexing)
-	stop := FollowIndex(d, progressBus(t, events))
+	stop := FollowIndex(t.Context(), d, progressBus(t, events))
 	select {
 	case p := <-events:
 		if p.Done >= p.Total {
@@ -137,14 +138,14 @@ func TestFollowIndexClearsProgressWhenStopped(t *testing.T) {
 		t.Fatal("no progress")
 	}
 	stop() // mid-way
-	var last Progress
+	var last bus.TaskProgress
 	for len(events) > 0 {
 		last = <-events
 	}
 	if last.Total > 0 && last.Done == last.Total {
 		t.Skip("the indexing finished before it could be stopped")
 	}
-	if last != (Progress{Task: "index"}) {
+	if last != (bus.TaskProgress{Task: "index"}) {
 		t.Fatalf("last progress after stopping %+v, want the empty one that hides it", last)
 	}
 }

@@ -12,11 +12,11 @@ import (
 func TestGraphCountryFilterKeepsCrossBorderLinks(t *testing.T) {
 	api, ids := netFixture(t)
 	for _, l := range []model.Link{{From: ids[0], To: ids[1], Type: "collaborated"}, {From: ids[1], To: ids[2], Type: "supplier"}} {
-		if _, err := api.SaveLink(l); err != nil {
+		if _, err := api.Network.SaveLink(t.Context(), l); err != nil {
 			t.Fatal(err)
 		}
 	}
-	g, err := api.Graph(GraphRequest{GraphFilter: GraphFilter{Country: "DE"}})
+	g, err := api.Network.Graph(t.Context(), GraphRequest{GraphFilter: GraphFilter{Country: "DE"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestGraphCountryFilterKeepsCrossBorderLinks(t *testing.T) {
 		t.Fatalf("DE graph %+v", g)
 	}
 	// The Swedish side: its one link, to Germany; the German–Polish link is not Sweden's.
-	se, _ := api.Graph(GraphRequest{GraphFilter: GraphFilter{Country: "SE"}})
+	se, _ := api.Network.Graph(t.Context(), GraphRequest{GraphFilter: GraphFilter{Country: "SE"}})
 	if se.Summary.Actors != 1 || se.Summary.Links != 1 || len(se.Nodes) != 2 {
 		t.Fatalf("SE graph %+v", se)
 	}
@@ -45,12 +45,12 @@ func TestGraphCountryFilterKeepsCrossBorderLinks(t *testing.T) {
 func TestGraphAroundExpands(t *testing.T) {
 	api, ids := netFixture(t)
 	for _, l := range []model.Link{{From: ids[0], To: ids[1], Type: "collaborated"}, {From: ids[1], To: ids[2], Type: "supplier"}} {
-		if _, err := api.SaveLink(l); err != nil {
+		if _, err := api.Network.SaveLink(t.Context(), l); err != nil {
 			t.Fatal(err)
 		}
 	}
-	one, _ := api.Graph(GraphRequest{GraphFilter: GraphFilter{Around: ids[0]}})
-	two, _ := api.Graph(GraphRequest{GraphFilter: GraphFilter{Around: ids[0], Depth: 2}})
+	one, _ := api.Network.Graph(t.Context(), GraphRequest{GraphFilter: GraphFilter{Around: ids[0]}})
+	two, _ := api.Network.Graph(t.Context(), GraphRequest{GraphFilter: GraphFilter{Around: ids[0], Depth: 2}})
 	if len(one.Nodes) != 2 || len(two.Nodes) != 3 || len(two.Edges) != 2 {
 		t.Fatalf("depth 1: %d nodes, depth 2: %d nodes %d edges", len(one.Nodes), len(two.Nodes), len(two.Edges))
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -37,7 +38,7 @@ type UndoResult struct {
 // lists them) of the record id: each field it set that still holds the
 // value it set goes back to the value it had before; a field changed again
 // since is kept, and listed. The undo is an ordinary edit that syncs.
-func (a *API) UndoChange(id string, index int) (UndoResult, error) {
+func (a *RecordsAPI) UndoChange(ctx context.Context, id string, index int) (UndoResult, error) {
 	var res UndoResult
 	if err := checkID(id); err != nil {
 		return res, err

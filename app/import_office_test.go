@@ -122,21 +122,21 @@ func TestImportWizardChoosesSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op, err := api.ImportOpen("office-list-pl.xlsx", base64.StdEncoding.EncodeToString(data))
+	op, err := api.Transfer.ImportOpen(t.Context(), "office-list-pl.xlsx", base64.StdEncoding.EncodeToString(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if op.Preview.Sheet != "Lista" || !slices.Equal(op.Preview.Sheets, []string{"Instrukcja", "Lista"}) {
 		t.Fatalf("opened %+v", op.Preview)
 	}
-	p, err := api.ImportChooseSheet(op.Token, "Instrukcja", 0)
+	p, err := api.Transfer.ImportChooseSheet(t.Context(), op.Token, "Instrukcja", 0)
 	if err != nil || p.Sheet != "Instrukcja" || p.HeaderRow != 1 {
 		t.Fatalf("chosen %v %+v", err, p)
 	}
-	if _, err := api.ImportChooseSheet(op.Token, "Nope", 0); err == nil {
+	if _, err := api.Transfer.ImportChooseSheet(t.Context(), op.Token, "Nope", 0); err == nil {
 		t.Fatal("a missing sheet was chosen")
 	}
-	if p, _ = api.ImportChooseSheet(op.Token, "", 0); p.Sheet != "Lista" || p.HeaderRow != 3 {
+	if p, _ = api.Transfer.ImportChooseSheet(t.Context(), op.Token, "", 0); p.Sheet != "Lista" || p.HeaderRow != 3 {
 		t.Fatalf("found again %+v", p)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -257,7 +258,7 @@ func TestImportDuplicates(t *testing.T) {
 
 func TestUndoImportRestoresContent(t *testing.T) {
 	d := openDir(t, t.TempDir())
-	if _, err := d.Demo(context.Background(), app.DemoOptions{Actors: 40, Seed: 2}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: 40, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 	actors, _ := d.List("actor", app.ListOptions{})

@@ -2,14 +2,11 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 
 	"sbcc/app/model"
-	"sbcc/index"
 )
 
 // The map's clusters are made here, where the actors are, over every actor a
@@ -72,8 +69,8 @@ type placedSet struct {
 }
 
 // MapClusters clusters every actor the search finds for the view asked.
-func (a *API) MapClusters(req MapRequest) (MapView, error) {
-	set, err := a.placed(req.SearchRequest)
+func (a *NetworkAPI) MapClusters(ctx context.Context, req MapRequest) (MapView, error) {
+	set, err := a.placed(ctx, req.SearchRequest)
 	if err != nil {
 		return MapView{}, err
 	}
@@ -178,7 +175,7 @@ func mercator(lon, lat float64) (x, y float64) {
 
 // placed returns every actor the search finds with its place, kept per
 // state of the directory so that zooming and panning do not search again.
-func (a *API) placed(req SearchRequest) (*placedSet, error) {
+func (a *facade) placed(ctx context.Context, req SearchRequest) (*placedSet, error) {
 	s, err := a.dir.snapshot("actor")
 	if err != nil {
 		return nil, err
@@ -197,11 +194,8 @@ func (a *API) placed(req SearchRequest) (*placedSet, error) {
 			ids = append(ids, model.IDOf(r))
 		}
 	} else {
-		ids, err = a.dir.FindIDs(context.Background(), key)
+		ids, err = a.dir.FindIDs(ctx, key)
 		if err != nil {
-			if errors.Is(err, index.ErrBadQuery) {
-				return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
-			}
 			return nil, err
 		}
 	}

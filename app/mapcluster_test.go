@@ -8,7 +8,7 @@ import (
 
 func TestMapClustersCountEveryActor(t *testing.T) {
 	api, ids := netFixture(t)
-	all, err := api.MapClusters(MapRequest{Zoom: 0})
+	all, err := api.Network.MapClusters(t.Context(), MapRequest{Zoom: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestMapClustersCountEveryActor(t *testing.T) {
 	if sum != 3 || len(all.Items) >= 3 {
 		t.Fatalf("zoom 0 should group the Baltic actors: %+v", all.Items)
 	}
-	near, _ := api.MapClusters(MapRequest{Zoom: 10})
+	near, _ := api.Network.MapClusters(t.Context(), MapRequest{Zoom: 10})
 	if len(near.Items) != 3 {
 		t.Fatalf("zoom 10: %+v", near.Items)
 	}
@@ -32,11 +32,11 @@ func TestMapClustersCountEveryActor(t *testing.T) {
 		}
 	}
 	// Only what the box holds (Karlshamn and Rostock, not Łódź).
-	box, _ := api.MapClusters(MapRequest{Zoom: 10, West: 10, South: 53.5, East: 16, North: 57})
+	box, _ := api.Network.MapClusters(t.Context(), MapRequest{Zoom: 10, West: 10, South: 53.5, East: 16, North: 57})
 	if len(box.Items) != 2 || box.Placed != 3 {
 		t.Fatalf("box %+v", box)
 	}
-	de, _ := api.MapClusters(MapRequest{SearchRequest: SearchRequest{Filters: map[string][]string{"country": {"DE"}}}, Zoom: 10})
+	de, _ := api.Network.MapClusters(t.Context(), MapRequest{SearchRequest: SearchRequest{Filters: map[string][]string{"country": {"DE"}}}, Zoom: 10})
 	if de.Total != 1 || len(de.Items) != 1 || de.Items[0].ID != ids[1] {
 		t.Fatalf("filtered %+v", de)
 	}

@@ -1,11 +1,12 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	sbsync "sbcc/sync"
 	"sbcc/sync/store"
@@ -29,7 +30,7 @@ type NetworkState struct {
 }
 
 // NetworkState returns what the network settings should offer.
-func (a *API) NetworkState() (NetworkState, error) {
+func (a *OfficesAPI) NetworkState(ctx context.Context) (NetworkState, error) {
 	var s NetworkState
 	demo, err := a.dir.demoRecords()
 	if err != nil {
@@ -58,19 +59,12 @@ type InviteInfo struct {
 }
 
 // InviteInfo reads an invite code, for the settings to show when it expires.
-func (a *API) InviteInfo(code string) (InviteInfo, error) {
+func (a *OfficesAPI) InviteInfo(ctx context.Context, code string) (InviteInfo, error) {
 	inv, err := trust.ParseInvite(code)
 	if err != nil {
 		return InviteInfo{}, inviteProblem(err)
 	}
 	return InviteInfo{Network: inv.Network, Expires: time.Unix(inv.Expires, 0).UTC().Format(time.RFC3339)}, nil
-}
-
-// isDemoActor reports whether a was made by Demo: its e-mail is at
-// example.org, a domain reserved for examples (RFC 2606) that no real
-// actor has.
-func isDemoActor(a *model.Actor) bool {
-	return strings.HasSuffix(strings.ToLower(a.Email), ".example.org") || strings.HasSuffix(strings.ToLower(a.Email), "@example.org")
 }
 
 // demoRecords returns the live demo records, id to kind: the demo actors
@@ -83,7 +77,7 @@ func (d *Directory) demoRecords() (map[string]string, error) {
 		return nil, err
 	}
 	for _, r := range actors {
-		if a := r.(*model.Actor); isDemoActor(a) {
+		if a := r.(*model.Actor); demo.IsDemoActor(a) {
 			out[a.ID] = "actor"
 		}
 	}
@@ -140,7 +134,7 @@ func (d *Directory) refuseDemo() error {
 
 // RemoveDemo deletes every demo record (see NetworkState.Demo) and returns
 // how many. Real records are left alone.
-func (a *API) RemoveDemo() (int, error) {
+func (a *OfficesAPI) RemoveDemo(ctx context.Context) (int, error) {
 	demo, err := a.dir.demoRecords()
 	if err != nil {
 		return 0, err

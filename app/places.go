@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"sbcc/app/model"
 )
 
@@ -47,4 +48,4 @@ func placeWords(locality string) []string {
 // Places returns the gazetteer of the South Baltic's towns, for the place
 // suggestions of the forms and the names of places in lists. It is apart
 // from Meta, which every start loads first, as it is some 40 kB.
-func (a *API) Places() ([]model.Place, error) { return model.Places, nil }
+func (a *RecordsAPI) Places(ctx context.Context) ([]model.Place, error) { return model.Places, nil }

@@ -56,7 +56,7 @@ func TestEveryErrorCodeIsTranslated(t *testing.T) {
 func TestProblemsCarryCodes(t *testing.T) {
 	a := &model.Actor{Name: "", Kind: "organisation", Email: "info@@bad", Website: "ftp://x"}
 	status, body := DescribeError(a.Validate())
-	if status != 400 || body.Code != "invalid" {
+	if status != KindInvalid || body.Code != "invalid" {
 		t.Fatalf("status %d code %q", status, body.Code)
 	}
 	got := map[string]model.Problem{}

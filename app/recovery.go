@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -27,7 +28,7 @@ const maxDeleted = 500
 // DeletedRecords lists the deleted actors, links, events and posts, newest
 // first (at most 500), for restoring them. Erased records are gone for
 // good and are not listed.
-func (a *API) DeletedRecords() ([]DeletedRecord, error) {
+func (a *RecordsAPI) DeletedRecords(ctx context.Context) ([]DeletedRecord, error) {
 	out := []DeletedRecord{}
 	names := map[string]string{}
 	for _, kind := range []string{"actor", "event", "post", "link"} {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sbcc/app/demo"
 	"sbcc/app/model"
 )
 
@@ -12,23 +13,23 @@ import (
 // Restore; live and erased ones are not listed.
 func TestDeletedRecords(t *testing.T) {
 	api, _ := newTestAPI(t)
-	x, _ := api.SaveActor(model.Actor{Kind: "hub", Name: "Kulturhaus Rostock"})
-	y, _ := api.SaveActor(model.Actor{Kind: "hub", Name: "Teatr Szczecin"})
-	z, _ := api.SaveActor(model.Actor{Kind: "hub", Name: "Gone for good"})
-	l, err := api.SaveLink(model.Link{From: x.Actor.ID, To: y.Actor.ID, Type: "collaborated"})
+	x, _ := api.Records.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Kulturhaus Rostock"})
+	y, _ := api.Records.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Teatr Szczecin"})
+	z, _ := api.Records.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Gone for good"})
+	l, err := api.Network.SaveLink(t.Context(), model.Link{From: x.Actor.ID, To: y.Actor.ID, Type: "collaborated"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := api.DeleteLink(l.ID); err != nil {
+	if err := api.Network.DeleteLink(t.Context(), l.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := api.Delete(y.Actor.ID); err != nil {
+	if err := api.Records.Delete(t.Context(), y.Actor.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := api.Erase(z.Actor.ID, z.Actor.ID); err != nil {
+	if err := api.Records.Erase(t.Context(), z.Actor.ID, z.Actor.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := api.DeletedRecords()
+	got, err := api.Records.DeletedRecords(t.Context())
 	if err != nil || len(got) != 2 {
 		t.Fatalf("%+v %v", got, err)
 	}
@@ -39,10 +40,10 @@ func TestDeletedRecords(t *testing.T) {
 	if byKind["actor"].ID != y.Actor.ID || byKind["link"].Name != "Kulturhaus Rostock – Teatr Szczecin" {
 		t.Errorf("%+v", got)
 	}
-	if err := api.Restore(l.ID); err != nil {
+	if err := api.Records.Restore(t.Context(), l.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := api.DeletedRecords(); len(got) != 1 || got[0].ID != y.Actor.ID {
+	if got, _ := api.Records.DeletedRecords(t.Context()); len(got) != 1 || got[0].ID != y.Actor.ID {
 		t.Errorf("after restoring the link: %+v", got)
 	}
 }
@@ -51,36 +52,36 @@ func TestDeletedRecords(t *testing.T) {
 // removing it leaves real records alone.
 func TestDemoKeepsOutOfNetwork(t *testing.T) {
 	api, d := newTestAPI(t)
-	if _, err := d.Demo(t.Context(), DemoOptions{Actors: 30, Seed: 1}); err != nil {
+	if _, err := demo.Fill(t.Context(), d, demo.Options{Actors: 30, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	real, err := api.SaveActor(model.Actor{Kind: "hub", Name: "Real Hub", Email: "hub@real.lt"})
+	real, err := api.Records.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Real Hub", Email: "hub@real.lt"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := api.NetworkState()
+	s, _ := api.Offices.NetworkState(t.Context())
 	if s.Demo < 30 || s.Member {
 		t.Fatalf("%+v", s)
 	}
-	_, err = api.NetworkCreate("Rietavas")
+	_, err = api.Offices.NetworkCreate(t.Context(), "Rietavas")
 	var p model.Problems
 	if !errors.As(err, &p) || p[0].Code != model.CodeDemoPresent {
 		t.Fatalf("found with demo data: %v", err)
 	}
-	n, err := api.RemoveDemo()
+	n, err := api.Offices.RemoveDemo(t.Context())
 	if err != nil || n != s.Demo {
 		t.Fatalf("removed %d of %d: %v", n, s.Demo, err)
 	}
-	if s, _ := api.NetworkState(); s.Demo != 0 {
+	if s, _ := api.Offices.NetworkState(t.Context()); s.Demo != 0 {
 		t.Fatalf("after removal: %+v", s)
 	}
-	if v, err := api.Actor(real.Actor.ID); err != nil || v.Actor.Meta.Deleted {
+	if v, err := api.Records.Actor(t.Context(), real.Actor.ID); err != nil || v.Actor.Meta.Deleted {
 		t.Fatalf("the real actor: %+v %v", v.Actor.Meta, err)
 	}
 	if _, err := d.FoundNetwork("Rietavas"); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := api.NetworkState(); !s.Member || !s.Admin {
+	if s, _ := api.Offices.NetworkState(t.Context()); !s.Member || !s.Admin {
 		t.Fatalf("after founding: %+v", s)
 	}
 }
@@ -89,27 +90,27 @@ func TestDemoKeepsOutOfNetwork(t *testing.T) {
 // from it, leaving fields changed since alone.
 func TestUndoChangeFromHistory(t *testing.T) {
 	api, _ := newTestAPI(t)
-	v, _ := api.SaveActor(model.Actor{Kind: "hub", Name: "Teatr Kana", Email: "kana@teatr.pl"})
+	v, _ := api.Records.SaveActor(t.Context(), model.Actor{Kind: "hub", Name: "Teatr Kana", Email: "kana@teatr.pl"})
 	act := v.Actor
 	act.Name, act.Email = "Teatr Kanna", "wrong@teatr.pl"
-	if _, err := api.SaveActor(act); err != nil {
+	if _, err := api.Records.SaveActor(t.Context(), act); err != nil {
 		t.Fatal(err)
 	}
-	v, _ = api.Actor(act.ID)
+	v, _ = api.Records.Actor(t.Context(), act.ID)
 	act = v.Actor
 	act.Email = "kana@teatr.pl"
-	if _, err := api.SaveActor(act); err != nil {
+	if _, err := api.Records.SaveActor(t.Context(), act); err != nil {
 		t.Fatal(err)
 	}
-	v, _ = api.Actor(act.ID)
+	v, _ = api.Records.Actor(t.Context(), act.ID)
 	if len(v.History) != 3 || !strings.Contains(string(v.History[1].Before), `"name":"Teatr Kana"`) {
 		t.Fatalf("history %+v", v.History)
 	}
-	res, err := api.UndoChange(act.ID, 1)
+	res, err := api.Records.UndoChange(t.Context(), act.ID, 1)
 	if err != nil || len(res.Restored) != 1 || res.Restored[0] != "name" || len(res.Kept) != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if v, _ := api.Actor(act.ID); v.Actor.Name != "Teatr Kana" || v.Actor.Email != "kana@teatr.pl" {
+	if v, _ := api.Records.Actor(t.Context(), act.ID); v.Actor.Name != "Teatr Kana" || v.Actor.Email != "kana@teatr.pl" {
 		t.Fatalf("after undo: %q %q", v.Actor.Name, v.Actor.Email)
 	}
 }

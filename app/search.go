@@ -1,5 +1,7 @@
 package app
 
+import "context"
+
 // Highlight markers: a snippet in [Hit.Highlights] is plain text in which
 // each matched part is wrapped in MarkStart … MarkEnd (two Unicode
 // private-use characters, removed from record text before marking). The UI
@@ -62,5 +64,5 @@ type SearchResult struct {
 // Searcher answers searches; [IndexSearcher] answers them from the Bleve
 // index (sbcc/index).
 type Searcher interface {
-	Search(req SearchRequest) (SearchResult, error)
+	Search(ctx context.Context, req SearchRequest) (SearchResult, error)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sbcc/app/demo"
 	"testing"
 )
 
@@ -14,16 +15,16 @@ func BenchmarkUISearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer d.Close()
-	if _, err := d.Demo(context.Background(), DemoOptions{Actors: 5000, Seed: 1}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: 5000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	s := NewIndexSearcher(d)
-	if _, err := s.Search(SearchRequest{}); err != nil {
+	if _, err := s.Search(b.Context(), SearchRequest{}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Search(SearchRequest{Query: "lodz"}); err != nil {
+		if _, err := s.Search(b.Context(), SearchRequest{Query: "lodz"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	stdsync "sync"
 	"time"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
 	"sbcc/index"
 	sbsync "sbcc/sync"
@@ -35,20 +36,20 @@ type searchIndex struct {
 	idx *index.Index
 
 	progressMu stdsync.Mutex
-	progress   Progress // of a long indexing in the background; zero when none
+	progress   bus.TaskProgress // of a long indexing in the background; zero when none
 }
 
 // Indexing returns the progress of a long indexing under way in the
 // background (see FollowIndex), and false when there is none: a window
 // opened in the middle of it shows it at once.
-func (d *Directory) Indexing() (Progress, bool) {
+func (d *Directory) Indexing() (bus.TaskProgress, bool) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
 	return s.progress, s.progress.Done < s.progress.Total
 }
 
-func (d *Directory) setIndexing(p Progress) {
+func (d *Directory) setIndexing(p bus.TaskProgress) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
@@ -228,6 +229,16 @@ func checkQuery(q string) error {
 	return nil
 }
 
+// FindKind runs a person's query over the records of one kind (as
+// "kind:KIND query"), checking the query's length as every search of the
+// UI does.
+func (d *Directory) FindKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
+	if err := checkQuery(query); err != nil {
+		return index.Result{}, err
+	}
+	return d.Find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
+}
+
 // FindIDs returns the ids of every record the query finds, best first.
 func (d *Directory) FindIDs(ctx context.Context, query string) ([]string, error) {
 	var ids []string
@@ -270,13 +281,13 @@ func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: 
 // Search runs req. Filters of different facets must all hold; several
 // values of one facet must all hold too (the index's filters are a
 // conjunction).
-func (s *IndexSearcher) Search(req SearchRequest) (SearchResult, error) {
+func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchResult, error) {
 	start := time.Now()
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(context.Background(), index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
+	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -361,9 +372,10 @@ const longIndexing = 5 * indexBatch
 // the index at once and indexes changes shortly after they are committed,
 // here or by a peer, so that the next keystroke's search does not wait for
 // opening or indexing. Searches still catch up themselves; this only moves
-// the work out of their way. A long indexing is reported on bus (when not
-// nil) as EventIndex. cancel stops it and waits for it.
-func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
+// the work out of their way. A long indexing is reported on b (when not
+// nil) as bus.Index. It stops when ctx ends or cancel is called;
+// cancel waits for it.
+func FollowIndex(ctx context.Context, d *Directory, b *bus.Bus) (cancel func()) {
 	kick := make(chan struct{}, 1)
 	unsubscribe := d.store.Subscribe(func(store.Commit) {
 		select {
@@ -371,19 +383,17 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 		default:
 		}
 	})
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	var shown Progress // the last progress reported
-	report := func(p Progress) {
+	var shown bus.TaskProgress // the last progress reported
+	report := func(p bus.TaskProgress) {
 		d.setIndexing(p)
-		if bus != nil {
-			bus.Publish(Event{Name: EventIndex, Data: p})
-		}
+		b.Publish(bus.Notice{Name: bus.Index, Data: p})
 		shown = p
 	}
 	progress := func(done, total int) {
 		if total >= longIndexing {
-			report(Progress{Task: "index", Done: done, Total: total})
+			report(bus.TaskProgress{Task: "index", Done: done, Total: total})
 		}
 	}
 	update := func() {
@@ -391,7 +401,7 @@ func FollowIndex(d *Directory, bus *Bus) (cancel func()) {
 		if shown.Done < shown.Total {
 			// Stopped short (an error, or closing): the progress shown must not
 			// stay; the next search says what went wrong.
-			report(Progress{Task: "index"})
+			report(bus.TaskProgress{Task: "index"})
 		}
 		if err != nil && ctx.Err() == nil {
 			d.log.Warn("search index: indexing changes in the background", "err", err)

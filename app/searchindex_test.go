@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/index"
 )
@@ -21,7 +22,7 @@ func TestIndexFollowsStore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	d := openDir(t, dir)
-	if _, err := d.Demo(ctx, app.DemoOptions{Actors: 60, Seed: 2}); err != nil {
+	if _, err := demo.Fill(ctx, d, demo.Options{Actors: 60, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := d.Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
@@ -132,7 +133,7 @@ func TestSearchHitsShowRecords(t *testing.T) {
 	s := app.NewIndexSearcher(d)
 	check := func(want map[string]app.Hit) {
 		t.Helper()
-		res, err := s.Search(app.SearchRequest{Query: "kreativ"})
+		res, err := s.Search(t.Context(), app.SearchRequest{Query: "kreativ"})
 		if err != nil || len(res.Hits) != len(want) {
 			t.Fatalf("%v %+v", err, res.Hits)
 		}

@@ -146,7 +146,7 @@ func TestSyncFileAPI(t *testing.T) {
 	a, b := twoOffices(t)
 	putActors(t, a, "Studija", 5)
 	apiA, apiB := app.NewAPI(a, app.APIOptions{}), app.NewAPI(b, app.APIOptions{})
-	d, err := apiA.SyncFileSave("")
+	d, err := apiA.Offices.SyncFileSave(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,25 +155,25 @@ func TestSyncFileAPI(t *testing.T) {
 	}
 	raw, _ := base64.StdEncoding.DecodeString(d.Content)
 	cut := base64.StdEncoding.EncodeToString(raw[:len(raw)-3])
-	if res, err := apiB.SyncFileLoad(d.Name, cut); err != nil || res.Problem != "truncated" || res.Added != 0 {
+	if res, err := apiB.Offices.SyncFileLoad(t.Context(), d.Name, cut); err != nil || res.Problem != "truncated" || res.Added != 0 {
 		t.Fatalf("cut file: %+v %v", res, err)
 	}
-	res, err := apiB.SyncFileLoad(d.Name, "data:application/octet-stream;base64,"+d.Content)
+	res, err := apiB.Offices.SyncFileLoad(t.Context(), d.Name, "data:application/octet-stream;base64,"+d.Content)
 	if err != nil || res.Problem != "" || res.Added != uint64(d.Count) || res.Office != "Rietavas" {
 		t.Fatalf("load: %+v %v", res, err)
 	}
-	if res, _ := apiB.SyncFileLoad(d.Name, d.Content); res.Added != 0 || res.Already != uint64(d.Count) {
+	if res, _ := apiB.Offices.SyncFileLoad(t.Context(), d.Name, d.Content); res.Added != 0 || res.Already != uint64(d.Count) {
 		t.Fatalf("load again: %+v", res)
 	}
-	offices, err := apiB.SyncFileOffices()
+	offices, err := apiB.Offices.SyncFileOffices(t.Context())
 	if err != nil || len(offices) != 1 || offices[0].Office != "Rietavas" || !offices[0].Known {
 		t.Fatalf("offices at b: %+v %v", offices, err)
 	}
-	back, err := apiB.SyncFileSave(offices[0].Node)
+	back, err := apiB.Offices.SyncFileSave(t.Context(), offices[0].Node)
 	if err != nil || !back.Known || !strings.Contains(back.Name, "to-rietavas") {
 		t.Fatalf("answer: %+v %v", back.Name, err)
 	}
-	if res, _ := apiA.SyncFileLoad(back.Name, back.Content); res.Problem != "" || res.Added != uint64(back.Count) {
+	if res, _ := apiA.Offices.SyncFileLoad(t.Context(), back.Name, back.Content); res.Problem != "" || res.Added != uint64(back.Count) {
 		t.Fatalf("answer at a: %+v", res)
 	}
 	if dirHash(t, a) != dirHash(t, b) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/sync/store"
 )
@@ -21,7 +22,7 @@ import (
 func demoDir(t *testing.T, actors int) *app.Directory {
 	t.Helper()
 	d := openDir(t, t.TempDir())
-	if _, err := d.Demo(context.Background(), app.DemoOptions{Actors: actors, Seed: 5}); err != nil {
+	if _, err := demo.Fill(context.Background(), d, demo.Options{Actors: actors, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
 	// Fields the demo leaves empty, so that every column is exercised.

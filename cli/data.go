@@ -9,10 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 )
 
 func demoCmd(env *Env) *cobra.Command {
-	var opts app.DemoOptions
+	var opts demo.Options
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Fill an empty directory with a generated demo network",
@@ -21,7 +22,7 @@ func demoCmd(env *Env) *cobra.Command {
 			return withDir(env, func(d *app.Directory) error {
 				p := newProgress(cmd.ErrOrStderr(), "actors")
 				opts.Progress = p.Update
-				res, err := d.Demo(cmd.Context(), opts)
+				res, err := demo.Fill(cmd.Context(), d, opts)
 				p.Done()
 				if err != nil {
 					return err

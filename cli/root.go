@@ -41,7 +41,7 @@ func (e *Env) Open() (*app.Directory, error) {
 
 // upgradeProgress tells on stderr how the upgrade of a data folder written
 // by an older sbcc goes.
-func (e *Env) upgradeProgress(p store.Progress) {
+func (e *Env) upgradeProgress(p store.UpgradeStep) {
 	switch {
 	case p.What == "backup":
 		fmt.Fprintf(e.Stderr, "sbcc: this data folder was written by an older sbcc (schema %d); upgrading it to schema %d\n", p.From, p.To)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/frontend"
 	"sbcc/node"
 	"sbcc/web"
@@ -19,29 +20,29 @@ import (
 // directory, the event bus it feeds, and a close func.
 type UI struct {
 	API   *app.API
-	Bus   *app.Bus
+	Bus   *bus.Bus
 	Close func()
 }
 
 // NewUI wires the façade and the event bus to d and the office's sync
 // node (nil: no network features), and keeps d's search index up to date
 // in the background.
-func NewUI(d *app.Directory, network app.Network) *UI {
-	bus := app.NewBus()
+func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
+	b := bus.New()
 	if o, ok := network.(*node.Office); ok && o != nil {
-		o.PublishTo(bus)
+		o.PublishTo(b)
 	}
-	stopEvents := app.ForwardCommits(d, bus)
-	stopIndex := app.FollowIndex(d, bus)
-	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: bus, Version: Version})
-	return &UI{API: api, Bus: bus, Close: func() { stopIndex(); stopEvents() }}
+	stopEvents := app.ForwardCommits(d, b)
+	stopIndex := app.FollowIndex(ctx, d, b)
+	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
+	return &UI{API: api, Bus: b, Close: func() { stopIndex(); stopEvents() }}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
 // address to open on out (and off loopback the certificate's fingerprint),
 // logging refused logins to log. `sbcc serve --http ADDR` calls it too.
 func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
-	ui := NewUI(d, network)
+	ui := NewUI(ctx, d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
 		Ready: func(url, fingerprint string) {

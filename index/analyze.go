@@ -3,7 +3,7 @@ package index
 import (
 	"sort"
 	"strings"
-	gosync "sync"
+	stdsync "sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -206,7 +206,7 @@ func edgeNgrams(toks analysis.TokenStream, minLen, maxLen int) analysis.TokenStr
 // analysis workers run in parallel, hence the lock.
 type stemCache struct {
 	filters []analysis.TokenFilter
-	mu      gosync.RWMutex
+	mu      stdsync.RWMutex
 	m       map[string][]byte
 }
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
-	gosync "sync"
+	stdsync "sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -199,7 +199,7 @@ type match struct {
 	n     int
 }
 
-var densePool = gosync.Pool{New: func() any { return new([]uint64) }}
+var densePool = stdsync.Pool{New: func() any { return new([]uint64) }}
 
 // run matches the plan's words within allowed. Without positive words it returns allowed
 // minus the documents matching the negations.
@@ -370,7 +370,7 @@ func (e *engine) removeNotPhrases(p *textPlan, dense []uint64) error {
 	return nil
 }
 
-var scorePool = gosync.Pool{New: func() any { return new([]float32) }}
+var scorePool = stdsync.Pool{New: func() any { return new([]float32) }}
 
 // rank scores the matched documents and adds them to top.
 //

@@ -3,7 +3,7 @@ package index
 import (
 	"slices"
 	"strings"
-	gosync "sync"
+	stdsync "sync"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum/levenshtein"
@@ -141,7 +141,7 @@ func (anything) Accept(int, byte) int     { return 0 }
 // KB to build; the last few are kept, since a facet click, paging or re-typing runs the
 // same words again, and each word is looked up in two fields.
 var (
-	levBuilders = gosync.OnceValues(func() ([3]*levenshtein.LevenshteinAutomatonBuilder, error) {
+	levBuilders = stdsync.OnceValues(func() ([3]*levenshtein.LevenshteinAutomatonBuilder, error) {
 		var b [3]*levenshtein.LevenshteinAutomatonBuilder
 		for d := uint8(1); d <= 2; d++ {
 			lb, err := levenshtein.NewLevenshteinAutomatonBuilder(d, true)
@@ -159,7 +159,7 @@ const maxTypoAutomata = 8
 
 // typoCache keeps recently built typo automata.
 type typoCache struct {
-	mu    gosync.Mutex
+	mu    stdsync.Mutex
 	dfas  map[string]*levenshtein.DFA
 	order []string
 }

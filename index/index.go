@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	gosync "sync"
+	stdsync "sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -82,7 +82,7 @@ type Index struct {
 	opts Options
 	log  *slog.Logger
 
-	mu       gosync.RWMutex
+	mu       stdsync.RWMutex
 	bl       bleve.Index
 	im       *mapping.IndexMappingImpl
 	fold     analysis.Analyzer
@@ -97,7 +97,7 @@ type Index struct {
 	segs     segCache
 	typos    typoCache
 
-	warmMu    gosync.Mutex
+	warmMu    stdsync.Mutex
 	warmTimer *time.Timer // pending warm after changes; nil when none is pending
 	closed    bool        // no more warming
 }

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	gosync "sync"
+	stdsync "sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -85,10 +85,10 @@ type mem struct {
 	byID    map[string]uint32
 	live    *roaring.Bitmap
 	facets  [numFacets]*facet
-	orderMu gosync.Mutex // guards byName, built lazily by concurrent searches
-	byName  []uint32     // live doc numbers sorted by name; nil when stale
-	byLat   []geoEnt     // live documents with coordinates sorted by latitude; nil when stale
-	cols    *facetCols   // facet columns for counting; nil when stale
+	orderMu stdsync.Mutex // guards byName, built lazily by concurrent searches
+	byName  []uint32      // live doc numbers sorted by name; nil when stale
+	byLat   []geoEnt      // live documents with coordinates sorted by latitude; nil when stale
+	cols    *facetCols    // facet columns for counting; nil when stale
 }
 
 type geoEnt struct {

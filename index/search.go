@@ -7,7 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
-	gosync "sync"
+	stdsync "sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -608,7 +608,7 @@ const noDoc = ^uint32(0)
 // segCache maps each Bleve segment's local document numbers to mem document numbers. Segments
 // are immutable, so a table is built once per segment, the first time a search meets it.
 type segCache struct {
-	mu      gosync.Mutex
+	mu      stdsync.Mutex
 	segs    map[uint64][]uint32
 	last    *snapSegs
 	lastKey []*scorch.SegmentSnapshot
@@ -619,7 +619,7 @@ type segCache struct {
 type snapSegs struct {
 	offsets []uint64
 	nums    [][]uint32
-	revOnce gosync.Once
+	revOnce stdsync.Once
 	rev     []uint32 // our number → 1 + global Bleve position of its live entry; 0 for none
 }
 

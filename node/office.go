@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/sync/gossip"
 	"sbcc/sync/store"
 	"sbcc/sync/trust"
@@ -58,21 +59,21 @@ type Office struct {
 	// stopControl closes the control socket, if one is open.
 	stopControl func()
 	// bus receives the sync progress events, once a UI is wired.
-	bus          atomic.Pointer[app.Bus]
+	bus          atomic.Pointer[bus.Bus]
 	lastProgress atomic.Int64 // unix nanoseconds of the last event
 }
 
 // progressEvery bounds how often a running catch-up is published.
 const progressEvery = 250 * time.Millisecond
 
-// PublishTo makes the office publish sync progress (app.EventSync, data a
-// gossip.Progress) on bus: at most every 250 ms while a catch-up runs,
+// PublishTo makes the office publish sync progress (bus.Sync, data a
+// gossip.SessionProgress) on b: at most every 250 ms while a catch-up runs,
 // and always at its end.
-func (o *Office) PublishTo(bus *app.Bus) { o.bus.Store(bus) }
+func (o *Office) PublishTo(b *bus.Bus) { o.bus.Store(b) }
 
-func (o *Office) progress(p gossip.Progress) {
-	bus := o.bus.Load()
-	if bus == nil {
+func (o *Office) progress(p gossip.SessionProgress) {
+	b := o.bus.Load()
+	if b == nil {
 		return
 	}
 	now := time.Now().UnixNano()
@@ -80,7 +81,7 @@ func (o *Office) progress(p gossip.Progress) {
 		return
 	}
 	o.lastProgress.Store(now)
-	bus.Publish(app.Event{Name: app.EventSync, Data: p})
+	b.Publish(bus.Notice{Name: bus.Sync, Data: p})
 }
 
 var _ app.Network = (*Office)(nil)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,39 +19,59 @@ import (
 // app.MaxImportSize) travels in one as base64, a third larger.
 const maxBody = 72 << 20
 
-var errorType = reflect.TypeFor[error]()
+var (
+	errorType   = reflect.TypeFor[error]()
+	contextType = reflect.TypeFor[context.Context]()
+)
 
 // method is one exported method of the façade.
 type method struct {
 	fn   reflect.Value
-	in   []reflect.Type
+	in   []reflect.Type // the arguments after the context
 	out  []reflect.Type
 	name string
 }
 
-// methods returns the methods of api named in Surface, by name. A name
-// with no such method is left out (TestSurfaceExists keeps the list true).
-func methods(api any) map[string]method {
-	v := reflect.ValueOf(api)
-	t := v.Type()
+// methods returns the methods named in Surface, by name, found on the
+// services (the façade's types). A name with no such method, or one whose
+// first argument is not a context.Context, is left out, and a name found
+// on two services is taken from the first (TestSurfaceExists keeps the
+// list true).
+func methods(services ...any) map[string]method {
 	out := map[string]method{}
 	for _, name := range Surface {
-		m, ok := t.MethodByName(name)
-		if !ok {
-			continue
+		for _, svc := range services {
+			if x, ok := methodOf(svc, name); ok {
+				if _, dup := out[name]; !dup {
+					out[name] = x
+				}
+			}
 		}
-		fn := v.Method(m.Index)
-		ft := fn.Type()
-		x := method{fn: fn, name: m.Name}
-		for j := range ft.NumIn() {
-			x.in = append(x.in, ft.In(j))
-		}
-		for j := range ft.NumOut() {
-			x.out = append(x.out, ft.Out(j))
-		}
-		out[m.Name] = x
 	}
 	return out
+}
+
+// methodOf returns the method name of svc, if it has one that takes a
+// context first.
+func methodOf(svc any, name string) (method, bool) {
+	v := reflect.ValueOf(svc)
+	m, ok := v.Type().MethodByName(name)
+	if !ok {
+		return method{}, false
+	}
+	fn := v.Method(m.Index)
+	ft := fn.Type()
+	if ft.NumIn() == 0 || ft.In(0) != contextType {
+		return method{}, false
+	}
+	x := method{fn: fn, name: m.Name}
+	for j := 1; j < ft.NumIn(); j++ {
+		x.in = append(x.in, ft.In(j))
+	}
+	for j := range ft.NumOut() {
+		x.out = append(x.out, ft.Out(j))
+	}
+	return x, true
 }
 
 // apiHandler serves POST /api/{name} with the methods ms; a body over
@@ -81,7 +102,7 @@ func apiHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.H
 			return
 		}
 		started := time.Now()
-		out := invoke(ms, r.PathValue("name"), raw)
+		out := invoke(r.Context(), ms, r.PathValue("name"), raw)
 		if out.panicked != nil {
 			log.Error("web: API call panicked", "method", r.PathValue("name"), "panic", out.panicked)
 		}
@@ -118,9 +139,9 @@ func call(m method, args []reflect.Value) (outs []reflect.Value, panicked any) {
 	return m.fn.Call(args), nil
 }
 
-// invoke calls the method name with JSON arguments, the way both the POST
-// API and the socket do.
-func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
+// invoke calls the method name with ctx and JSON arguments, the way both
+// the POST API and the socket do.
+func invoke(ctx context.Context, ms map[string]method, name string, raw []json.RawMessage) outcome {
 	m, ok := ms[name]
 	if !ok {
 		return outcome{status: http.StatusNotFound, err: &app.ErrorBody{Error: fmt.Sprintf("there is no API method %q", name), Code: "not-found"}, returned: time.Now()}
@@ -129,6 +150,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	if err != nil {
 		return outcome{status: http.StatusBadRequest, err: badInput(err), returned: time.Now()}
 	}
+	args = append([]reflect.Value{reflect.ValueOf(ctx)}, args...)
 	outs, panicked := call(m, args)
 	returned := time.Now()
 	if panicked != nil {
@@ -139,7 +161,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 	for i, o := range outs {
 		if m.out[i] == errorType {
 			if !o.IsNil() {
-				status, body := app.DescribeError(o.Interface().(error))
+				status, body := describeError(o.Interface().(error))
 				return outcome{status: status, err: &body, returned: returned}
 			}
 			continue
@@ -156,7 +178,7 @@ func invoke(ms map[string]method, name string, raw []json.RawMessage) outcome {
 // badInput describes an error in the arguments of a call, in plain words
 // and with the field to fix when there is one.
 func badInput(err error) *app.ErrorBody {
-	_, b := app.DescribeError(err)
+	_, b := describeError(err)
 	b.Code = "invalid"
 	return &b
 }

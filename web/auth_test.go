@@ -204,7 +204,7 @@ func TestHTTPSOffLoopback(t *testing.T) {
 			t.Fatal("a wrong pin connected")
 		}
 	})
-	if got, _ := api.WebFingerprint(); got != first {
+	if got, _ := api.Records.WebFingerprint(t.Context()); got != first {
 		t.Fatalf("WebFingerprint %q, served %q", got, first)
 	}
 	if fi, err := os.Stat(filepath.Join(dir, tlscert.KeyFile)); err != nil || fi.Mode().Perm() != 0o600 {

@@ -1,10 +1,14 @@
 // Package web serves the UI in a browser: the embedded frontend, the HTTP
 // mirror of the app façade (POST /api/{Method} with a JSON array of
-// arguments, dispatched by reflection to the same methods the desktop window
-// calls through Wails; the same calls over one WebSocket, GET /api/socket,
-// which the browser UI prefers because a call costs far less there), and an
-// event stream (GET /api/events, server-sent events from an app.Bus).
-//
+// arguments), the same calls over one WebSocket (GET /api/socket, which the
+// browser UI prefers because a call costs far less there), and an event
+// stream (GET /api/events, server-sent events from an app/bus Bus). The
+// methods served are those named in [Surface], looked up on the façade's
+// services (app.API.Services); each runs with the caller's context: the
+// request's, or on the socket one that ends when the socket closes. The
+// desktop window binds [Window], whose one method runs the same calls with
+// the window's context. Errors become bodies (app.DescribeError) with the
+// HTTP status of their kind; app knows no HTTP.//
 // # Safety
 //
 // Every response carries a strict Content-Security-Policy. The server

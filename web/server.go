@@ -18,6 +18,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 	"sbcc/app/tlscert"
 )
 
@@ -42,7 +43,7 @@ type Options struct {
 	// API is the façade to mirror. Required.
 	API *app.API
 	// Bus feeds /api/events; the stream only sends heartbeats when nil.
-	Bus *app.Bus
+	Bus *bus.Bus
 	// Assets is the built frontend (index.html at its root). Required.
 	Assets fs.FS
 	// DataDir holds the password hash. Required for non-loopback addresses.
@@ -116,7 +117,7 @@ func Handler(opts Options, auth bool) (http.Handler, error) {
 	opts.Logger = opts.logger()
 	large := newLargeSlots()
 	mux := http.NewServeMux()
-	ms := methods(opts.API)
+	ms := methods(opts.API.Services()...)
 	if auth {
 		ms = withoutAdmin(ms)
 	}
@@ -237,8 +238,8 @@ func staticHandler(assets fs.FS) http.Handler {
 	})
 }
 
-// eventsHandler streams bus events as server-sent events.
-func eventsHandler(bus *app.Bus) http.HandlerFunc {
+// eventsHandler streams the notices of b as server-sent events.
+func eventsHandler(b *bus.Bus) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		fl, ok := w.(http.Flusher)
 		if !ok {
@@ -249,9 +250,9 @@ func eventsHandler(bus *app.Bus) http.HandlerFunc {
 		h.Set("Content-Type", "text/event-stream")
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Accel-Buffering", "no")
-		ch := make(chan app.Event, 64)
-		if bus != nil {
-			cancel := bus.Subscribe(func(e app.Event) {
+		ch := make(chan bus.Notice, 64)
+		if b != nil {
+			cancel := b.Subscribe(func(e bus.Notice) {
 				select {
 				case ch <- e:
 				default: // a slow client misses events; it reloads on the next one

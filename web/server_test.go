@@ -12,9 +12,10 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/bus"
 )
 
-func newServer(t *testing.T, auth bool) (*httptest.Server, *app.Directory, *app.Bus) {
+func newServer(t *testing.T, auth bool) (*httptest.Server, *app.Directory, *bus.Bus) {
 	t.Helper()
 	dir := t.TempDir()
 	d, err := app.Open(dir, app.Options{NoSync: true})
@@ -22,7 +23,7 @@ func newServer(t *testing.T, auth bool) (*httptest.Server, *app.Directory, *app.
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	bus := app.NewBus()
+	bus := bus.New()
 	t.Cleanup(app.ForwardCommits(d, bus))
 	if auth {
 		if err := SetPassword(dir, "correct horse battery"); err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -54,12 +55,14 @@ func socketHandler(ms map[string]method, large largeSlots, log *slog.Logger) htt
 		}
 		defer c.CloseNow()
 		c.SetReadLimit(maxBody)
-		ctx := r.Context()
 		running := make(chan struct{}, maxSocketCalls)
-		// Calls still running when the socket closes are waited for, so
+		// Calls still running when the socket closes are cancelled (ctx
+		// ends with the socket: a long import stops) and waited for, so
 		// none outlives the handler that started it.
 		var calls stdsync.WaitGroup
 		defer calls.Wait()
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
 		for {
 			typ, rd, err := c.Reader(ctx)
 			if err != nil {
@@ -81,7 +84,7 @@ func socketHandler(ms map[string]method, large largeSlots, log *slog.Logger) htt
 			go func() {
 				defer func() { <-running; calls.Done() }()
 				defer release()
-				out := invoke(ms, call.Method, call.Args)
+				out := invoke(ctx, ms, call.Method, call.Args)
 				if out.panicked != nil {
 					log.Error("web: API call panicked", "method", call.Method, "panic", out.panicked)
 				}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"sbcc/app/bus"
 )
 
 func dialSocket(t *testing.T, url string, h http.Header) (*websocket.Conn, *http.Response, error) {
@@ -148,5 +150,82 @@ func TestSocketClosesOnGarbage(t *testing.T) {
 			t.Fatalf("%q: %v, want the socket closed as unsupported data", msg.data, err)
 		}
 		c.CloseNow()
+	}
+}
+
+// TestClosedSocketCancelsImport: closing the socket cancels the calls it
+// started. An import of a large file stops at a batch boundary instead of
+// running to its end: what it committed is whole batches, its log counts
+// exactly the actors saved, and undoing it leaves none.
+func TestClosedSocketCancelsImport(t *testing.T) {
+	srv, d, b := newServer(t, false)
+	const rows = 50_000
+	var csv strings.Builder
+	csv.WriteString("Pavadinimas,El. paštas,Miestas\n")
+	for i := range rows {
+		fmt.Fprintf(&csv, "Studija %d,info%d@studija.lt,Rietavas\n", i, i)
+	}
+	args, _ := json.Marshal([]any{"nariai.csv", base64.StdEncoding.EncodeToString([]byte(csv.String()))})
+	status, body, _ := post(t, srv.URL+"/api/ImportOpen", string(args))
+	if status != 200 {
+		t.Fatalf("ImportOpen: %d %v", status, body)
+	}
+	tok := body["token"].(string)
+	committed := make(chan struct{}, 1)
+	t.Cleanup(b.Subscribe(func(n bus.Notice) {
+		if n.Name == bus.Records {
+			select {
+			case committed <- struct{}{}:
+			default:
+			}
+		}
+	}))
+	c, _, err := dialSocket(t, srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	call := fmt.Sprintf(`{"id":1,"method":"ImportRun","args":[%q,false,"skip"]}`, tok)
+	if err := c.Write(ctx, websocket.MessageText, []byte(call)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-committed: // the first batch is in: the import runs
+	case <-ctx.Done():
+		t.Fatal("no batch of the import was committed")
+	}
+	c.CloseNow()
+	// The file stays open after a failed run; while the run goes on, the
+	// file cannot be changed.
+	for {
+		status, body, _ = post(t, srv.URL+"/api/ImportSetMapping", fmt.Sprintf(`[%q, {}]`, tok))
+		if msg, _ := body["error"].(string); !strings.Contains(msg, "being imported") {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the import went on after its socket closed")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	counts, err := d.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := counts["actor"]
+	if n == 0 || n >= rows || n%1000 != 0 {
+		t.Fatalf("%d of %d actors saved: want whole batches of 1000, fewer than the file's rows", n, rows)
+	}
+	logs, err := d.Imports()
+	if err != nil || len(logs) != 1 || logs[0].Created != n {
+		t.Fatalf("import log %+v (%v): want one import that created %d", logs, err, n)
+	}
+	if _, err := d.UndoImport(t.Context(), logs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if counts, _ = d.Counts(); counts["actor"] != 0 {
+		t.Fatalf("%d actors left after undoing the cut import", counts["actor"])
 	}
 }

@@ -43,7 +43,7 @@ func zstdSize(t testing.TB, st *store.Store, have sbsync.Vector) (int, int) {
 
 func TestCatchUpBytes(t *testing.T) {
 	var mu stdsync.Mutex
-	var progress []gossip.Progress
+	var progress []gossip.SessionProgress
 	c := newCluster(t, 2, !raceEnabled, nil)
 	off := c.nodes[1]
 	off.stopNode()
@@ -56,7 +56,7 @@ func TestCatchUpBytes(t *testing.T) {
 	sent0, chunks0 := c.nodes[0].tr.Sent(), c.nodes[0].node.Stats().CatchUpBytesSent
 
 	c.tweak = func(cfg *gossip.Config) {
-		cfg.OnProgress = func(p gossip.Progress) { mu.Lock(); progress = append(progress, p); mu.Unlock() }
+		cfg.OnProgress = func(p gossip.SessionProgress) { mu.Lock(); progress = append(progress, p); mu.Unlock() }
 	}
 	start := time.Now()
 	c.start(off) // rejoins through its remembered peers

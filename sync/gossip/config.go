@@ -83,7 +83,7 @@ type Config struct {
 
 	// OnProgress receives catch-up progress (from the worker; must not
 	// block).
-	OnProgress func(Progress)
+	OnProgress func(SessionProgress)
 	// Logger receives the node's log; discarded when nil.
 	Logger *slog.Logger
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/memberlist"
 
 	sbsync "sbcc/sync"
+	"sbcc/sync/gossip/internal/mlog"
 	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )
@@ -71,7 +72,7 @@ type Node struct {
 	live map[sbsync.NodeID]liveNode
 
 	signer   ed25519.PrivateKey
-	refusals *limiter
+	refusals *mlog.Limiter
 
 	mu        stdsync.Mutex
 	closed    bool
@@ -137,7 +138,7 @@ func New(cfg Config, rep Replica) (*Node, error) {
 		sessions: map[sbsync.NodeID]*session{},
 		routes:   map[sbsync.NodeID]sbsync.NodeID{},
 		signer:   cfg.Identity.Key,
-		refusals: newLimiter(time.Minute),
+		refusals: mlog.NewLimiter(time.Minute),
 	}
 	if cfg.Trust != nil && (len(n.signer) != ed25519.PrivateKeySize || cfg.Identity.Node != n.id) {
 		return nil, fmt.Errorf("gossip config: a network node needs its identity (the node key of %s)", n.id)
@@ -165,7 +166,7 @@ func (n *Node) Start(ctx context.Context) error {
 	mc.GossipToTheDeadTime = n.cfg.PushPullInterval
 	mc.DeadNodeReclaimTime = 10 * time.Second
 	mc.EnableCompression = false // payloads are zstd already
-	mc.Logger = newStdLogger(n.log, n.now)
+	mc.Logger = mlog.NewStdLogger(n.log, n.now)
 	mc.Delegate = delegate{n}
 	mc.Events = events{n}
 	mc.Alive = alive{n}

@@ -51,7 +51,7 @@ type session struct {
 	index     uint64
 	peers     []wire.PeerInfo
 	conflicts int
-	prog      Progress
+	prog      SessionProgress
 	notices   string // digest of the notices last sent on this session
 	lastRecv  time.Time
 }
@@ -122,7 +122,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 		c.Close()
 		remote := c.RemoteAddr().String()
 		if errors.Is(err, ErrNotAuthorized) {
-			if ok, more := n.refusals.allow(hostOf(remote), n.now()); ok {
+			if ok, more := n.refusals.Allow(hostOf(remote), n.now()); ok {
 				n.log.Warn("session refused", "remote", remote, "reason", err, "refused before", more)
 			}
 		} else {
@@ -685,7 +685,7 @@ func (s *session) onChunk(m *wire.Chunk, size int) error {
 	n.stats.Duplicates += uint64(res.Duplicates)
 	p := &s.prog
 	if p.Done || p.Peer == "" {
-		*p = Progress{Peer: s.peer}
+		*p = SessionProgress{Peer: s.peer}
 	}
 	p.ChangesTotal = p.Changes + max(m.Total, k)
 	p.Changes += k

@@ -22,7 +22,7 @@ type PeerStatus struct {
 	// there is no session with it (a hub between offices behind NAT).
 	Via sbsync.NodeID `json:"via,omitempty"`
 	// Progress is the running catch-up from the node, if any.
-	Progress *Progress `json:"progress,omitempty"`
+	Progress *SessionProgress `json:"progress,omitempty"`
 	// LastContact is when a message or state of the node last arrived.
 	LastContact time.Time `json:"lastContact,omitzero"`
 	// WeLack and TheyLack count the changes each side lacks, from the last
@@ -40,9 +40,9 @@ type PeerStatus struct {
 	Revoked bool `json:"revoked,omitempty"`
 }
 
-// Progress reports a run of chunks from one session peer: a catch-up, or
+// SessionProgress reports a run of chunks from one session peer: a catch-up, or
 // one live edit (a run of one chunk).
-type Progress struct {
+type SessionProgress struct {
 	Peer sbsync.NodeID `json:"peer"`
 	// Changes received so far and the total the peer announced.
 	Changes      uint64 `json:"changes"`

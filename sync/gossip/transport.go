@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/memberlist"
+
+	"sbcc/sync/gossip/internal/mlog"
 )
 
 // Transport is memberlist's network transport with the session streams
@@ -41,7 +43,7 @@ var _ memberlist.NodeAwareTransport = (*Transport)(nil)
 // NewTransport listens on addr:port (port 0 picks a free one).
 func NewTransport(addr string, port int) (*Transport, error) {
 	nt, err := memberlist.NewNetTransport(&memberlist.NetTransportConfig{BindAddrs: []string{addr}, BindPort: port,
-		Logger: discardLog})
+		Logger: mlog.Discard})
 	if err != nil {
 		return nil, fmt.Errorf("listen for gossip on %s:%d: %w", addr, port, err)
 	}

@@ -37,8 +37,8 @@ var migrations = []Migration{
 	}},
 }
 
-// Progress reports an upgrade of the store file during Open.
-type Progress struct {
+// UpgradeStep reports an upgrade of the store file during Open.
+type UpgradeStep struct {
 	// From and To are the schema numbers of the step under way.
 	From, To uint64
 	// What says what the step changes ("backup" while copying the file).
@@ -78,9 +78,9 @@ func fileSchema(db *bolt.DB) (n uint64, ok bool, err error) {
 // migrations: it first copies the file to BackupName(from) next to it
 // (replacing an older copy of the same schema), then runs each step in its
 // own transaction.
-func migrate(db *bolt.DB, from, to uint64, list []Migration, progress func(Progress)) error {
+func migrate(db *bolt.DB, from, to uint64, list []Migration, progress func(UpgradeStep)) error {
 	if progress == nil {
-		progress = func(Progress) {}
+		progress = func(UpgradeStep) {}
 	}
 	byFrom := map[uint64]Migration{}
 	for _, m := range list {
@@ -92,13 +92,13 @@ func migrate(db *bolt.DB, from, to uint64, list []Migration, progress func(Progr
 		}
 	}
 	backup := filepath.Join(filepath.Dir(db.Path()), BackupName(from))
-	progress(Progress{From: from, To: to, What: "backup", Backup: backup})
+	progress(UpgradeStep{From: from, To: to, What: "backup", Backup: backup})
 	if err := copyFile(db, backup); err != nil {
 		return fmt.Errorf("back up the data folder before upgrading it: %w", err)
 	}
 	for v := from; v < to; v++ {
 		m := byFrom[v]
-		p := Progress{From: v, To: v + 1, What: m.What, Backup: backup}
+		p := UpgradeStep{From: v, To: v + 1, What: m.What, Backup: backup}
 		progress(p)
 		err := db.Update(func(tx *bolt.Tx) error {
 			report := func(done, total int) {

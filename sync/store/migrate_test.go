@@ -62,8 +62,8 @@ func TestSchema1Fixture(t *testing.T) {
 		t.Fatalf("fixture schema %d", want.Schema)
 	}
 	dir := copyFixture(t, "schema1.db")
-	var events []Progress
-	s, err := Open(dir, Options{Schema: model.Schema{}, NoSync: true, Progress: func(p Progress) { events = append(events, p) }})
+	var events []UpgradeStep
+	s, err := Open(dir, Options{Schema: model.Schema{}, NoSync: true, Progress: func(p UpgradeStep) { events = append(events, p) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,8 +171,8 @@ func TestOpenMigratesOlderSchema(t *testing.T) {
 		report(1, 1)
 		return nil
 	}}}
-	var events []Progress
-	s, err = Open(dir, Options{Schema: model.Schema{}, NoSync: true, Progress: func(p Progress) { events = append(events, p) }})
+	var events []UpgradeStep
+	s, err = Open(dir, Options{Schema: model.Schema{}, NoSync: true, Progress: func(p UpgradeStep) { events = append(events, p) }})
 	if err != nil {
 		t.Fatal(err)
 	}

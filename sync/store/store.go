@@ -78,7 +78,7 @@ type Options struct {
 	MaxSkew time.Duration
 	// Progress, when set, is told how an upgrade of an older file goes
 	// (backup, then each migration); it is not called otherwise.
-	Progress func(Progress)
+	Progress func(UpgradeStep)
 	// Replacing lets Open create a new store file in a folder that has a
 	// network file or a search index but no store (see ErrStoreMissing):
 	// for a restore, which replaces the file at once.
@@ -202,7 +202,7 @@ func Open(dir string, opts Options) (*Store, error) {
 
 // upgrade refuses a file of a newer schema and migrates one of an older
 // schema (see migrate); a new file gets the current schema below.
-func upgrade(db *bolt.DB, progress func(Progress)) error {
+func upgrade(db *bolt.DB, progress func(UpgradeStep)) error {
 	n, ok, err := fileSchema(db)
 	switch {
 	case err != nil:

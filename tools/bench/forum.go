@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/forum"
 )
 
@@ -51,7 +52,7 @@ func benchPublish(ctx context.Context, cfg config) ([]row, error) {
 		return nil, err
 	}
 	defer d.Close()
-	if _, err := d.Demo(ctx, app.DemoOptions{Actors: 3000, Seed: 1}); err != nil {
+	if _, err := demo.Fill(ctx, d, demo.Options{Actors: 3000, Seed: 1}); err != nil {
 		return nil, err
 	}
 	start := time.Now()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/internal/netproxy"
 	sbsync "sbcc/sync"
@@ -82,7 +83,7 @@ func firstSyncDemo(ctx context.Context, dir string, actors int, link *netproxy.C
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	_, err = d.Demo(ctx, app.DemoOptions{Actors: actors, Seed: 1})
+	_, err = demo.Fill(ctx, d, demo.Options{Actors: actors, Seed: 1})
 	d.Close()
 	if err != nil {
 		return 0, 0, 0, err

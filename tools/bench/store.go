@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/demo"
 	"sbcc/app/model"
 	sbsync "sbcc/sync"
 )
@@ -101,7 +102,7 @@ func bigDirectory(ctx context.Context, cfg config) (*app.Directory, time.Duratio
 		return nil, 0, err
 	}
 	start := time.Now()
-	if _, err := d.Demo(ctx, app.DemoOptions{Actors: cfg.Actors, Seed: 1}); err != nil {
+	if _, err := demo.Fill(ctx, d, demo.Options{Actors: cfg.Actors, Seed: 1}); err != nil {
 		d.Close()
 		return nil, 0, err
 	}

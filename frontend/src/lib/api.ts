@@ -1,5 +1,6 @@
 // The one module that talks to Go: through the Wails bindings in the
-// desktop window (window.go.app.API), in a browser over one WebSocket
+// desktop window (window.go.web.Window.Call(method, args), which runs the
+// method with the window's context), in a browser over one WebSocket
 // (/api/socket: {id, method, args} out, {id, result | error, status} back;
 // a call costs about 1 ms there against some 5 ms for a fetch in Chromium),
 // falling back to HTTP (POST /api/Method with a JSON array of arguments)
@@ -55,7 +56,7 @@ export class ApiError extends Error {
 }
 
 interface WailsWindow {
-  go?: { app?: { API?: Record<string, (...args: unknown[]) => Promise<unknown>> } };
+  go?: { web?: { Window?: { Call: (method: string, args: unknown[]) => Promise<unknown> } } };
   runtime?: {
     EventsOn: (name: string, cb: (...data: unknown[]) => void) => () => void;
     EventsEmit: (name: string, ...data: unknown[]) => void;
@@ -66,7 +67,7 @@ const w = (typeof window !== 'undefined' ? window : {}) as unknown as WailsWindo
 
 /** inWindow is true inside the Wails desktop window. */
 export function inWindow(): boolean {
-  return !!w.go?.app?.API;
+  return !!w.go?.web?.Window;
 }
 
 /** toApiError turns whatever a call threw into an ApiError. */
@@ -203,10 +204,10 @@ function socketURL(): string {
 const socketTransport = new SocketTransport(socketURL, httpTransport).call;
 
 const wailsTransport: Transport = async (method, args) => {
-  const fn = w.go?.app?.API?.[method];
-  if (!fn) throw new ApiError(`the window has no method ${method}`, 'internal');
+  const win = w.go?.web?.Window;
+  if (!win) throw new ApiError(`the window has no method ${method}`, 'internal');
   try {
-    return await fn(...args);
+    return await win.Call(method, args);
   } catch (e) {
     throw toApiError(e);
   }

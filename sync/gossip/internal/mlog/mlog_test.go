@@ -1,4 +1,4 @@
-package gossip
+package mlog
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 func TestLogBridgeLimitsRepeats(t *testing.T) {
 	var out bytes.Buffer
 	now := time.Unix(1_700_000_000, 0)
-	b := logBridge{log: slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug})), limit: newLimiter(time.Minute), now: func() time.Time { return now }}
+	b := logBridge{log: slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug})), limit: NewLimiter(time.Minute), now: func() time.Time { return now }}
 	line := func(from string, _ int) string {
 		return "[ERR] memberlist: failed to receive and remove the stream label header: " +
 			"no installed keys could decrypt the message " + from

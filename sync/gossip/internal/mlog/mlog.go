@@ -1,4 +1,6 @@
-package gossip
+// Package mlog turns memberlist's log lines into slog records, with
+// repeating warnings limited per source and minute.
+package mlog
 
 import (
 	"bytes"
@@ -11,7 +13,8 @@ import (
 	"time"
 )
 
-var discardLog = log.New(io.Discard, "", 0)
+// Discard is a logger that writes nothing.
+var Discard = log.New(io.Discard, "", 0)
 
 // logBridge turns memberlist's "[LEVEL] memberlist: ..." lines into slog
 // records: errors and warnings at Warn, the rest at Debug. A warning that
@@ -20,7 +23,7 @@ var discardLog = log.New(io.Discard, "", 0)
 // the count of the lines left out since.
 type logBridge struct {
 	log   *slog.Logger
-	limit *limiter
+	limit *Limiter
 	now   func() time.Time
 }
 
@@ -41,7 +44,7 @@ func (b logBridge) Write(p []byte) (int, error) {
 		if m := sourceRe.FindStringSubmatch(line); m != nil {
 			source = m[1]
 		}
-		ok, left := b.limit.allow(source+" "+numberRe.ReplaceAllString(line, "#"), b.now())
+		ok, left := b.limit.Allow(source+" "+numberRe.ReplaceAllString(line, "#"), b.now())
 		if !ok {
 			return len(p), nil
 		}
@@ -53,12 +56,13 @@ func (b logBridge) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func newStdLogger(l *slog.Logger, now func() time.Time) *log.Logger {
-	return log.New(logBridge{log: l, limit: newLimiter(time.Minute), now: now}, "", 0)
+// NewStdLogger returns a standard logger for memberlist that writes to l.
+func NewStdLogger(l *slog.Logger, now func() time.Time) *log.Logger {
+	return log.New(logBridge{log: l, limit: NewLimiter(time.Minute), now: now}, "", 0)
 }
 
-// limiter lets one event per key and period through and counts the rest.
-type limiter struct {
+// Limiter lets one event per key and period through and counts the rest.
+type Limiter struct {
 	period time.Duration
 	mu     stdsync.Mutex
 	keys   map[string]*limited
@@ -72,13 +76,14 @@ type limited struct {
 // maxLimited bounds the keys a limiter remembers (a flood of sources).
 const maxLimited = 4096
 
-func newLimiter(period time.Duration) *limiter {
-	return &limiter{period: period, keys: map[string]*limited{}}
+// NewLimiter returns a limiter of one event per key and period.
+func NewLimiter(period time.Duration) *Limiter {
+	return &Limiter{period: period, keys: map[string]*limited{}}
 }
 
-// allow reports whether the event of key may be logged now, and how many
+// Allow reports whether the event of key may be logged now, and how many
 // of its events were left out since it last was.
-func (l *limiter) allow(key string, now time.Time) (bool, int) {
+func (l *Limiter) Allow(key string, now time.Time) (bool, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	e := l.keys[key]
