@@ -95,6 +95,9 @@ class AppState {
   notice = $state<{ text: string; kind: 'ok' | 'error'; action?: NoticeAction } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** pendingImport is a file chosen on the first start, for the import wizard to open. */
+  pendingImport: File | null = null;
+
   /** leaveGuard, set by a form with typed data, says whether the page may
    * be left (it asks the person); null when nothing would be lost. */
   leaveGuard: (() => boolean) | null = null;
