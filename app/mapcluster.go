@@ -191,7 +191,7 @@ func (a *API) placed(req SearchRequest) (*placedSet, error) {
 	}
 	actors := s.byID["actor"]
 	var ids []string
-	if key == "kind:actor" {
+	if key == "type:actor" {
 		ids = make([]string, 0, len(s.lists["actor"]))
 		for _, r := range s.lists["actor"] {
 			ids = append(ids, model.IDOf(r))
