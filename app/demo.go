@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sbcc/app/model"
+	"sbcc/internal/demonames"
 )
 
 // ErrNotEmpty is returned by Demo when the directory already has actors.
@@ -28,35 +29,9 @@ type DemoResult struct {
 	Actors, Links, Events, Participations, Posts, Consents int
 }
 
-type demoTown struct {
-	loc                        model.Locality
-	lang                       string
-	orgs, people, words, place []string
-}
-
-// demoTowns are name parts per country, with the languages' diacritics.
-var demoTowns = map[string]demoTown{
-	"LT": {lang: "lt",
-		orgs:   []string{"Studija", "Dirbtuvės", "Asociacija", "Centras", "Teatras", "Leidykla", "Galerija", "Bendruomenė"},
-		people: []string{"Rūta Žemaitytė", "Jonas Šimkus", "Aušra Kęstutienė", "Mindaugas Čepas", "Eglė Jurgaitytė", "Žygimantas Rimkus", "Gintarė Ūselytė", "Šarūnas Dėdinas"},
-		words:  []string{"Žemaitijos", "Rietavo", "Baltijos", "Gintaro", "Šilo", "Vėjo", "Ąžuolo", "Jūros", "Kūrybos", "Amatų"},
-		place:  []string{"Žemaitija", "Žemaitijos kraštas"}},
-	"PL": {lang: "pl",
-		orgs:   []string{"Pracownia", "Fundacja", "Stowarzyszenie", "Studio", "Teatr", "Wydawnictwo", "Galeria", "Spółdzielnia"},
-		people: []string{"Agnieszka Wójcik", "Łukasz Żółkiewski", "Małgorzata Dąbrowska", "Paweł Głowacki", "Zofia Świątek", "Michał Łęcki", "Ewa Kręgiel", "Jędrzej Ślusarz"},
-		words:  []string{"Łódzka", "Szczecińska", "Pomorska", "Bursztynowa", "Morska", "Źródło", "Świt", "Żagiel", "Odrzańska", "Słoneczna"},
-		place:  []string{"Pomorze Zachodnie", "Łódź"}},
-	"DE": {lang: "de",
-		orgs:   []string{"Atelier", "Werkstatt", "Verein", "Studio", "Theater", "Verlag", "Galerie", "Kollektiv"},
-		people: []string{"Jürgen Müller", "Käthe Schröder", "Björn Weiß", "Anja Fröhlich", "Lukas Groß", "Sören Köhler", "Greta Bäcker", "Maximilian Straßer"},
-		words:  []string{"Straße der Künste", "Ostseeküste", "Hanse", "Warnow", "Küstenlicht", "Möwe", "Bernstein", "Rügen", "Nordwind", "Gänseblümchen"},
-		place:  []string{"Mecklenburg", "Vorpommern"}},
-	"SE": {lang: "sv",
-		orgs:   []string{"Ateljé", "Verkstad", "Förening", "Studio", "Teater", "Förlag", "Galleri", "Kollektiv"},
-		people: []string{"Åsa Lindqvist", "Björn Ångström", "Märta Öberg", "Göran Sjöström", "Linnéa Håkansson", "Sören Ek", "Ingrid Nordström", "Örjan Dahl"},
-		words:  []string{"Malmö Ljud", "Blekinge", "Östersjö", "Skärgård", "Hamn", "Ljusår", "Bärnsten", "Våg", "Fyrtorn", "Kustlinje"},
-		place:  []string{"Blekinge", "Skåne"}},
-}
+// demoLang is the language of each country's demo actors; their names
+// come from internal/demonames.
+var demoLang = map[string]string{"LT": "lt", "PL": "pl", "DE": "de", "SE": "sv"}
 
 // demoDescriptions per sector, in the five languages.
 var demoDescriptions = map[string]model.Text{
@@ -102,6 +77,7 @@ func (d *Directory) Demo(ctx context.Context, opts DemoOptions) (DemoResult, err
 	countries := []string{"LT", "PL", "DE", "SE"}
 	pick := func(list []string) string { return list[rng.IntN(len(list))] }
 
+	people, orgs := map[string]int{}, map[string]int{} // names used, by country
 	actors := make([]*model.Actor, 0, opts.Actors)
 	batch := make([]model.Record, 0, 1000)
 	flush := func() error {
@@ -119,7 +95,7 @@ func (d *Directory) Demo(ctx context.Context, opts DemoOptions) (DemoResult, err
 	}
 	for i := range opts.Actors {
 		country := countries[i%len(countries)]
-		t := demoTowns[country]
+		lang := demoLang[country]
 		locs := byCountry[country]
 		loc := locs[0]
 		if rng.IntN(3) > 0 { // two in three near the partner office
@@ -127,28 +103,24 @@ func (d *Directory) Demo(ctx context.Context, opts DemoOptions) (DemoResult, err
 		}
 		sector := model.Sectors[rng.IntN(len(model.Sectors))].Code
 		a := &model.Actor{Kind: "organisation", Sectors: []string{sector}, Locality: loc.ID, Country: country,
-			Languages: []string{t.lang, "en"}, Visibility: "partners"}
+			Languages: []string{lang, "en"}, Visibility: "partners"}
 		switch rng.IntN(6) {
 		case 0:
-			a.Kind, a.Name = "individual", pick(t.people)
-		case 1:
-			a.Kind, a.Name = "collective", pick(t.words)+" "+pick(t.orgs)
-		case 2:
-			a.Kind, a.Name = "hub", pick(t.orgs)+" "+pick(t.place)
+			a.Kind, a.Name = "individual", demonames.Person(lang, people[country])
+			people[country]++
 		default:
-			a.Name = pick(t.orgs) + " " + pick(t.words)
-		}
-		if i >= len(countries)*len(t.orgs) {
-			a.Name = fmt.Sprintf("%s %d", a.Name, i)
+			a.Kind = [...]string{"collective", "hub", "organisation", "organisation", "organisation"}[rng.IntN(5)]
+			a.Name = demonames.Org(lang, orgs[country])
+			orgs[country]++
 		}
 		if second := model.Sectors[rng.IntN(len(model.Sectors))].Code; second != sector && rng.IntN(3) == 0 {
 			a.Sectors = append(a.Sectors, second)
 		}
 		desc := demoDescriptions[sector]
-		a.Description = model.Text{"en": desc["en"], t.lang: desc[t.lang]}
+		a.Description = model.Text{"en": desc["en"], lang: desc[lang]}
 		lat, lon := loc.Lat+(rng.Float64()-0.5)*0.1, loc.Lon+(rng.Float64()-0.5)*0.1
 		a.Lat, a.Lon = &lat, &lon
-		slug := demoSlug(a.Name)
+		slug := demonames.Slug(a.Name)
 		a.Email = fmt.Sprintf("info@%s.example.org", slug)
 		a.Website = fmt.Sprintf("https://%s.example.org", slug)
 		a.Phone = fmt.Sprintf("+%s %d %03d %03d", map[string]string{"LT": "370", "PL": "48", "DE": "49", "SE": "46"}[country], 10+rng.IntN(89), rng.IntN(1000), rng.IntN(1000))
@@ -270,27 +242,3 @@ func indexOfChoice(list []model.Choice, code string) int {
 	}
 	return 0
 }
-
-// demoSlug makes an ASCII host label from a name.
-func demoSlug(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '-':
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte('-')
-			}
-		default:
-			if s, ok := slugFold[r]; ok {
-				b.WriteString(s)
-			}
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
-
-var slugFold = map[rune]string{'ą': "a", 'č': "c", 'ę': "e", 'ė': "e", 'į': "i", 'š': "s", 'ų': "u", 'ū': "u", 'ž': "z",
-	'ł': "l", 'ó': "o", 'ś': "s", 'ż': "z", 'ź': "z", 'ń': "n", 'ć': "c", 'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss",
-	'å': "a", 'é': "e"}
