@@ -16,7 +16,7 @@ SCREENSHOTS ?= screenshots
 ADDR      ?= 127.0.0.1:8765
 BENCH_ACTORS ?= 100000
 
-.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e desktop-smoke bench clean dist-deps dist dist-check
+.PHONY: deps apt-deps npm-deps frontend build desktop run test go-test frontend-test e2e docs-screenshots desktop-smoke bench clean dist-deps dist dist-check
 
 deps: apt-deps npm-deps
 
@@ -84,6 +84,14 @@ frontend-test: npm-deps
 e2e: build
 	cd $(FRONTEND) && export SBCC_BIN=$(CURDIR)/$(BIN) SCREENSHOTS=$(CURDIR)/$(SCREENSHOTS); \
 	node --test e2e/
+
+# The README's screenshots are the browser tests' own: `make e2e docs-screenshots`.
+docs-screenshots:
+	cp $(SCREENSHOTS)/02-search-lodz.png docs/screenshot-search.png
+	cp $(SCREENSHOTS)/20-graph.png docs/screenshot-graph.png
+	cp $(SCREENSHOTS)/21-map.png docs/screenshot-map.png
+	cp $(SCREENSHOTS)/forum-01-plan.png docs/screenshot-speed-dating.png
+	cp $(SCREENSHOTS)/publish-search.png docs/screenshot-catalogue.png
 
 desktop-smoke: desktop
 	scripts/desktop-smoke.sh ./$(DESKTOP) $(SCREENSHOTS)/desktop.png

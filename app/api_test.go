@@ -123,6 +123,15 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	if res.Total != counts["design"] {
 		t.Fatalf("filter total %d, facet said %d", res.Total, counts["design"])
 	}
+	// Two values of one facet: either; the chosen facet still counts the others.
+	res, _ = api.Records.Search(t.Context(), SearchRequest{Filters: map[string][]string{"country": {"LT", "SE"}, "sector": {"heritage", "audiovisual"}}})
+	if res.Total != 2 {
+		t.Fatalf("country LT or SE, sector heritage or audiovisual: total %d", res.Total)
+	}
+	res, _ = api.Records.Search(t.Context(), SearchRequest{Filters: map[string][]string{"country": {"LT"}, "sector": {"heritage", "audiovisual"}}})
+	if res.Total != 1 || len(res.Facets["country"]) != 2 {
+		t.Fatalf("country LT: total %d, country facet %v (LT and SE to choose from)", res.Total, res.Facets["country"])
+	}
 	if _, err := api.Records.Search(t.Context(), SearchRequest{Filters: map[string][]string{"colour": {"x"}}}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("unknown filter: %v", err)
 	}

@@ -199,7 +199,7 @@ type RowError struct {
 	Column string `json:"column,omitempty"`
 	Field  string `json:"field,omitempty"`
 	// Code and Params say what is wrong for the UI to translate (see
-	// model.Problem); rows refused by the file's reader have none yet.
+	// model.Problem).
 	Code    model.Code        `json:"code,omitzero"`
 	Params  map[string]string `json:"params,omitempty"`
 	Message string            `json:"message"`
@@ -301,12 +301,11 @@ func (f *ImportFile) rowActor(row tabular.Row) (*model.Actor, map[string]string,
 		}
 		col := f.Mapping[i]
 		if len(cell) > MaxCell {
-			errs = append(errs, RowError{Row: row.Line, Column: t.Header[i], Field: fieldOf(col),
-				Message: fmt.Sprintf("the cell holds %d bytes; at most %d are allowed", len(cell), MaxCell)})
+			errs = append(errs, longCellRowError(row.Line, t.Header[i], col, len(cell)))
 			continue
 		}
 		if msg := setters[col](a, cell); msg != "" {
-			errs = append(errs, RowError{Row: row.Line, Column: t.Header[i], Field: fieldOf(col), Message: msg})
+			errs = append(errs, cellRowError(row.Line, t.Header[i], col, cell, msg))
 			continue
 		}
 		if _, ok := from[fieldOf(col)]; !ok {
@@ -375,7 +374,7 @@ func (d *Directory) Import(ctx context.Context, f *ImportFile, opts ImportOption
 	t := f.Table
 	rep.Format, rep.Encoding, rep.Delimiter, rep.Sheet, rep.HeaderRow = t.Format, t.Encoding, t.Delimiter, t.Sheet, t.HeaderRow
 	for _, s := range t.Skipped {
-		rep.Warnings = append(rep.Warnings, RowError{Row: s.Line, Message: s.Message})
+		rep.Warnings = append(rep.Warnings, readerRowError(s))
 	}
 	rep.Rows = len(t.Rows) + len(t.Problems)
 	mapped := false
@@ -395,7 +394,7 @@ func (d *Directory) Import(ctx context.Context, f *ImportFile, opts ImportOption
 		run.log = ImportLog{ID: rep.ID, File: f.Name, Digest: f.Digest, Started: time.Now().UTC().Format(time.RFC3339)}
 	}
 	for _, p := range t.Problems {
-		rep.Errors = append(rep.Errors, RowError{Row: p.Line, Message: p.Message})
+		rep.Errors = append(rep.Errors, readerRowError(p))
 		rep.Failed++
 	}
 	if err := run.index(); err != nil {

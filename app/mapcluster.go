@@ -188,7 +188,7 @@ func (a *facade) placed(ctx context.Context, req SearchRequest) (*placedSet, err
 	}
 	actors := s.byID["actor"]
 	var ids []string
-	if key == "kind:actor" {
+	if key == "type:actor" {
 		ids = make([]string, 0, len(s.lists["actor"]))
 		for _, r := range s.lists["actor"] {
 			ids = append(ids, model.IDOf(r))

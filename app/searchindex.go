@@ -278,16 +278,16 @@ type IndexSearcher struct {
 // NewIndexSearcher returns the searcher the API uses when the index is there.
 func NewIndexSearcher(d *Directory) *IndexSearcher { return &IndexSearcher{dir: d} }
 
-// Search runs req. Filters of different facets must all hold; several
-// values of one facet must all hold too (the index's filters are a
-// conjunction).
+// Search runs req. Filters of different facets must all hold; of several
+// values of one facet, one must (country PL or LT). A facet with chosen
+// values is counted as if it had none, so that another can be added.
 func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchResult, error) {
 	start := time.Now()
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true})
+	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -326,14 +326,18 @@ func first(vs []string) string {
 // when nothing follows it.
 func indexQuery(req SearchRequest) string {
 	var q strings.Builder
-	q.WriteString("kind:actor")
+	q.WriteString("type:actor")
 	for _, name := range sortedKeys(req.Filters) {
 		field := name
 		if name == "locality" {
 			field = "town"
 		}
-		for _, v := range req.Filters[name] {
-			fmt.Fprintf(&q, " %s:%q", field, v)
+		for i, v := range req.Filters[name] {
+			sep := ","
+			if i == 0 {
+				sep = " " + field + ":"
+			}
+			fmt.Fprintf(&q, "%s%q", sep, v)
 		}
 	}
 	q.WriteString(" ")

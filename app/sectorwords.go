@@ -68,8 +68,8 @@ func unknownSectorsToTags(a *model.Actor, line int, column string) []RowError {
 		if !slices.Contains(a.Tags, s) {
 			a.Tags = append(a.Tags, s)
 		}
-		warn = append(warn, RowError{Row: line, Column: column, Field: "sectors",
-			Message: fmt.Sprintf("%q is not a known sector: kept as a tag", s)})
+		warn = append(warn, RowError{Row: line, Column: column, Field: "sectors", Code: model.CodeUnknownSector,
+			Params: map[string]string{"value": s}, Message: fmt.Sprintf("%q is not a known sector: kept as a tag", s)})
 	}
 	a.Sectors = known
 	return warn

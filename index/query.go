@@ -44,7 +44,7 @@ const (
 var filterKeys = map[string]int{
 	"sector": facSector, "country": facCountry, "town": facLocality, "locality": facLocality,
 	"lang": facLanguage, "language": facLanguage, "kind": facKind, "offers": facOffers,
-	"needs": facNeeds, "tag": facTag,
+	"needs": facNeeds, "tag": facTag, "type": facType,
 }
 
 // Query is a parsed query. Words and phrases keep the user's spelling (NFC); analysis
@@ -66,13 +66,15 @@ type Word struct {
 	Prefix bool
 }
 
-// Filter restricts results to documents whose facet Field has Value (or, with Not, has not).
-// Field is a facet name ("sector", "country", "locality", "kind", "language", "offers",
-// "needs") or "tag".
+// Filter restricts results to documents whose facet Field has one of Values (or, with Not,
+// none of them): the values of one filter are alternatives (country:PL,LT), several filters
+// must all hold. Field is a facet name ("sector", "country", "locality", "kind", "language",
+// "offers", "needs"), "tag", or "type" (the document's type: actor, event, post; "kind"
+// matches it too).
 type Filter struct {
-	Field string
-	Value string
-	Not   bool
+	Field  string
+	Values []string
+	Not    bool
 }
 
 // Near restricts results to documents within Km of a point, given either as coordinates or
@@ -98,6 +100,7 @@ func (q *Query) IsEmpty() bool {
 //	"visual arts"              a phrase
 //	sector:design country:LT   filters (sector country town lang kind offers needs tag)
 //	sector:"visual arts"       a filter value with spaces
+//	country:PL,LT              either value (a comma separates alternatives)
 //	-word -"a phrase" -sector:x   negation
 //	near:Rietavas:30km         within 30 km of a locality; near:55.72,21.93:30km for a point
 //	sort:name                  sort by relevance (default), name or updated
@@ -225,12 +228,16 @@ func (p *parser) quoted() (string, error) {
 }
 
 // value reads a filter value: quoted, or up to whitespace.
-func (p *parser) value() (string, error) {
+func (p *parser) value() (string, error) { return p.valueUpTo(0) }
+
+// valueUpTo reads a filter value: quoted, or up to whitespace or the byte stop
+// (0 for none).
+func (p *parser) valueUpTo(stop byte) (string, error) {
 	if p.i < len(p.s) && p.s[p.i] == '"' {
 		return p.quoted()
 	}
 	start := p.i
-	for p.i < len(p.s) && !isSpace(p.peek()) && p.s[p.i] != '"' {
+	for p.i < len(p.s) && !isSpace(p.peek()) && p.s[p.i] != '"' && (stop == 0 || p.s[p.i] != stop) {
 		p.i++
 	}
 	return p.s[start:p.i], nil
@@ -283,19 +290,31 @@ func (p *parser) filter(q *Query, key string, neg bool, start int) error {
 	if !ok {
 		return &QueryError{start, fmt.Sprintf("unknown filter %q (use sector, country, town, lang, kind, offers, needs, tag, near or sort)", key+":")}
 	}
-	v, err := p.value()
-	if err != nil {
-		return err
-	}
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return &QueryError{vpos, fmt.Sprintf("%s: needs a value", key)}
+	var vs []string
+	for {
+		v, err := p.valueUpTo(',')
+		if err != nil {
+			return err
+		}
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return &QueryError{vpos, fmt.Sprintf("%s: needs a value", key)}
+		}
+		vs = append(vs, v)
+		if p.i >= len(p.s) || p.s[p.i] != ',' {
+			break
+		}
+		p.i++
+		vpos = p.i
 	}
 	name := "tag"
-	if f < len(FacetNames) {
+	switch {
+	case f == facType:
+		name = "type"
+	case f < len(FacetNames):
 		name = FacetNames[f]
 	}
-	q.Filters = append(q.Filters, Filter{Field: name, Value: v, Not: neg})
+	q.Filters = append(q.Filters, Filter{Field: name, Values: vs, Not: neg})
 	return nil
 }
 

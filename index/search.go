@@ -21,7 +21,11 @@ type Request struct {
 	Offset int    // hits to skip
 	Sort   string // relevance (default), name or updated; sort: in the query wins
 	Facets bool   // count facets over all hits
-	Lang   string // the reader's language: its description is highlighted first
+	// Disjunctive counts each facet that has filters (not negated) as if its own filters
+	// were absent, the others over the hits: the counts a screen needs to add another value
+	// of a facet to its choice (country:PL,LT). Only with Facets.
+	Disjunctive bool
+	Lang        string // the reader's language: its description is highlighted first
 }
 
 // Result is one page of hits.
@@ -118,6 +122,11 @@ func (x *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	if req.Facets {
 		res.Facets = x.facetCounts(hits, hits == m.live)
+		if req.Disjunctive {
+			if err := x.disjunctiveCounts(ctx, q, res.Facets, snap.get); err != nil {
+				return Result{}, err
+			}
+		}
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -274,7 +283,11 @@ func (x *Index) filterSet(q *Query) (*roaring.Bitmap, error) {
 		}
 	}
 	for _, f := range q.Filters {
-		and(m.valueSet(f.Field, f.Value), f.Not)
+		sets := make([]*roaring.Bitmap, len(f.Values))
+		for i, v := range f.Values {
+			sets[i] = m.valueSet(f.Field, v)
+		}
+		and(roaring.FastOr(sets...), f.Not)
 	}
 	if q.Near != nil {
 		n := *q.Near
@@ -302,6 +315,8 @@ func (m *mem) valueSet(field, v string) *roaring.Bitmap {
 		fs = []int{facKind, facType}
 	case "tag":
 		fs = []int{facTag}
+	case "type":
+		fs = []int{facType}
 	default:
 		fs = []int{slices.Index(FacetNames, field)}
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"sbcc/app/model"
+	"sbcc/internal/demonames"
 )
 
 // ErrNotEmpty is returned by Fill when the directory already has actors.
@@ -65,7 +66,8 @@ func Fill(ctx context.Context, d Directory, opts Options) (Result, error) {
 	if counts["actor"] > 0 {
 		return Result{}, ErrNotEmpty
 	}
-	g := &gen{ctx: ctx, d: d, opts: opts, rng: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5bcc)), batch: make([]model.Record, 0, batchSize)}
+	g := &gen{ctx: ctx, d: d, opts: opts, rng: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5bcc)), batch: make([]model.Record, 0, batchSize),
+		people: map[string]int{}, orgs: map[string]int{}}
 	for _, step := range []func() error{g.makeActors, g.links, g.events, g.postsAndConsents, g.flush} {
 		if err := step(); err != nil {
 			return g.res, err
@@ -86,6 +88,8 @@ type gen struct {
 	actors []*model.Actor
 	batch  []model.Record
 	res    Result
+	// people and orgs count the names used per country.
+	people, orgs map[string]int
 }
 
 func (g *gen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -151,35 +155,31 @@ var phonePrefix = map[string]string{"LT": "370", "PL": "48", "DE": "49", "SE": "
 
 // actor makes the i-th actor, in country near one of locs.
 func (g *gen) actor(i int, country string, locs []model.Locality) *model.Actor {
-	rng, t := g.rng, towns[country]
+	rng, lang := g.rng, langs[country]
 	loc := locs[0]
 	if rng.IntN(3) > 0 { // two in three near the partner office
 		loc = locs[rng.IntN(len(locs))]
 	}
 	sector := model.Sectors[rng.IntN(len(model.Sectors))].Code
 	a := &model.Actor{Kind: "organisation", Sectors: []string{sector}, Locality: loc.ID, Country: country,
-		Languages: []string{t.lang, "en"}, Visibility: "partners"}
+		Languages: []string{lang, "en"}, Visibility: "partners"}
 	switch rng.IntN(6) {
 	case 0:
-		a.Kind, a.Name = "individual", g.pick(t.people)
-	case 1:
-		a.Kind, a.Name = "collective", g.pick(t.words)+" "+g.pick(t.orgs)
-	case 2:
-		a.Kind, a.Name = "hub", g.pick(t.orgs)+" "+g.pick(t.place)
+		a.Kind, a.Name = "individual", demonames.Person(lang, g.people[country])
+		g.people[country]++
 	default:
-		a.Name = g.pick(t.orgs) + " " + g.pick(t.words)
-	}
-	if i >= len(countries)*len(t.orgs) {
-		a.Name = fmt.Sprintf("%s %d", a.Name, i)
+		a.Kind = [...]string{"collective", "hub", "organisation", "organisation", "organisation"}[rng.IntN(5)]
+		a.Name = demonames.Org(lang, g.orgs[country])
+		g.orgs[country]++
 	}
 	if second := model.Sectors[rng.IntN(len(model.Sectors))].Code; second != sector && rng.IntN(3) == 0 {
 		a.Sectors = append(a.Sectors, second)
 	}
 	desc := descriptions[sector]
-	a.Description = model.Text{"en": desc["en"], t.lang: desc[t.lang]}
+	a.Description = model.Text{"en": desc["en"], lang: desc[lang]}
 	lat, lon := loc.Lat+(rng.Float64()-0.5)*0.1, loc.Lon+(rng.Float64()-0.5)*0.1
 	a.Lat, a.Lon = &lat, &lon
-	s := slug(a.Name)
+	s := demonames.Slug(a.Name)
 	a.Email = fmt.Sprintf("info@%s.example.org", s)
 	a.Website = fmt.Sprintf("https://%s.example.org", s)
 	a.Phone = fmt.Sprintf("+%s %d %03d %03d", phonePrefix[country], 10+rng.IntN(89), rng.IntN(1000), rng.IntN(1000))
@@ -286,35 +286,9 @@ func (g *gen) postsAndConsents() error {
 	return nil
 }
 
-type town struct {
-	loc                        model.Locality
-	lang                       string
-	orgs, people, words, place []string
-}
-
-// towns are name parts per country, with the languages' diacritics.
-var towns = map[string]town{
-	"LT": {lang: "lt",
-		orgs:   []string{"Studija", "Dirbtuvės", "Asociacija", "Centras", "Teatras", "Leidykla", "Galerija", "Bendruomenė"},
-		people: []string{"Rūta Žemaitytė", "Jonas Šimkus", "Aušra Kęstutienė", "Mindaugas Čepas", "Eglė Jurgaitytė", "Žygimantas Rimkus", "Gintarė Ūselytė", "Šarūnas Dėdinas"},
-		words:  []string{"Žemaitijos", "Rietavo", "Baltijos", "Gintaro", "Šilo", "Vėjo", "Ąžuolo", "Jūros", "Kūrybos", "Amatų"},
-		place:  []string{"Žemaitija", "Žemaitijos kraštas"}},
-	"PL": {lang: "pl",
-		orgs:   []string{"Pracownia", "Fundacja", "Stowarzyszenie", "Studio", "Teatr", "Wydawnictwo", "Galeria", "Spółdzielnia"},
-		people: []string{"Agnieszka Wójcik", "Łukasz Żółkiewski", "Małgorzata Dąbrowska", "Paweł Głowacki", "Zofia Świątek", "Michał Łęcki", "Ewa Kręgiel", "Jędrzej Ślusarz"},
-		words:  []string{"Łódzka", "Szczecińska", "Pomorska", "Bursztynowa", "Morska", "Źródło", "Świt", "Żagiel", "Odrzańska", "Słoneczna"},
-		place:  []string{"Pomorze Zachodnie", "Łódź"}},
-	"DE": {lang: "de",
-		orgs:   []string{"Atelier", "Werkstatt", "Verein", "Studio", "Theater", "Verlag", "Galerie", "Kollektiv"},
-		people: []string{"Jürgen Müller", "Käthe Schröder", "Björn Weiß", "Anja Fröhlich", "Lukas Groß", "Sören Köhler", "Greta Bäcker", "Maximilian Straßer"},
-		words:  []string{"Straße der Künste", "Ostseeküste", "Hanse", "Warnow", "Küstenlicht", "Möwe", "Bernstein", "Rügen", "Nordwind", "Gänseblümchen"},
-		place:  []string{"Mecklenburg", "Vorpommern"}},
-	"SE": {lang: "sv",
-		orgs:   []string{"Ateljé", "Verkstad", "Förening", "Studio", "Teater", "Förlag", "Galleri", "Kollektiv"},
-		people: []string{"Åsa Lindqvist", "Björn Ångström", "Märta Öberg", "Göran Sjöström", "Linnéa Håkansson", "Sören Ek", "Ingrid Nordström", "Örjan Dahl"},
-		words:  []string{"Malmö Ljud", "Blekinge", "Östersjö", "Skärgård", "Hamn", "Ljusår", "Bärnsten", "Våg", "Fyrtorn", "Kustlinje"},
-		place:  []string{"Blekinge", "Skåne"}},
-}
+// langs is the language of each country's demo actors; their names come
+// from internal/demonames.
+var langs = map[string]string{"LT": "lt", "PL": "pl", "DE": "de", "SE": "sv"}
 
 // descriptions per sector, in the five languages.
 var descriptions = map[string]model.Text{
@@ -344,27 +318,3 @@ func indexOfChoice(list []model.Choice, code string) int {
 	}
 	return 0
 }
-
-// slug makes an ASCII host label from a name.
-func slug(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '-':
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte('-')
-			}
-		default:
-			if s, ok := slugFold[r]; ok {
-				b.WriteString(s)
-			}
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
-
-var slugFold = map[rune]string{'ą': "a", 'č': "c", 'ę': "e", 'ė': "e", 'į': "i", 'š': "s", 'ų': "u", 'ū': "u", 'ž': "z",
-	'ł': "l", 'ó': "o", 'ś': "s", 'ż': "z", 'ź': "z", 'ń': "n", 'ć': "c", 'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss",
-	'å': "a", 'é': "e"}

@@ -74,4 +74,15 @@ var (
 	CodeNoSuchRecord   = code("no-such-record")   // there is no {kind} {value}
 	CodeWrongKind      = code("wrong-kind")       // {value} is a {is}, not a {kind}
 	CodeTooMany        = code("too-many")         // {n} entries, at most {max}
+
+	// Rows of an imported file.
+	CodeQuoteOpen     = code("quote-open")     // a quote left open; reading went on to line {line}
+	CodeQuoteAfter    = code("quote-after")    // characters after a quoted cell, at character {position}
+	CodeBareQuote     = code("bare-quote")     // a quote inside an unquoted cell, at character {position}
+	CodeRowUnreadable = code("row-unreadable") // the row (a card, a sheet row) cannot be read
+	CodeNotTaken      = code("not-taken")      // {values} of a card went into no field
+	CodeCellTooLong   = code("cell-too-long")  // the cell holds {n} bytes, at most {max}
+	CodeSbccID        = code("sbcc-id")        // {value} is not an sbcc id
+	CodeNumber        = code("number")         // {value} is not a number like 54.09
+	CodeUnknownSector = code("unknown-sector") // {value} is no sector: kept as a tag
 )

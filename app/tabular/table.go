@@ -53,11 +53,24 @@ type Row struct {
 	Cells []string `json:"cells"`
 }
 
-// Problem is a row that could not be parsed.
+// Problem is a row that could not be parsed, or values of a row that were not taken.
 type Problem struct {
-	Line    int    `json:"line"`
-	Message string `json:"message"`
+	Line int `json:"line"`
+	// Kind says what is wrong (one of the Problem… constants), Params the values its
+	// sentence needs, so that the importer can say it in a person's language.
+	Kind    string            `json:"kind,omitempty"`
+	Params  map[string]string `json:"params,omitempty"`
+	Message string            `json:"message"`
 }
+
+// Kinds of [Problem], with the Params each one carries.
+const (
+	ProblemQuoteOpen  = "quote-open"  // a quote opened on the row runs on to line {line}
+	ProblemQuoteAfter = "quote-after" // a quoted cell is followed by other characters, at character {position} of the line
+	ProblemBareQuote  = "bare-quote"  // a quote inside an unquoted cell, at character {position} of the line
+	ProblemUnreadable = "unreadable"  // the row or card cannot be read (Message says why, in English)
+	ProblemNotTaken   = "not-taken"   // {values}: values of a card that no column takes
+)
 
 // ErrEmpty is returned when a file has no header row.
 var ErrEmpty = errors.New("the file has no rows")
@@ -180,7 +193,9 @@ func ReadDelimited(text string, delim rune) (*Table, error) {
 			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				t.Problems = append(t.Problems, Problem{Line: base + pe.StartLine, Message: quoteMessage(pe)})
+				p := quoteProblem(pe)
+				p.Line = base + pe.StartLine
+				t.Problems = append(t.Problems, p)
 				if pe.Line > pe.StartLine {
 					// The quote ran on over later lines: take them again.
 					begin := offset + int(start)
@@ -222,16 +237,19 @@ func ReadDelimited(text string, delim rune) (*Table, error) {
 	return t, nil
 }
 
-func quoteMessage(pe *csv.ParseError) string {
+func quoteProblem(pe *csv.ParseError) Problem {
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine:
-		return fmt.Sprintf("a quote opened on this row is not closed where it should be (parsing went on to line %d); the row was left out", pe.Line)
+		return Problem{Kind: ProblemQuoteOpen, Params: map[string]string{"line": fmt.Sprint(pe.Line)},
+			Message: fmt.Sprintf("a quote opened on this row is not closed where it should be (parsing went on to line %d); the row was left out", pe.Line)}
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Sprintf("a quoted cell is followed by other characters (column %d); the row was left out", pe.Column)
+		return Problem{Kind: ProblemQuoteAfter, Params: map[string]string{"position": fmt.Sprint(pe.Column)},
+			Message: fmt.Sprintf("a quoted cell is followed by other characters (column %d); the row was left out", pe.Column)}
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Sprintf("a quote in the middle of an unquoted cell (column %d); put the cell in quotes and double the quote; the row was left out", pe.Column)
+		return Problem{Kind: ProblemBareQuote, Params: map[string]string{"position": fmt.Sprint(pe.Column)},
+			Message: fmt.Sprintf("a quote in the middle of an unquoted cell (column %d); put the cell in quotes and double the quote; the row was left out", pe.Column)}
 	}
-	return pe.Err.Error() + "; the row was left out"
+	return Problem{Kind: ProblemUnreadable, Message: pe.Err.Error() + "; the row was left out"}
 }
 
 func trimCells(cells []string) []string {

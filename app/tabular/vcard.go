@@ -39,12 +39,13 @@ func ReadVCard(data []byte) (*Table, error) {
 			break
 		}
 		if err != nil {
-			t.Problems = append(t.Problems, Problem{Line: n, Message: "the card cannot be read: " + err.Error()})
+			t.Problems = append(t.Problems, Problem{Line: n, Kind: ProblemUnreadable, Message: "the card cannot be read: " + err.Error()})
 			break
 		}
 		t.Rows = append(t.Rows, Row{Line: n, Cells: cardCells(card)})
 		if left := append(dropped[n], untaken(card)...); len(left) > 0 {
-			t.Skipped = append(t.Skipped, Problem{Line: n, Message: "not taken from the card: " + strings.Join(left, ", ")})
+			t.Skipped = append(t.Skipped, Problem{Line: n, Kind: ProblemNotTaken, Params: map[string]string{"values": strings.Join(left, ", ")},
+				Message: "not taken from the card: " + strings.Join(left, ", ")})
 		}
 	}
 	if len(t.Rows) == 0 && len(t.Problems) == 0 {

@@ -101,7 +101,7 @@ func readSheetFrom(f *excelize.File, sheet string, header int) (*Table, error) {
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			t.Problems = append(t.Problems, Problem{Line: n, Message: err.Error()})
+			t.Problems = append(t.Problems, Problem{Line: n, Kind: ProblemUnreadable, Message: err.Error()})
 			continue
 		}
 		if n < header || IsBlank(cells) {

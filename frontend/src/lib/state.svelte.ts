@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import { api, toApiError, type ApiError } from './api';
 import type { FacetName, Metadata, Place, SearchResult, Status } from './types';
 import type { ProgressEvent } from './transfer';
+import { parseSearchHash, sameSearch, searchHash } from './searchurl';
 
 export type Route =
   | { name: 'search' }
@@ -26,7 +27,7 @@ export type Route =
   | { name: 'publish' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
     case 'actor':
       if (parts[1]) return parts[2] === 'edit' ? { name: 'edit', id: parts[1] } : { name: 'actor', id: parts[1] };
@@ -60,6 +61,9 @@ export function parseRoute(hash: string): Route {
 
 export function href(r: Route): string {
   switch (r.name) {
+    case 'search':
+      // The search as it stands: back to the list keeps its words and filters.
+      return searchHash(search.query, search.filters);
     case 'actor':
       return '#/actor/' + encodeURIComponent(r.id);
     case 'edit':
@@ -94,6 +98,9 @@ class AppState {
   indexing = $state<ProgressEvent | null>(null);
   notice = $state<{ text: string; kind: 'ok' | 'error'; action?: NoticeAction } | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** pendingImport is a file chosen on the first start, for the import wizard to open. */
+  pendingImport: File | null = null;
 
   /** leaveGuard, set by a form with typed data, says whether the page may
    * be left (it asks the person); null when nothing would be lost. */
@@ -160,6 +167,8 @@ class SearchState {
     );
   }
 
+  /** toggleFilter adds value to the facet's choice (values of one facet are
+   * alternatives) or takes it out; the address gets a new history entry. */
   toggleFilter(facet: FacetName, value: string): void {
     const cur = this.filters[facet] ?? [];
     const next = cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value];
@@ -167,12 +176,36 @@ class SearchState {
     if (next.length) f[facet] = next;
     else delete f[facet];
     this.filters = f;
+    this.address(true);
     this.run();
   }
 
   clearFilters(): void {
     this.filters = {};
+    this.address(true);
     this.run();
+  }
+
+  /** address puts the search in the URL: a new history entry (push) for a
+   * change of filters, the same entry for typing. */
+  address(push: boolean): void {
+    if (typeof location === 'undefined') return;
+    const h = searchHash(this.query, $state.snapshot(this.filters));
+    if (location.hash === h) return;
+    if (push) history.pushState(history.state, '', h);
+    else history.replaceState(history.state, '', h);
+  }
+
+  /** fromHash takes the query and filters of a search address (a shared
+   * link, Back, Forward); it reports whether they changed the search. */
+  fromHash(hash: string): boolean {
+    const next = parseSearchHash(hash);
+    if (sameSearch(next, { query: this.query, filters: $state.snapshot(this.filters) })) return false;
+    this.query = next.query;
+    this.filters = next.filters;
+    this.selected = 0;
+    this.limit = 25;
+    return true;
   }
 
   /** run searches now; answers to older requests are dropped. */

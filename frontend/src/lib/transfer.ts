@@ -48,6 +48,10 @@ export interface RowError {
   row: number;
   column?: string;
   field?: string;
+  /** code says what is wrong (Go's model.Code); the UI translates it. */
+  code?: string;
+  params?: Record<string, string>;
+  /** message is Go's English, for the command line. */
   message: string;
 }
 
