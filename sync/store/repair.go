@@ -53,41 +53,8 @@ func Repair(dir string, schema Schema) (RepairResult, error) {
 	if !ok {
 		return res, damaged(dir, "both headers of the file are unreadable, so nothing can be rebuilt from it")
 	}
-	keep := map[string][][2][]byte{}
-	var changes []sbsync.Change
-	walkFile(path, func(bpath []string, k, v []byte) {
-		if len(bpath) != 1 {
-			return
-		}
-		switch name := bpath[0]; name {
-		case string(bMeta), string(bNodes), string(bLocal):
-			keep[name] = append(keep[name], [2][]byte{k, v})
-		case string(bLog):
-			c, ok := logEntry(k, v)
-			if !ok {
-				res.Dropped++
-				return
-			}
-			changes = append(changes, c)
-		}
-	})
-	// A damaged branch page hides every leaf under it from the walk: read
-	// every leaf page of the file too, and keep the log entries found there
-	// that the walk missed (log keys and values are recognisable on their
-	// own: origin, sequence number and the same in the JSON).
-	have := make(map[string]bool, len(changes))
-	for _, c := range changes {
-		have[string(logKey(c.Origin, c.Seq))] = true
-	}
-	scanLeaves(path, func(k, v []byte) {
-		if have[string(k)] {
-			return
-		}
-		if c, ok := logEntry(k, v); ok {
-			have[string(k)] = true
-			changes = append(changes, c)
-		}
-	})
+	keep, changes, dropped := salvage(path)
+	res.Dropped = dropped
 	if len(keep[string(bMeta)]) == 0 {
 		return res, damaged(dir, "the part of the file that names this node cannot be read, so it cannot be rebuilt")
 	}
@@ -97,26 +64,7 @@ func Repair(dir string, schema Schema) (RepairResult, error) {
 	}
 	defer os.RemoveAll(tmpDir)
 	tmp := filepath.Join(tmpDir, FileName)
-	db, err := bolt.Open(tmp, 0o600, nil)
-	if err != nil {
-		return res, err
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for name, kvs := range keep {
-			b, err := tx.CreateBucketIfNotExists([]byte(name))
-			if err != nil {
-				return err
-			}
-			for _, kv := range kvs {
-				if err := b.Put(kv[0], kv[1]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	db.Close()
-	if err != nil {
+	if err := writeKept(tmp, keep); err != nil {
 		return res, fmt.Errorf("write the repaired store: %w", err)
 	}
 	s, err := Open(tmpDir, Options{Schema: schema})
@@ -208,4 +156,71 @@ func (s *Store) countRecords() (int, error) {
 		n += c
 	}
 	return n, err
+}
+
+// salvage reads what can be read of the store file at path: the buckets
+// kept as they are (meta, nodes, local) and every readable change of the
+// log, and counts the log entries it had to drop.
+func salvage(path string) (keep map[string][][2][]byte, changes []sbsync.Change, dropped int) {
+	keep = map[string][][2][]byte{}
+	walkFile(path, func(bpath []string, k, v []byte) {
+		if len(bpath) != 1 {
+			return
+		}
+		switch name := bpath[0]; name {
+		case string(bMeta), string(bNodes), string(bLocal):
+			keep[name] = append(keep[name], [2][]byte{k, v})
+		case string(bLog):
+			c, ok := logEntry(k, v)
+			if !ok {
+				dropped++
+				return
+			}
+			changes = append(changes, c)
+		}
+	})
+	// A damaged branch page hides every leaf under it from the walk: read
+	// every leaf page of the file too, and keep the log entries found there
+	// that the walk missed (log keys and values are recognisable on their
+	// own: origin, sequence number and the same in the JSON).
+	have := make(map[string]bool, len(changes))
+	for _, c := range changes {
+		have[string(logKey(c.Origin, c.Seq))] = true
+	}
+	scanLeaves(path, func(k, v []byte) {
+		if have[string(k)] {
+			return
+		}
+		if c, ok := logEntry(k, v); ok {
+			have[string(k)] = true
+			changes = append(changes, c)
+		}
+	})
+	return keep, changes, dropped
+}
+
+// writeKept writes the kept buckets into a new bbolt file at path.
+func writeKept(path string, keep map[string][][2][]byte) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for name, kvs := range keep {
+			b, err := tx.CreateBucketIfNotExists([]byte(name))
+			if err != nil {
+				return err
+			}
+			for _, kv := range kvs {
+				if err := b.Put(kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

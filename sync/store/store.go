@@ -358,34 +358,10 @@ func (s *Store) commit(notes []Note, edits []Edit) ([]sbsync.Change, error) {
 			if err != nil {
 				return err
 			}
-			exists := len(rec.Applied) > 0
-			switch {
-			case rec.Erased != nil:
-				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrErased)
-			case e.Op == sbsync.OpSet && exists && rec.Deleted():
-				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrDeleted)
-			case e.Op != sbsync.OpSet && !exists:
-				return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrNotFound)
-			case !exists:
-				if err := w.oneKind(e.Kind, e.ID); err != nil {
-					return err
-				}
+			if err := w.canEdit(rec, e); err != nil {
+				return err
 			}
-			fields := make(map[string]json.RawMessage, len(e.Fields))
-			for k, v := range e.Fields {
-				old := rec.Fields[k]
-				if e.Force {
-					fields[k] = v
-					continue
-				}
-				if old == nil && string(v) == "null" {
-					continue // clearing a field that was never set
-				}
-				if old != nil && len(old.Heads) == 1 && string(old.Heads[0].Value) == string(v) {
-					continue // unchanged: no change written for it
-				}
-				fields[k] = v
-			}
+			fields := changedFields(rec, e)
 			if e.Op == sbsync.OpSet && len(fields) == 0 {
 				continue
 			}
@@ -512,6 +488,45 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 	_ = s.scrubIfDue()
 	s.publish(Commit{Changes: applied, Feed: feed})
 	return res, nil
+}
+
+// canEdit refuses edit e of rec when the record cannot take it: erased,
+// deleted (for a set), missing (for a delete or erase), or a new record
+// whose id another kind has.
+func (w *writer) canEdit(rec *sbsync.Record, e Edit) error {
+	exists := len(rec.Applied) > 0
+	switch {
+	case rec.Erased != nil:
+		return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrErased)
+	case e.Op == sbsync.OpSet && exists && rec.Deleted():
+		return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrDeleted)
+	case e.Op != sbsync.OpSet && !exists:
+		return fmt.Errorf("%s %s: %w", e.Kind, e.ID, ErrNotFound)
+	case !exists:
+		return w.oneKind(e.Kind, e.ID)
+	}
+	return nil
+}
+
+// changedFields returns the fields of e that change rec: all of them for
+// a forced edit, else those whose value differs from the one that wins.
+func changedFields(rec *sbsync.Record, e Edit) map[string]json.RawMessage {
+	fields := make(map[string]json.RawMessage, len(e.Fields))
+	for k, v := range e.Fields {
+		old := rec.Fields[k]
+		if e.Force {
+			fields[k] = v
+			continue
+		}
+		if old == nil && string(v) == "null" {
+			continue // clearing a field that was never set
+		}
+		if old != nil && len(old.Heads) == 1 && string(old.Heads[0].Value) == string(v) {
+			continue // unchanged: no change written for it
+		}
+		fields[k] = v
+	}
+	return fields
 }
 
 // byOriginSeq orders changes per origin, in sequence order.

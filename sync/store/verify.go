@@ -76,69 +76,84 @@ func (s *Store) Verify(progress func(step string)) Report {
 		}
 		return nil
 	})
-	step("change log", func(tx *bolt.Tx) error {
-		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
-			rep.Changes++
-			var ch sbsync.Change
-			origin, seq, ok := splitLogKey(k)
-			switch {
-			case !ok:
-				rep.problem("change log: an entry has an unreadable key")
-			case json.Unmarshal(v, &ch) != nil:
-				rep.problem("change log: change %d of node %s cannot be read", seq, origin)
-			case ch.Origin != origin || ch.Seq != seq:
-				rep.problem("change log: change %d of node %s is filed under another number", seq, origin)
-			case ch.Validate() != nil:
-				rep.problem("change log: change %d of node %s is not valid: %v", seq, origin, ch.Validate())
-			}
-			return nil
-		})
-	})
-	step("records", func(tx *bolt.Tx) error {
-		return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
-			return tx.Bucket(bRecords).Bucket(kind).ForEach(func(k, v []byte) error {
-				rep.Records++
-				if r, err := decodeRecord(v); err != nil || r.Kind != string(kind) || r.ID != string(k) {
-					rep.problem("records: %s %s cannot be read", kind, k)
-				}
-				return nil
-			})
-		})
-	})
-	step("views", func(tx *bolt.Tx) error {
-		return tx.Bucket(bViews).ForEachBucket(func(kind []byte) error {
-			return tx.Bucket(bViews).Bucket(kind).ForEach(func(k, v []byte) error {
-				rep.Views++
-				if !json.Valid(v) {
-					rep.problem("views: the shown copy of %s %s cannot be read", kind, k)
-				}
-				return nil
-			})
-		})
-	})
-	step("log index", func(tx *bolt.Tx) error {
-		log := tx.Bucket(bLog)
-		return tx.Bucket(bByRecord).ForEach(func(k, _ []byte) error {
-			// key: kind/id 0x00 origin 0x00 seq(8)
-			if len(k) < 10 {
-				rep.problem("log index: an entry has an unreadable key")
-				return nil
-			}
-			rest := k[:len(k)-9]
-			j := len(rest) - 1
-			for j >= 0 && rest[j] != 0 {
-				j--
-			}
-			if j < 0 {
-				rep.problem("log index: an entry has an unreadable key")
-				return nil
-			}
-			origin, seq, ok := splitLogKey(k[j+1:])
-			if !ok || log.Get(logKey(origin, seq)) == nil {
-				rep.problem("log index: %s points at change %d of node %s, which is not in the log", rest[:j], seq, origin)
-			}
-			return nil
-		})
-	})
+	step("change log", rep.checkLog)
+	step("records", rep.checkRecords)
+	step("views", rep.checkViews)
+	step("log index", rep.checkLogIndex)
 	return rep
+}
+
+// checkLog checks that every logged change reads, is filed under its own
+// origin and number, and is valid.
+func (rep *Report) checkLog(tx *bolt.Tx) error {
+	return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
+		rep.Changes++
+		var ch sbsync.Change
+		origin, seq, ok := splitLogKey(k)
+		switch {
+		case !ok:
+			rep.problem("change log: an entry has an unreadable key")
+		case json.Unmarshal(v, &ch) != nil:
+			rep.problem("change log: change %d of node %s cannot be read", seq, origin)
+		case ch.Origin != origin || ch.Seq != seq:
+			rep.problem("change log: change %d of node %s is filed under another number", seq, origin)
+		case ch.Validate() != nil:
+			rep.problem("change log: change %d of node %s is not valid: %v", seq, origin, ch.Validate())
+		}
+		return nil
+	})
+}
+
+// checkRecords checks that every record reads and is filed under its kind
+// and id.
+func (rep *Report) checkRecords(tx *bolt.Tx) error {
+	return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
+		return tx.Bucket(bRecords).Bucket(kind).ForEach(func(k, v []byte) error {
+			rep.Records++
+			if r, err := decodeRecord(v); err != nil || r.Kind != string(kind) || r.ID != string(k) {
+				rep.problem("records: %s %s cannot be read", kind, k)
+			}
+			return nil
+		})
+	})
+}
+
+// checkViews checks that every record's shown copy is JSON.
+func (rep *Report) checkViews(tx *bolt.Tx) error {
+	return tx.Bucket(bViews).ForEachBucket(func(kind []byte) error {
+		return tx.Bucket(bViews).Bucket(kind).ForEach(func(k, v []byte) error {
+			rep.Views++
+			if !json.Valid(v) {
+				rep.problem("views: the shown copy of %s %s cannot be read", kind, k)
+			}
+			return nil
+		})
+	})
+}
+
+// checkLogIndex checks that every entry of the per-record log index
+// points at a logged change.
+func (rep *Report) checkLogIndex(tx *bolt.Tx) error {
+	log := tx.Bucket(bLog)
+	return tx.Bucket(bByRecord).ForEach(func(k, _ []byte) error {
+		// key: kind/id 0x00 origin 0x00 seq(8)
+		if len(k) < 10 {
+			rep.problem("log index: an entry has an unreadable key")
+			return nil
+		}
+		rest := k[:len(k)-9]
+		j := len(rest) - 1
+		for j >= 0 && rest[j] != 0 {
+			j--
+		}
+		if j < 0 {
+			rep.problem("log index: an entry has an unreadable key")
+			return nil
+		}
+		origin, seq, ok := splitLogKey(k[j+1:])
+		if !ok || log.Get(logKey(origin, seq)) == nil {
+			rep.problem("log index: %s points at change %d of node %s, which is not in the log", rest[:j], seq, origin)
+		}
+		return nil
+	})
 }
