@@ -118,6 +118,33 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	me, mine, err := n.sendHello(sc, eph, dialer)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	hello, theirs, err := n.readHello(sc)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	transcript := transcriptOf(mine, theirs, dialer)
+	if err := n.proveKeys(sc, hello, transcript, dialer); err != nil {
+		return nil, nil, 0, err
+	}
+	if err := sc.keys(eph, hello.Ephemeral, transcript, dialer); err != nil {
+		return nil, nil, 0, err
+	}
+	if err := c.SetDeadline(time.Time{}); err != nil {
+		return nil, nil, 0, err
+	}
+	dial := hello.Dial
+	if dialer {
+		dial = me.Dial
+	}
+	return sc, hello, dial, nil
+}
+
+// sendHello sends this node's hello and returns it, encoded too.
+func (n *Node) sendHello(sc *sconn, eph *ecdh.PrivateKey, dialer bool) (*wire.Hello, []byte, error) {
 	nonce := make([]byte, 32)
 	rand.Read(nonce)
 	me := &wire.Hello{Version: sessionVersion, Network: n.network(), Node: n.id, Office: n.cfg.Office,
@@ -132,32 +159,44 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	mine, err := wire.Encode(me)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	if _, err := sc.writeRaw(mine); err != nil {
-		return nil, nil, 0, fmt.Errorf("send hello: %w", err)
+		return nil, nil, fmt.Errorf("send hello: %w", err)
 	}
+	return me, mine, nil
+}
+
+// readHello reads the other side's hello and checks its version, network,
+// node id, key and nonce.
+func (n *Node) readHello(sc *sconn) (*wire.Hello, []byte, error) {
 	theirs, err := sc.readRaw()
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("read hello: %w", err)
+		return nil, nil, fmt.Errorf("read hello: %w", err)
 	}
 	m, err := wire.Decode(theirs)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	hello, ok := m.(*wire.Hello)
 	switch {
 	case !ok:
-		return nil, nil, 0, fmt.Errorf("%w: the session did not start with a hello", wire.ErrMalformed)
+		return nil, nil, fmt.Errorf("%w: the session did not start with a hello", wire.ErrMalformed)
 	case hello.Version != sessionVersion:
-		return nil, nil, 0, fmt.Errorf("the other side speaks session version %d, this node %d: update sbcc", hello.Version, sessionVersion)
+		return nil, nil, fmt.Errorf("the other side speaks session version %d, this node %d: update sbcc", hello.Version, sessionVersion)
 	case hello.Network != n.network():
-		return nil, nil, 0, fmt.Errorf("%w: it belongs to another network (%s)", ErrNotAuthorized, hello.Network)
+		return nil, nil, fmt.Errorf("%w: it belongs to another network (%s)", ErrNotAuthorized, hello.Network)
 	case !hello.Node.Valid() || hello.Node == n.id:
-		return nil, nil, 0, fmt.Errorf("%w: bad node id %q", ErrNotAuthorized, hello.Node)
+		return nil, nil, fmt.Errorf("%w: bad node id %q", ErrNotAuthorized, hello.Node)
 	case len(hello.Key) != ed25519.PublicKeySize || len(hello.Nonce) != 32:
-		return nil, nil, 0, fmt.Errorf("%w: bad key or nonce", wire.ErrMalformed)
+		return nil, nil, fmt.Errorf("%w: bad key or nonce", wire.ErrMalformed)
 	}
+	return hello, theirs, nil
+}
+
+// transcriptOf hashes the two hellos, the dialer's first, under the
+// session label: what both sides sign and derive their keys from.
+func transcriptOf(mine, theirs []byte, dialer bool) []byte {
 	d, a := mine, theirs
 	if !dialer {
 		d, a = theirs, mine
@@ -169,69 +208,76 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 		h.Write(l[:])
 		h.Write(part)
 	}
-	transcript := h.Sum(nil)
-	signed := func(asDialer bool) []byte {
-		role := "acceptor"
-		if asDialer {
-			role = "dialer"
-		}
-		return append([]byte(sessionLabel+" auth "+role+" "), transcript...)
+	return h.Sum(nil)
+}
+
+// authBytes is what the dialer or the acceptor signs to prove its key.
+func authBytes(transcript []byte, asDialer bool) []byte {
+	role := "acceptor"
+	if asDialer {
+		role = "dialer"
 	}
-	auth, err := wire.Encode(&wire.Auth{Sig: ed25519.Sign(n.signer, signed(dialer))})
+	return append([]byte(sessionLabel+" auth "+role+" "), transcript...)
+}
+
+// proveKeys exchanges signatures over the transcript, so each side proves
+// it holds the key its hello named, and checks that the other side is an
+// authorized member of the network.
+func (n *Node) proveKeys(sc *sconn, hello *wire.Hello, transcript []byte, dialer bool) error {
+	auth, err := wire.Encode(&wire.Auth{Sig: ed25519.Sign(n.signer, authBytes(transcript, dialer))})
 	if err != nil {
-		return nil, nil, 0, err
+		return err
 	}
 	if _, err := sc.writeRaw(auth); err != nil {
-		return nil, nil, 0, fmt.Errorf("send auth: %w", err)
+		return fmt.Errorf("send auth: %w", err)
 	}
 	raw, err := sc.readRaw()
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("%w: no signature came (%v)", ErrNotAuthorized, err)
+		return fmt.Errorf("%w: no signature came (%v)", ErrNotAuthorized, err)
 	}
-	m, err = wire.Decode(raw)
+	m, err := wire.Decode(raw)
 	if err != nil {
-		return nil, nil, 0, err
+		return err
 	}
 	theirAuth, ok := m.(*wire.Auth)
-	if !ok || !ed25519.Verify(hello.Key, signed(!dialer), theirAuth.Sig) {
-		return nil, nil, 0, fmt.Errorf("%w: %s did not prove it holds its key", ErrNotAuthorized, hello.Node)
+	if !ok || !ed25519.Verify(hello.Key, authBytes(transcript, !dialer), theirAuth.Sig) {
+		return fmt.Errorf("%w: %s did not prove it holds its key", ErrNotAuthorized, hello.Node)
 	}
 	if r := n.cfg.Trust; r != nil {
 		if c := hello.Cert; c != nil && c.Node == hello.Node {
 			n.mergeNotices(trust.Notices{Members: []trust.Member{*c}})
 		}
 		if err := r.Authorized(hello.Node, hello.Key); err != nil {
-			return nil, nil, 0, fmt.Errorf("%w: %w", ErrNotAuthorized, err)
+			return fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 		}
 	}
-	peerEph, err := ecdh.X25519().NewPublicKey(hello.Ephemeral)
+	return nil
+}
+
+// keys derives the session's two directions' keys from the X25519 secret
+// and the transcript.
+func (sc *sconn) keys(eph *ecdh.PrivateKey, peerKey, transcript []byte, dialer bool) error {
+	peerEph, err := ecdh.X25519().NewPublicKey(peerKey)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("%w: bad session key", wire.ErrMalformed)
+		return fmt.Errorf("%w: bad session key", wire.ErrMalformed)
 	}
 	shared, err := eph.ECDH(peerEph)
 	if err != nil {
-		return nil, nil, 0, err
+		return err
 	}
 	d2a, err := aead(shared, transcript, "dialer to acceptor")
 	if err != nil {
-		return nil, nil, 0, err
+		return err
 	}
 	a2d, err := aead(shared, transcript, "acceptor to dialer")
 	if err != nil {
-		return nil, nil, 0, err
+		return err
 	}
 	sc.seal, sc.open = d2a, a2d
 	if !dialer {
 		sc.seal, sc.open = a2d, d2a
 	}
-	if err := c.SetDeadline(time.Time{}); err != nil {
-		return nil, nil, 0, err
-	}
-	dial := hello.Dial
-	if dialer {
-		dial = me.Dial
-	}
-	return sc, hello, dial, nil
+	return nil
 }
 
 func aead(shared, salt []byte, info string) (cipher.AEAD, error) {

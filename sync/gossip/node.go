@@ -362,82 +362,22 @@ func (n *Node) Peers() []PeerStatus {
 	defer n.mu.Unlock()
 	out := []PeerStatus{{Node: n.id, Office: n.cfg.Office, Addr: n.addr, Self: true, Reachable: true, Connected: true,
 		Known: true, Conflicts: n.conflicts, BytesSent: n.stats.BytesSent, BytesReceived: n.stats.BytesReceived}}
-	// What session peers report of the nodes they hold sessions with.
-	type relayed struct {
-		via  sbsync.NodeID
-		info wireInfo
-	}
-	through := map[sbsync.NodeID]relayed{}
-	for id, s := range n.sessions {
-		for _, pi := range s.peers {
-			if r, ok := through[pi.Node]; !ok || pi.LastContact.After(r.info.LastContact) || pi.LastContact.Equal(r.info.LastContact) && id < r.via {
-				through[pi.Node] = relayed{via: id, info: pi}
-			}
-		}
-	}
+	through := n.relayedLocked()
 	seen := map[sbsync.NodeID]bool{n.id: true}
 	add := func(id sbsync.NodeID, p *peer) {
-		seen[id] = true
-		st := PeerStatus{Node: id}
-		var vec sbsync.Vector
-		if p != nil {
-			st.Office, st.Addr, st.LastContact = p.office, p.addr, p.lastContact
-			st.Conflicts, st.BytesSent, st.BytesReceived = p.conflicts, p.sent, p.recv
-			vec = p.vec
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, n.peerStatusLocked(id, p, mine, alive, through))
 		}
-		if s := n.sessions[id]; s != nil {
-			st.Connected, st.Reachable = true, true
-			st.Addr = s.remote
-			if s.vec != nil {
-				vec = s.vec
-			}
-			if s.prog.Peer != "" && !s.prog.Done {
-				pr := s.prog
-				st.Progress = &pr
-			}
-		} else if r, ok := through[id]; ok {
-			st.Via, st.Reachable = r.via, true
-			vec = r.info.Vector
-			st.Conflicts = r.info.Conflicts
-			if r.info.LastContact.After(st.LastContact) {
-				st.LastContact = r.info.LastContact
-			}
-			if st.Office == "" {
-				st.Office = r.info.Office
-			}
-		}
-		if vec != nil {
-			st.Known = true
-			st.WeLack, st.TheyLack = vec.Count(mine), mine.Count(vec)
-		}
-		if m, ok := alive[id]; ok {
-			if st.Addr == "" {
-				st.Addr = m.address()
-			}
-			if st.Office == "" {
-				st.Office = m.office
-			}
-		}
-		if n.cfg.Trust != nil {
-			st.Revoked = n.cfg.Trust.Revoked(id)
-			if mem, ok := n.cfg.Trust.Member(id); ok && st.Office == "" {
-				st.Office = mem.Office
-			}
-		}
-		out = append(out, st)
 	}
 	for id, p := range n.peers {
 		add(id, p)
 	}
 	for id := range n.sessions {
-		if !seen[id] {
-			add(id, nil)
-		}
+		add(id, nil)
 	}
 	for id := range through {
-		if !seen[id] {
-			add(id, nil)
-		}
+		add(id, nil)
 	}
 	for id, e := range n.book.all() {
 		if !seen[id] {
@@ -446,6 +386,80 @@ func (n *Node) Peers() []PeerStatus {
 	}
 	sortPeers(out)
 	return out
+}
+
+// relayed is what a session peer reports of a node it holds a session
+// with.
+type relayed struct {
+	via  sbsync.NodeID
+	info wireInfo
+}
+
+// relayedLocked returns, per node, the freshest report of a session peer
+// that holds a session with it. n.mu is held.
+func (n *Node) relayedLocked() map[sbsync.NodeID]relayed {
+	through := map[sbsync.NodeID]relayed{}
+	for id, s := range n.sessions {
+		for _, pi := range s.peers {
+			if r, ok := through[pi.Node]; !ok || pi.LastContact.After(r.info.LastContact) || pi.LastContact.Equal(r.info.LastContact) && id < r.via {
+				through[pi.Node] = relayed{via: id, info: pi}
+			}
+		}
+	}
+	return through
+}
+
+// peerStatusLocked is the status of node id as this node knows it: from
+// its own contact p (nil: none), its session, a session peer's report,
+// memberlist and the trust registry. n.mu is held.
+func (n *Node) peerStatusLocked(id sbsync.NodeID, p *peer, mine sbsync.Vector, alive map[sbsync.NodeID]liveNode, through map[sbsync.NodeID]relayed) PeerStatus {
+	st := PeerStatus{Node: id}
+	var vec sbsync.Vector
+	if p != nil {
+		st.Office, st.Addr, st.LastContact = p.office, p.addr, p.lastContact
+		st.Conflicts, st.BytesSent, st.BytesReceived = p.conflicts, p.sent, p.recv
+		vec = p.vec
+	}
+	if s := n.sessions[id]; s != nil {
+		st.Connected, st.Reachable = true, true
+		st.Addr = s.remote
+		if s.vec != nil {
+			vec = s.vec
+		}
+		if s.prog.Peer != "" && !s.prog.Done {
+			pr := s.prog
+			st.Progress = &pr
+		}
+	} else if r, ok := through[id]; ok {
+		st.Via, st.Reachable = r.via, true
+		vec = r.info.Vector
+		st.Conflicts = r.info.Conflicts
+		if r.info.LastContact.After(st.LastContact) {
+			st.LastContact = r.info.LastContact
+		}
+		if st.Office == "" {
+			st.Office = r.info.Office
+		}
+	}
+	if vec != nil {
+		st.Known = true
+		st.WeLack, st.TheyLack = vec.Count(mine), mine.Count(vec)
+	}
+	if m, ok := alive[id]; ok {
+		if st.Addr == "" {
+			st.Addr = m.address()
+		}
+		if st.Office == "" {
+			st.Office = m.office
+		}
+	}
+	if n.cfg.Trust != nil {
+		st.Revoked = n.cfg.Trust.Revoked(id)
+		if mem, ok := n.cfg.Trust.Member(id); ok && st.Office == "" {
+			st.Office = mem.Office
+		}
+	}
+	return st
 }
 
 // Stats returns the node's counters.

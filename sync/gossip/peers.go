@@ -171,85 +171,116 @@ func (n *Node) covered(c candidate) bool {
 // A dialled session runs in its own goroutine for its whole life.
 func (n *Node) reconnect() {
 	defer n.wg.Done()
-	type try struct {
-		next  time.Time
-		delay time.Duration
-		busy  bool
-	}
-	type result struct {
-		addr   string
-		opened bool
-		lasted time.Duration
-		err    error
-	}
-	tries := map[string]*try{}
-	results := make(chan result, 16)
+	d := &dialer{n: n, tries: map[string]*dialTry{}, results: make(chan dialResult, 16)}
 	tick := time.NewTicker(n.cfg.ReconnectMin)
 	defer tick.Stop()
 	for {
 		select {
 		case <-n.done:
 			return
-		case r := <-results:
-			t := tries[r.addr]
-			t.busy = false
-			if r.opened && r.lasted >= n.cfg.KeepAlive {
-				t.delay = n.cfg.ReconnectMin
-			} else {
-				t.delay = min(2*t.delay, n.cfg.ReconnectMax)
-			}
-			t.next = time.Now().Add(t.delay)
-			if !r.opened {
-				n.log.Debug("peer not reachable", "addr", r.addr, "retry in", t.delay, "err", r.err)
-			}
+		case r := <-d.results:
+			d.done(r)
 			continue
 		case <-n.kick:
 		case <-tick.C:
 		}
-		alive := map[string]bool{}
-		for _, l := range n.liveNodes() {
-			alive[l.address()] = true
+		if !d.round() {
+			return
 		}
-		now := time.Now()
-		unknownBusy := false // a dial to an address whose node is not known yet
-		for _, c := range n.candidates(true) {
-			if c.addr == n.Addr() {
-				continue
-			}
-			if t := tries[c.addr]; t != nil && t.busy && c.node == "" {
-				unknownBusy = true
-			}
-			if unknownBusy && c.node != "" {
-				continue // it may be that node: wait for the dial to tell
-			}
-			t := tries[c.addr]
-			if t == nil {
-				t = &try{delay: n.cfg.ReconnectMin}
-				tries[c.addr] = t
-			}
-			if t.busy || now.Before(t.next) || n.covered(c) {
-				continue
-			}
-			t.busy = true
-			unknownBusy = unknownBusy || c.node == ""
-			addr, join := c.addr, !alive[c.addr]
-			ok := n.spawn(func() {
-				if join {
-					if _, err := n.ml.Join([]string{addr}); err == nil {
-						n.log.Debug("memberlist: joined", "addr", addr)
-					}
-				}
-				start := time.Now()
-				opened, err := n.dialSession(addr)
-				select {
-				case results <- result{addr: addr, opened: opened, lasted: time.Since(start), err: err}:
-				case <-n.done:
-				}
-			})
-			if !ok {
-				return
-			}
+	}
+}
+
+// dialer is reconnect's state: per address when to dial next.
+type dialer struct {
+	n       *Node
+	tries   map[string]*dialTry
+	results chan dialResult
+}
+
+// dialTry is the state of one address: when to dial it next, the backoff,
+// and whether a dial is running.
+type dialTry struct {
+	next  time.Time
+	delay time.Duration
+	busy  bool
+}
+
+// dialResult is how a dial ended: whether a session opened and how long it
+// lasted.
+type dialResult struct {
+	addr   string
+	opened bool
+	lasted time.Duration
+	err    error
+}
+
+// done notes how a dial ended and when to try the address again: soon
+// after a session that lasted, with doubling backoff otherwise.
+func (d *dialer) done(r dialResult) {
+	n, t := d.n, d.tries[r.addr]
+	t.busy = false
+	if r.opened && r.lasted >= n.cfg.KeepAlive {
+		t.delay = n.cfg.ReconnectMin
+	} else {
+		t.delay = min(2*t.delay, n.cfg.ReconnectMax)
+	}
+	t.next = time.Now().Add(t.delay)
+	if !r.opened {
+		n.log.Debug("peer not reachable", "addr", r.addr, "retry in", t.delay, "err", r.err)
+	}
+}
+
+// round dials every candidate that is due and not covered by a session;
+// it reports false when the node stopped.
+func (d *dialer) round() bool {
+	n := d.n
+	alive := map[string]bool{}
+	for _, l := range n.liveNodes() {
+		alive[l.address()] = true
+	}
+	now := time.Now()
+	unknownBusy := false // a dial to an address whose node is not known yet
+	for _, c := range n.candidates(true) {
+		if c.addr == n.Addr() {
+			continue
 		}
+		if t := d.tries[c.addr]; t != nil && t.busy && c.node == "" {
+			unknownBusy = true
+		}
+		if unknownBusy && c.node != "" {
+			continue // it may be that node: wait for the dial to tell
+		}
+		t := d.tries[c.addr]
+		if t == nil {
+			t = &dialTry{delay: n.cfg.ReconnectMin}
+			d.tries[c.addr] = t
+		}
+		if t.busy || now.Before(t.next) || n.covered(c) {
+			continue
+		}
+		t.busy = true
+		unknownBusy = unknownBusy || c.node == ""
+		if !n.spawn(func() { d.dial(c.addr, !alive[c.addr]) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// dial joins memberlist through addr if asked, opens a session there and
+// reports how it went.
+func (d *dialer) dial(addr string, join bool) {
+	n := d.n
+	if join {
+		if _, err := n.ml.Join([]string{addr}); err == nil {
+			n.log.Debug("memberlist: joined", "addr", addr)
+		}
+	}
+	start := time.Now()
+	opened, err := n.dialSession(addr)
+	select {
+	case d.results <- dialResult{addr: addr, opened: opened, lasted: time.Since(start), err: err}:
+	case <-n.done:
 	}
 }
 
