@@ -78,15 +78,13 @@ func (s *Store) Find(id string) (*sbsync.Record, error) {
 // ForEach calls fn for every record of kind, deleted ones included, in id
 // order, until fn returns an error.
 func (s *Store) ForEach(kind string, fn func(*sbsync.Record) error) error {
-	read := 0
-	defer func() { s.touched(read) }()
 	return s.view(func(tx *bolt.Tx) error {
 		kb := tx.Bucket(bRecords).Bucket([]byte(kind))
 		if kb == nil {
 			return nil
 		}
 		return kb.ForEach(func(_, v []byte) error {
-			read += len(v)
+			s.touchedIn(tx, len(v))
 			r, err := decodeRecord(v)
 			if err != nil {
 				return err
@@ -137,8 +135,6 @@ func (s *Store) ChangesSince(have sbsync.Vector, fn func(sbsync.Change) error) e
 // logged JSON, valid only during the call, so that a sender can pass it
 // on as it is.
 func (s *Store) RawChangesSince(have sbsync.Vector, fn func(origin sbsync.NodeID, seq uint64, raw []byte) error) error {
-	read := 0
-	defer func() { s.touched(read) }()
 	return s.view(func(tx *bolt.Tx) error {
 		mine := sbsync.Vector{}
 		if err := tx.Bucket(bVector).ForEach(func(k, val []byte) error {
@@ -154,7 +150,7 @@ func (s *Store) RawChangesSince(have sbsync.Vector, fn func(origin sbsync.NodeID
 				if !ok || origin != r.Origin || seq > r.To {
 					break
 				}
-				read += len(v)
+				s.touchedIn(tx, len(v))
 				if err := fn(origin, seq, v); err != nil {
 					return err
 				}
@@ -211,8 +207,6 @@ func (s *Store) FeedHead() (uint64, error) {
 // with the record's current state. A record changed several times after
 // from is reported at each position; fn sees its latest state each time.
 func (s *Store) FeedSince(from uint64, fn func(pos uint64, rec *sbsync.Record) error) error {
-	read := 0
-	defer func() { s.touched(read) }()
 	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bFeed).Cursor()
 		for k, v := c.Seek(u64(from + 1)); k != nil; k, v = c.Next() {
@@ -224,7 +218,7 @@ func (s *Store) FeedSince(from uint64, fn func(pos uint64, rec *sbsync.Record) e
 			if err != nil {
 				return err
 			}
-			read += 300 // a record, about
+			s.touchedIn(tx, 300) // a record, about
 			if err := fn(binary.BigEndian.Uint64(k), rec); err != nil {
 				return err
 			}
@@ -255,12 +249,10 @@ func (s *Store) Conflicts() ([]sbsync.Conflict, error) {
 // hash exactly when they hold the same records.
 func (s *Store) Hash() ([]byte, error) {
 	h := sha256.New()
-	read := 0
-	defer func() { s.touched(read) }()
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bRecords).ForEachBucket(func(kind []byte) error {
 			return tx.Bucket(bRecords).Bucket(kind).ForEach(func(k, v []byte) error {
-				read += len(v)
+				s.touchedIn(tx, len(v))
 				var n [8]byte
 				for _, part := range [][]byte{kind, k, v} {
 					binary.BigEndian.PutUint64(n[:], uint64(len(part)))

@@ -8,20 +8,31 @@ import (
 // before the store's mapped pages are handed back (see trimMapped).
 var trimEvery int64 = 64 << 20
 
-// touched counts n bytes of the store passed by a bulk read or write and
-// hands the mapped pages back once trimEvery bytes have passed. bbolt reads
-// through a read-only shared memory map of the file: every page a full sync
-// or a reindex passes stays in the process's resident memory (1 GB for the
-// 100k demo) though the kernel's page cache holds it anyway.
+// touched counts n bytes of the store passed by a bulk write and hands
+// the mapped pages back once trimEvery bytes have passed (see touchedIn).
 func (s *Store) touched(n int) {
+	if s.bulk.Load()+int64(n) < trimEvery {
+		s.bulk.Add(int64(n))
+		return
+	}
+	s.view(func(tx *bolt.Tx) error {
+		s.touchedIn(tx, n)
+		return nil
+	})
+}
+
+// touchedIn counts n bytes of the store passed by a bulk read in tx and
+// hands the mapped pages back once trimEvery bytes have passed. bbolt
+// reads through a read-only shared memory map of the file: every page a
+// full sync, a reindex or a hash passes would stay in the process's
+// resident memory (1 GB for the 100k demo), though the kernel's page cache
+// holds it anyway. Handing pages back inside a transaction is safe: the
+// open transaction holds bbolt's map lock, so the mapping cannot move, and
+// a page read again faults the same bytes back in from the page cache.
+func (s *Store) touchedIn(tx *bolt.Tx, n int) {
 	if s.bulk.Add(int64(n)) < trimEvery {
 		return
 	}
 	s.bulk.Store(0)
-	s.view(func(tx *bolt.Tx) error {
-		// A read transaction holds bbolt's map lock: the mapping cannot
-		// move while the pages are handed back.
-		trimMapped(s.db.Info().Data, tx.Size())
-		return nil
-	})
+	trimMapped(s.db.Info().Data, tx.Size())
 }

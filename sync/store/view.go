@@ -66,8 +66,7 @@ func (s *Store) View(kind, id string) ([]byte, error) {
 // valid only during the call. It returns the number of records and the
 // first error.
 func (s *Store) DecodeViews(kind string, workers int, decode func(i int, id string, raw []byte) error) (int, error) {
-	n, read := 0, 0
-	defer func() { s.touched(read) }()
+	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bViews).Bucket([]byte(kind))
 		if vb == nil {
@@ -96,7 +95,7 @@ func (s *Store) DecodeViews(kind string, workers int, decode func(i int, id stri
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			work <- item{n, k, v}
 			n++
-			read += len(v)
+			s.touchedIn(tx, len(v))
 		}
 		close(work)
 		wg.Wait()
