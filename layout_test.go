@@ -53,8 +53,11 @@ var layoutAllow = map[string]string{
 	"func app/publish/site.go Build":              "being split on branch split (issue 14)",
 	"func app/references.go Directory.references": "being split on branch split (issue 14)",
 
-	// sync/ is the lead's (issue 14): pruned when merging.
-	"type sync/store.Store": "being split by the lead on main (issue 14)",
+	// The replica store.
+	"type sync/store.Store": "the replica is one file and one surface: what sync/gossip and sync/bundle need of it " +
+		"(gossip.Replica, bundle.Source), the directory's reads and writes, and upkeep (check, verify, scrub, backup, " +
+		"clock reset); each method is one bbolt transaction over the same buckets, and parts of it as separate types " +
+		"would each hold the same *bolt.DB and the same locks",
 }
 
 // goFile is one parsed non-test Go file of the tree.
