@@ -46,9 +46,17 @@
 // at once, whenever the origins it wants from this peer change, and every
 // [Config.KeepAlive] as the keepalive. Each side streams the changes the
 // peer lacks as [wire.Chunk]s of at most [Config.ChunkBytes] of JSON
-// (1 MiB) read with [Replica.ChangesSince]; the receiver applies each chunk
-// in one store transaction through the same path as every change (signature,
+// (1 MiB) read with [Replica.RawChangesSince] and passed on as logged (no
+// decoding and encoding again); the receiver applies each chunk in one
+// store transaction through the same path as every change (signature,
 // member, clock guard) and answers with a [wire.Ack] carrying its vector.
+// Signatures are checked per run: an origin's changes form a hash chain
+// (each names its predecessor's signing digest), so the receiver checks the
+// signature of the newest change of each origin in a chunk and takes the
+// ones below it on their links (trust.Registry.VerifyBatch). A sender ends
+// every run at a change whose own signature holds, so a relay that
+// stripped signatures below a run's tail cannot make the next office
+// refuse a chunk.
 // At most [Config.SessionWindow] chunks (2) are unacknowledged. After the
 // catch-up the session stays open: a local edit, or a change applied from
 // another session, wakes every session's sender, so fresh changes travel
