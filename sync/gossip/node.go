@@ -15,6 +15,7 @@ import (
 
 	sbsync "sbcc/sync"
 	"sbcc/sync/gossip/internal/mlog"
+	"sbcc/sync/gossip/internal/peerbook"
 	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )
@@ -82,7 +83,7 @@ type Node struct {
 	routes    map[sbsync.NodeID]sbsync.NodeID // origin → the session peer it comes from
 	stats     Stats
 	conflicts int
-	book      *peerBook
+	book      *peerbook.Book
 }
 
 type peer struct {
@@ -146,7 +147,7 @@ func New(cfg Config, rep Replica) (*Node, error) {
 	if n.signer == nil {
 		n.signer = trust.NewSigningKey() // no network: tests only
 	}
-	n.book = loadPeerBook(cfg.PeerFile, n.log)
+	n.book = peerbook.Load(cfg.PeerFile, n.log)
 	return n, nil
 }
 
@@ -344,7 +345,7 @@ func (n *Node) Stop(ctx context.Context) error {
 		close(n.done)
 		n.closeSessions()
 		n.wg.Wait()
-		n.book.save(n.log)
+		n.book.Save(n.log)
 		n.log.Info("sync node stopped")
 	})
 	return err
@@ -379,7 +380,7 @@ func (n *Node) Peers() []PeerStatus {
 	for id := range through {
 		add(id, nil)
 	}
-	for id, e := range n.book.all() {
+	for id, e := range n.book.All() {
 		if !seen[id] {
 			add(id, &peer{office: e.Office, addr: e.Addr, lastContact: e.LastSeen})
 		}

@@ -146,7 +146,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	}
 	n.log.Info("session open", "peer", s.peer, "office", s.office, "remote", s.remote, "dialled", dialer)
 	if dialer {
-		n.book.remember(s.peer, addr, s.office, n.now())
+		n.book.Remember(s.peer, addr, s.office, n.now())
 	}
 	var wg stdsync.WaitGroup
 	wg.Go(s.write)

@@ -52,7 +52,7 @@ func (n *Node) periodic() {
 		n.setConflicts(len(c))
 	}
 	n.rotateKeys()
-	n.book.save(n.log)
+	n.book.Save(n.log)
 }
 
 func (n *Node) membership(ev memberEvent) {
@@ -73,7 +73,7 @@ func (n *Node) membership(ev memberEvent) {
 		n.log.Debug("memberlist: peer unreachable", "peer", ev.node, "addr", ev.addr)
 		return
 	}
-	n.book.remember(ev.node, ev.addr, ev.office, n.now())
+	n.book.Remember(ev.node, ev.addr, ev.office, n.now())
 	if !wasAlive {
 		n.log.Debug("memberlist: peer reachable", "peer", ev.node, "addr", ev.addr, "office", ev.office)
 		select {
