@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"sbcc/app/bus"
+	"sbcc/app/demo"
 	"sbcc/app/model"
+	"sbcc/sync/trust"
 )
 
 // reopenable is a façade over a directory in a new data folder whose
@@ -26,7 +28,7 @@ type reopenable struct {
 	reopens int
 }
 
-func newReopenable(t *testing.T) *reopenable {
+func newReopenable(t testing.TB) *reopenable {
 	t.Helper()
 	r := &reopenable{dir: t.TempDir()}
 	d, err := Open(r.dir, Options{NoSync: true})
@@ -226,4 +228,50 @@ func mustDecode(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// BenchmarkRestoreBackupInApp measures a restore from backup through the
+// façade (check in a scratch folder, copy of the current directory, the
+// restore, reopening) on 20,000 demo actors, and reports the backup's size.
+func BenchmarkRestoreBackupInApp(b *testing.B) {
+	r := newReopenable(b)
+	if _, err := demo.Fill(b.Context(), r.current, demo.Options{Actors: 20000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	bk, err := r.api.Transfer.Backup(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := r.api.Transfer.RestoreBackup(b.Context(), bk.Name, bk.Content)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.Remove(res.Kept)
+	}
+	b.ReportMetric(float64(bk.Size)/(1<<20), "backup-MiB")
+}
+
+// TestRestoreBackupInANetworkLeavesIt: the restored directory's new node
+// id is no member of the folder's network, so the office leaves it (and
+// the result says so) rather than signing changes as a member it is not.
+func TestRestoreBackupInANetworkLeavesIt(t *testing.T) {
+	r := newReopenable(t)
+	if _, err := r.current.FoundNetwork("Rietavas"); err != nil {
+		t.Fatal(err)
+	}
+	bk, err := r.api.Transfer.Backup(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.api.Transfer.RestoreBackup(t.Context(), bk.Name, bk.Content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.LeftNetwork {
+		t.Fatal("the result does not say that the office left its network")
+	}
+	if _, err := trust.Load(r.dir); !errors.Is(err, trust.ErrNoNetwork) {
+		t.Fatalf("after the restore the folder's network file: %v, want none", err)
+	}
 }
