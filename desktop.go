@@ -57,7 +57,7 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 	defer ui.Close()
 	var once stdsync.Once
 	var stopEvents func()
-	win := web.NewWindow(env.Logger, ui.API.Services()...)
+	win := web.NewWindowOn(env.Logger, ui.Live)
 	closeWindow := func() {}
 	return wails.Run(&options.App{
 		Title: "South Baltic Creative Clusters",

@@ -73,6 +73,7 @@ type facade struct {
 	version  string
 	settings string // path of the UI settings file
 	transfer transferState
+	reopen   func(ctx context.Context, apply func(dir string) error) error
 }
 
 // APIOptions configure NewAPI.
@@ -86,6 +87,11 @@ type APIOptions struct {
 	Bus *bus.Bus
 	// Version is shown in the status.
 	Version string
+	// Reopen, when set, closes the directory and everything running on it
+	// (search index, sync node, this façade), runs apply on the data
+	// folder, and opens it all again, returning apply's error:
+	// TransferAPI.RestoreBackup needs it and is not available without.
+	Reopen func(ctx context.Context, apply func(dir string) error) error
 }
 
 // Network is what the API needs from the sync node. The sync branch
@@ -145,7 +151,7 @@ func NewAPI(d *Directory, opts APIOptions) *API {
 	if opts.Searcher == nil {
 		opts.Searcher = NewIndexSearcher(d)
 	}
-	f := &facade{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
+	f := &facade{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version, reopen: opts.Reopen,
 		settings: filepath.Join(d.Dir(), "ui-settings.json")}
 	return &API{Records: &RecordsAPI{f}, Offices: &OfficesAPI{f}, Transfer: &TransferAPI{f}, Network: &NetworkAPI{f}, Forum: &ForumAPI{f}}
 }

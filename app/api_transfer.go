@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -8,14 +9,21 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	stdsync "sync"
 	"time"
 
+	"sbcc/app/bus"
 	"sbcc/app/model"
+	sbsync "sbcc/sync"
+	"sbcc/sync/store"
+	"sbcc/sync/trust"
 )
 
 // The API of the import wizard, exports, backup and the GDPR tools.
@@ -287,8 +295,7 @@ type BackupDownload struct {
 }
 
 // Backup takes a consistent copy of the whole directory while it is in
-// use (see [Directory.Backup]). Restoring needs the app closed: `sbcc
-// restore FILE`.
+// use (see [Directory.Backup]); RestoreBackup restores it.
 func (a *TransferAPI) Backup(ctx context.Context) (BackupDownload, error) {
 	var buf bytes.Buffer
 	m, err := a.dir.Backup(&buf)
@@ -298,6 +305,156 @@ func (a *TransferAPI) Backup(ctx context.Context) (BackupDownload, error) {
 	name := fmt.Sprintf("%s-%s.sbcc-backup", fileWord(a.dir.Office()), time.Now().Format(time.DateOnly))
 	return BackupDownload{Download: Download{Name: name, MimeType: "application/octet-stream",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: m.Records["actor"]}, Manifest: m}, nil
+}
+
+// TaskRestore is the progress task of RestoreBackup on the event bus
+// ([bus.Import]): Done counts its steps of Total — the backup checked, a
+// copy of the current directory kept, the directory replaced and opened
+// again.
+const TaskRestore = "restore"
+
+const restoreSteps = 3
+
+// BackupRestored says what RestoreBackup did.
+type BackupRestored struct {
+	// Manifest describes the backup restored: its office, date and counts.
+	Manifest BackupManifest `json:"manifest"`
+	// Kept is the file, in the data folder, that holds the directory as it
+	// was before the restore: restoring it undoes the restore. Empty when
+	// that directory was Damaged.
+	Kept string `json:"kept"`
+	// Damaged is true when the directory replaced could not be read: its
+	// file was moved aside in the data folder instead of being copied.
+	Damaged bool `json:"damaged"`
+	// Reerased counts the records erased (personal data) after the backup
+	// was made, erased again in the restored directory.
+	Reerased int `json:"reerased"`
+	// LeftNetwork is true when the data folder belonged to a network: the
+	// restored directory has a new node id, so it joins again with an
+	// invite from a member office.
+	LeftNetwork bool `json:"leftNetwork"`
+	// Warnings say in English what the restore could not do.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// RestoreBackup replaces the directory with a backup file (what Backup
+// writes), given as its name and its content in base64, while the app
+// runs: the backup is checked in full first (a file that is not a backup,
+// is damaged, was made by a newer sbcc or by an office outside this
+// office's network is refused as a problem of the field "file", and
+// nothing changes), a backup of the current directory is kept in the data
+// folder (BackupRestored.Kept), then the directory, its search index and
+// the sync node are closed, [RestoreBackup] replaces the store (new node
+// id, later erasures applied again) and all are opened again. Calls
+// arriving meanwhile wait. Progress goes to the event bus as [bus.Import]
+// with task [TaskRestore].
+func (a *TransferAPI) RestoreBackup(ctx context.Context, name, content string) (BackupRestored, error) {
+	if a.reopen == nil {
+		return BackupRestored{}, fmt.Errorf("%w: restore the backup with `sbcc restore FILE` while sbcc is closed", ErrNotAvailable)
+	}
+	if n := base64.StdEncoding.DecodedLen(len(content)); n > MaxImportSize+3 {
+		return BackupRestored{}, model.One("file", model.CodeBackupTooLarge,
+			fmt.Sprintf("the backup has %d MiB; at most %d MiB can be restored here: use `sbcc restore FILE` with sbcc closed", n>>20, MaxImportSize>>20),
+			"size", strconv.Itoa(n>>20), "max", strconv.Itoa(MaxImportSize>>20))
+	}
+	data, err := decodeUpload(name, content)
+	if err != nil {
+		return BackupRestored{}, err
+	}
+	progress := a.progress(TaskRestore)
+	progress(0, restoreSteps)
+	m, inNetwork, err := a.checkBackup(name, data)
+	if err != nil {
+		return BackupRestored{}, err
+	}
+	out := BackupRestored{Manifest: m, LeftNetwork: inNetwork}
+	progress(1, restoreSteps)
+	out.Kept, err = a.keepCopy()
+	if errors.Is(err, store.ErrDamaged) {
+		out.Damaged, err = true, nil
+	}
+	if err != nil {
+		return BackupRestored{}, fmt.Errorf("keep a copy of the directory before restoring: %w", err)
+	}
+	progress(2, restoreSteps)
+	var res RestoreResult
+	err = a.reopen(ctx, func(dir string) (err error) {
+		res, err = RestoreBackup(bytes.NewReader(data), dir, RestoreOptions{Force: true})
+		return err
+	})
+	if err != nil {
+		return BackupRestored{}, fmt.Errorf("restore %s: %w", name, err)
+	}
+	out.Reerased, out.Warnings = len(res.Reerased), res.Warnings
+	progress(restoreSteps, restoreSteps)
+	if a.bus != nil {
+		a.bus.Publish(bus.Notice{Name: bus.Records, Data: bus.RecordsChanged{Kinds: slices.Clone(model.KindNames), IDs: []string{}, Local: true}})
+	}
+	return out, nil
+}
+
+// checkBackup reads the manifest of the backup data and restores it into
+// a scratch folder, so that a backup that cannot be restored is refused
+// before the directory is closed. It says whether the data folder belongs
+// to a network, whose member the backup's office must be.
+func (a *TransferAPI) checkBackup(name string, data []byte) (m BackupManifest, inNetwork bool, err error) {
+	m, err = ReadBackupManifest(bufio.NewReader(bytes.NewReader(data)))
+	if errors.Is(err, ErrNotBackup) {
+		return m, false, model.One("file", model.CodeNotBackup, fmt.Sprintf("%s is not an sbcc backup (the file Backup downloads, NAME.sbcc-backup)", name))
+	}
+	if err != nil {
+		return m, false, model.One("file", model.CodeBackupNewer, err.Error())
+	}
+	dir := a.dir.Dir()
+	f, err := trust.Load(dir)
+	switch {
+	case errors.Is(err, trust.ErrNoNetwork):
+	case err != nil:
+		return m, false, err
+	default:
+		inNetwork = true
+		reg, _ := f.Registry()
+		node := sbsync.NodeID(m.Node)
+		if _, member := reg.Member(node); !member && node != a.dir.Node() {
+			return m, true, model.One("file", model.CodeBackupNetwork,
+				fmt.Sprintf("the backup is of %q, an office outside the network %s: restoring it would send its records to every office of this network", m.Office, f.Network),
+				"office", m.Office, "network", f.Network)
+		}
+	}
+	scratch, err := os.MkdirTemp(dir, ".restore-check-")
+	if err != nil {
+		return m, inNetwork, err
+	}
+	defer os.RemoveAll(scratch)
+	if _, err := RestoreBackup(bytes.NewReader(data), scratch, RestoreOptions{}); err != nil {
+		if _, ok := errors.AsType[*fs.PathError](err); ok || store.IsDiskFull(err) {
+			return m, inNetwork, err
+		}
+		return m, inNetwork, model.One("file", model.CodeBackupDamaged, fmt.Sprintf("%s is damaged or cut short: %v", name, err))
+	}
+	return m, inNetwork, nil
+}
+
+// keepCopy writes a backup of the directory into its data folder, as
+// before-restore-TIME-N.sbcc-backup, and returns its path.
+func (a *TransferAPI) keepCopy() (string, error) {
+	f, err := os.CreateTemp(a.dir.Dir(), fmt.Sprintf("before-restore-%s-*.sbcc-backup", time.Now().UTC().Format("20060102T150405Z")))
+	if err != nil {
+		return "", err
+	}
+	path := f.Name()
+	_, err = a.dir.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return "", err
+	}
+	return path, nil
 }
 
 // Subject returns everything stored about the actor id (GDPR article 15):

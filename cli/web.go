@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	stdsync "sync"
 
 	"github.com/spf13/cobra"
 
@@ -17,25 +19,67 @@ import (
 )
 
 // UI is what the window and the web server share: the façade over a
-// directory, the event bus it feeds, and a close func.
+// directory (Live, which a restore from backup replaces), the event bus
+// it feeds, and a close func.
 type UI struct {
-	API   *app.API
+	Live  *web.Live
 	Bus   *bus.Bus
 	Close func()
+
+	mu   stdsync.Mutex
+	api  *app.API
+	stop func()
 }
 
 // NewUI wires the façade and the event bus to d and the office's sync
 // node (nil: no network features), and keeps d's search index up to date
-// in the background.
+// in the background. With an office the façade can restore a backup: the
+// office reopens the data folder and the UI wires itself to the new
+// directory, on the same bus.
 func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
-	b := bus.New()
-	if o, ok := network.(*node.Office); ok && o != nil {
-		o.PublishTo(b)
+	u := &UI{Bus: bus.New()}
+	office, _ := network.(*node.Office)
+	if office != nil {
+		office.PublishTo(u.Bus)
 	}
-	stopEvents := app.ForwardCommits(d, b)
-	stopIndex := app.FollowIndex(ctx, d, b)
-	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
-	return &UI{API: api, Bus: b, Close: func() { stopIndex(); stopEvents() }}
+	opts := app.APIOptions{Network: network, Bus: u.Bus, Version: Version}
+	if office != nil {
+		opts.Reopen = func(_ context.Context, apply func(dir string) error) error {
+			var applyErr error
+			err := u.Live.Replace(func() ([]any, error) {
+				u.mu.Lock()
+				defer u.mu.Unlock()
+				u.stop()
+				nd, err := office.Reopen(apply)
+				if nd == nil {
+					return nil, err
+				}
+				applyErr = err
+				u.wire(ctx, nd, opts)
+				return u.api.Services(), nil
+			})
+			return errors.Join(applyErr, err)
+		}
+	}
+	u.wire(ctx, d, opts)
+	u.Live = web.NewLive(u.api.Services()...)
+	u.Close = func() {
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		u.stop()
+		u.stop = func() {}
+	}
+	return u
+}
+
+// wire puts a façade over d in u.api, forwarding its commits to the bus
+// and keeping its search index up to date until u.stop.
+func (u *UI) wire(ctx context.Context, d *app.Directory, opts app.APIOptions) {
+	stopEvents := app.ForwardCommits(d, u.Bus)
+	stopIndex := app.FollowIndex(ctx, d, u.Bus)
+	opts.Searcher = app.NewIndexSearcher(d)
+	u.api = app.NewAPI(d, opts)
+	u.stop = func() { stopIndex(); stopEvents() }
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
@@ -44,7 +88,7 @@ func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
 func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
 	ui := NewUI(ctx, d, network)
 	defer ui.Close()
-	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
+	return web.Serve(ctx, addr, web.Options{Live: ui.Live, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,
 		Ready: func(url, fingerprint string) {
 			fmt.Fprintf(out, "sbcc web UI: open %s\n", url)
 			if fingerprint != "" {

@@ -58,6 +58,8 @@ type Office struct {
 	done   chan struct{}
 	// stopControl closes the control socket, if one is open.
 	stopControl func()
+	// reopened is true once Reopen opened d: Stop closes it then.
+	reopened bool
 	// bus receives the sync progress events, once a UI is wired.
 	bus          atomic.Pointer[bus.Bus]
 	lastProgress atomic.Int64 // unix nanoseconds of the last event
@@ -217,7 +219,8 @@ func (o *Office) tick() {
 	o.status.write()
 }
 
-// Stop stops the ticker and the node, if it runs.
+// Stop stops the ticker and the node, if it runs, and closes the
+// directory Reopen opened, if it did.
 func (o *Office) Stop() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -227,6 +230,16 @@ func (o *Office) Stop() error {
 		close(o.done)
 		o.stopControl()
 	}
+	err := o.stopNodeLocked()
+	if o.reopened {
+		err = errors.Join(err, o.d.Close())
+		o.reopened = false
+	}
+	return err
+}
+
+// stopNodeLocked stops the sync node, if it runs.
+func (o *Office) stopNodeLocked() error {
 	if o.node == nil {
 		return nil
 	}
@@ -237,6 +250,56 @@ func (o *Office) Stop() error {
 	os.Remove(filepath.Join(o.d.Dir(), StatusFile))
 	o.node, o.status = nil, nil
 	return err
+}
+
+// ErrStopped is returned by Reopen once the office has stopped.
+var ErrStopped = errors.New("sbcc is shutting down")
+
+// Reopen stops the sync node and the control socket, closes the directory,
+// runs apply on the data folder (a restore from backup replaces the store
+// there), opens the directory again and starts the control socket and, if
+// the folder still belongs to a network, the node on it. It returns the
+// directory open now, which Stop closes, and apply's error: a failed
+// apply that left the folder as it was gives the old directory again. The
+// caller must keep everything else off the old directory meanwhile (the
+// UI's calls, index and event feeds); Reopen returns a nil directory only
+// when the folder cannot be opened again.
+func (o *Office) Reopen(apply func(dir string) error) (*app.Directory, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	select {
+	case <-o.done:
+		return nil, ErrStopped
+	default:
+	}
+	o.stopControl()
+	o.stopControl = func() {}
+	if err := o.stopNodeLocked(); err != nil {
+		o.log.Warn("the sync node did not stop cleanly before reopening the data folder", "err", err)
+	}
+	dir := o.d.Dir()
+	if err := o.d.Close(); err != nil {
+		o.log.Warn("closing the directory before reopening it", "err", err)
+	}
+	applyErr := apply(dir)
+	d, err := app.Open(dir, app.Options{Logger: o.log})
+	if err != nil {
+		return nil, errors.Join(applyErr, fmt.Errorf("open the data folder again (restart sbcc): %w", err))
+	}
+	o.d, o.reopened = d, true
+	if o.cfg.Commands != nil {
+		if stop, err := serveControl(o.ctx, d, o.cfg.Commands, o.livePeers, o.log); err != nil {
+			o.log.Warn("the control socket did not open again: commands on this folder need sbcc restarted", "err", err)
+		} else {
+			o.stopControl = stop
+		}
+	}
+	if err := o.startLocked(); errors.Is(err, trust.ErrNoNetwork) {
+		o.log.Info("the data folder belongs to no network after reopening: not syncing until one is founded or joined")
+	} else if err != nil {
+		o.log.Warn("the sync node did not start again: restart sbcc to sync", "err", err)
+	}
+	return d, applyErr
 }
 
 // livePeers returns the running node's status of every peer, or nil

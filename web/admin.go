@@ -7,10 +7,11 @@ import (
 )
 
 // adminMethods are the façade methods that hand out or change the
-// network's keys. With a password (served to other computers) they answer
-// app.ErrAdminOnly: a browser on the office LAN can read and edit the
-// directory but never receives the network key.
-var adminMethods = []string{"NetworkInvite", "NetworkRotate", "NetworkCreate", "NetworkJoin"}
+// network's keys, or replace the whole directory. With a password (served
+// to other computers) they answer app.ErrAdminOnly: a browser on the
+// office LAN can read and edit the directory but never receives the
+// network key nor swaps the directory for a file.
+var adminMethods = []string{"NetworkInvite", "NetworkRotate", "NetworkCreate", "NetworkJoin", "RestoreBackup"}
 
 // withoutAdmin returns ms with the admin methods replaced by ones that
 // refuse.

@@ -8,10 +8,11 @@ import (
 )
 
 // TestAdminMethodsNeedTheOfficeComputer: a logged-in browser on another
-// computer cannot ask for an invite code (which carries the network key) or
-// change the key; on loopback the same call reaches the façade.
+// computer cannot ask for an invite code (which carries the network key),
+// change the key or restore a backup; on loopback the same call reaches
+// the façade.
 func TestAdminMethodsNeedTheOfficeComputer(t *testing.T) {
-	args := map[string]string{"NetworkCreate": `["Rietavas"]`, "NetworkJoin": `["sbcc2.x", "Rietavas"]`}
+	args := map[string]string{"NetworkCreate": `["Rietavas"]`, "NetworkJoin": `["sbcc2.x", "Rietavas"]`, "RestoreBackup": `["x.sbcc-backup", ""]`}
 	call := func(auth bool, name string) (int, string) {
 		srv, _, _ := newServer(t, auth)
 		body := args[name]

@@ -74,9 +74,10 @@ func methodOf(svc any, name string) (method, bool) {
 	return x, true
 }
 
-// apiHandler serves POST /api/{name} with the methods ms; a body over
-// largeBody waits for one of the large slots.
-func apiHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.HandlerFunc {
+// apiHandler serves POST /api/{name} with the methods of live (the admin
+// ones only when admin); a body over largeBody waits for one of the large
+// slots.
+func apiHandler(live *Live, admin bool, large largeSlots, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, app.ErrorBody{Error: "send the arguments as application/json", Code: "invalid"})
@@ -102,7 +103,7 @@ func apiHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.H
 			return
 		}
 		started := time.Now()
-		out := invoke(r.Context(), ms, r.PathValue("name"), raw)
+		out := live.invoke(r.Context(), admin, r.PathValue("name"), raw)
 		if out.panicked != nil {
 			log.Error("web: API call panicked", "method", r.PathValue("name"), "panic", out.panicked)
 		}

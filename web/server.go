@@ -40,8 +40,11 @@ var ErrNoPassword = errors.New("listening beyond this computer needs a password:
 
 // Options configure Serve and Handler.
 type Options struct {
-	// API is the façade to mirror. Required.
+	// API is the façade to mirror. Required unless Live is set.
 	API *app.API
+	// Live, when set, is the façade to mirror instead of API: one that a
+	// restore from backup replaces while the server runs.
+	Live *Live
 	// Bus feeds /api/events; the stream only sends heartbeats when nil.
 	Bus *bus.Bus
 	// Assets is the built frontend (index.html at its root). Required.
@@ -111,18 +114,18 @@ func Serve(ctx context.Context, addr string, opts Options) error {
 // password (HTTP basic auth once, then a session cookie); without it, only
 // requests addressed to a loopback host name are served.
 func Handler(opts Options, auth bool) (http.Handler, error) {
-	if opts.API == nil || opts.Assets == nil {
-		return nil, errors.New("web: Options.API and Options.Assets are required")
+	if opts.API == nil && opts.Live == nil || opts.Assets == nil {
+		return nil, errors.New("web: Options.API (or Live) and Options.Assets are required")
 	}
 	opts.Logger = opts.logger()
 	large := newLargeSlots()
 	mux := http.NewServeMux()
-	ms := methods(opts.API.Services()...)
-	if auth {
-		ms = withoutAdmin(ms)
+	live := opts.Live
+	if live == nil {
+		live = NewLive(opts.API.Services()...)
 	}
-	mux.Handle("POST /api/{name}", apiHandler(ms, large, opts.Logger))
-	mux.Handle("GET /api/socket", socketHandler(ms, large, opts.Logger))
+	mux.Handle("POST /api/{name}", apiHandler(live, !auth, large, opts.Logger))
+	mux.Handle("GET /api/socket", socketHandler(live, !auth, large, opts.Logger))
 	mux.Handle("GET /api/events", eventsHandler(opts.Bus))
 	mux.Handle("GET /", staticHandler(opts.Assets))
 	var h http.Handler = mux

@@ -46,7 +46,7 @@ const maxSocketCalls = 8
 // up a search) and answered with a socketReply.
 // A message over largeBody waits for one of the large slots before it is
 // read further, as a POST body does.
-func socketHandler(ms map[string]method, large largeSlots, log *slog.Logger) http.HandlerFunc {
+func socketHandler(live *Live, admin bool, large largeSlots, log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
 		if err != nil {
@@ -84,7 +84,7 @@ func socketHandler(ms map[string]method, large largeSlots, log *slog.Logger) htt
 			go func() {
 				defer func() { <-running; calls.Done() }()
 				defer release()
-				out := invoke(ctx, ms, call.Method, call.Args)
+				out := live.invoke(ctx, admin, call.Method, call.Args)
 				if out.panicked != nil {
 					log.Error("web: API call panicked", "method", call.Method, "panic", out.panicked)
 				}

@@ -14,7 +14,7 @@ var Surface = []string{
 	"Places", "SimilarActors", "DeletedRecords", "UndoChange", "NetworkState", "InviteInfo",
 	// Import wizard, exports, backup, GDPR
 	"ImportOpen", "ImportChooseSheet", "ImportSetMapping", "ImportRun", "ImportClose", "ImportUndo", "Imports",
-	"Export", "ExportExcelCSV", "Backup", "Subject", "ExpiringConsents",
+	"Export", "ExportExcelCSV", "Backup", "RestoreBackup", "Subject", "ExpiringConsents",
 	// Network of actors: graph, map, links, events, posts, matchmaking, indicators
 	"NetworkMeta", "Graph", "MapPoints", "MapClusters", "Links", "SaveLink", "DeleteLink", "Activity", "Matches", "MatchToLink",
 	"ListEvents", "EventsPage", "FindEvents", "Event", "SaveEvent", "Register", "SetAttendance",

@@ -16,18 +16,24 @@ import (
 // a context to a bound method itself, and binding the façade directly
 // would expose every exported method rather than the declared surface.
 type Window struct {
-	ms  map[string]method
-	log *slog.Logger
-	ctx atomic.Pointer[context.Context]
+	live *Live
+	log  *slog.Logger
+	ctx  atomic.Pointer[context.Context]
 }
 
 // NewWindow returns the window's bridge to the façade services (see
 // [Options.API]); calls fail until [OpenWindow] gives it a context.
 func NewWindow(log *slog.Logger, services ...any) *Window {
+	return NewWindowOn(log, NewLive(services...))
+}
+
+// NewWindowOn returns the window's bridge to the façade in live, which a
+// restore from backup replaces while the window is open.
+func NewWindowOn(log *slog.Logger, live *Live) *Window {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Window{ms: methods(services...), log: log}
+	return &Window{live: live, log: log}
 }
 
 // OpenWindow gives w the window's context: calls run with it, and end
@@ -57,7 +63,7 @@ func (w *Window) Call(name string, args []json.RawMessage) (json.RawMessage, err
 	if ctx == nil {
 		return nil, &callError{app.ErrorBody{Error: "the window is not open yet", Code: "internal"}}
 	}
-	out := invoke(*ctx, w.ms, name, args)
+	out := w.live.invoke(*ctx, true, name, args)
 	if out.panicked != nil {
 		w.log.Error("web: window call panicked", "method", name, "panic", out.panicked)
 	}

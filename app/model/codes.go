@@ -74,6 +74,11 @@ var (
 	CodeNoSuchRecord   = code("no-such-record")   // there is no {kind} {value}
 	CodeWrongKind      = code("wrong-kind")       // {value} is a {is}, not a {kind}
 	CodeTooMany        = code("too-many")         // {n} entries, at most {max}
+	CodeNotBackup      = code("not-backup")       // the file is not an sbcc backup
+	CodeBackupDamaged  = code("backup-damaged")   // the backup is damaged or cut short
+	CodeBackupNewer    = code("backup-newer")     // the backup was made by a newer sbcc
+	CodeBackupNetwork  = code("backup-network")   // the backup is of an office outside this network
+	CodeBackupTooLarge = code("backup-too-large") // the backup has {size} MiB, at most {max} MiB
 
 	// Rows of an imported file.
 	CodeQuoteOpen     = code("quote-open")     // a quote left open; reading went on to line {line}

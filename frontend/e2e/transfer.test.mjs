@@ -159,11 +159,11 @@ describe('import, export, backup and personal data in a browser', () => {
     assert.doesNotMatch(text, /Studio Kontakt/);
   });
 
-  test('backup downloads a backup file; restore is explained', async () => {
+  test('backup downloads a backup file; the command-line restore is explained', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-run').click()]);
     assert.match(download.suggestedFilename(), /\.sbcc-backup$/);
     assert.equal(readFileSync(await download.path()).subarray(0, 12).toString(), 'sbcc-backup\n');
-    assert.match(await page.getByTestId('restore-command').innerText(), /^sbcc restore .*\.sbcc-backup --data ".+"$/);
+    assert.match(await page.getByTestId('restore-command').textContent(), /^sbcc restore .*\.sbcc-backup --force --data ".+"$/);
   });
 
   test('consents ending soon are listed', async () => {

@@ -11,7 +11,7 @@ import type {
   Problem, SearchRequest, SearchResult, Settings, Similar, Status,
 } from './types';
 import type {
-  BackupDownload, Download, ExpiringConsent, ExportFormat, ImportLog, ImportOpened, ImportPreview, ImportReport, UndoReport,
+  BackupDownload, BackupRestored, Download, ExpiringConsent, ExportFormat, ImportLog, ImportOpened, ImportPreview, ImportReport, UndoReport,
 } from './transfer';
 
 /** Translator says errors in the UI language; set once by the UI (see
@@ -258,6 +258,8 @@ export const api = {
   /** exportExcelCSV is the CSV with semicolons that Excel opens in columns in PL, LT, DE and SE. */
   exportExcelCSV: (search: SearchRequest | null) => call<Download>('ExportExcelCSV', search),
   backup: () => call<BackupDownload>('Backup'),
+  /** restoreBackup replaces the directory with a backup file (base64); Go closes and reopens the data folder. */
+  restoreBackup: (name: string, base64: string) => call<BackupRestored>('RestoreBackup', name, base64),
   subject: (id: string) => call<unknown>('Subject', id),
   expiringConsents: (days: number) => call<ExpiringConsent[]>('ExpiringConsents', days),
   peers: () => call<Peer[]>('Peers'),

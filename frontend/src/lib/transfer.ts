@@ -122,7 +122,26 @@ export interface Download {
 }
 
 export interface BackupDownload extends Download {
-  manifest: { node: string; office?: string; created: string; records?: Record<string, number> };
+  manifest: BackupManifest;
+}
+
+/** BackupManifest describes a backup file (Go's app.BackupManifest). */
+export interface BackupManifest {
+  node: string;
+  office?: string;
+  created: string;
+  records?: Record<string, number>;
+}
+
+/** BackupRestored is what a restore from backup did (Go's app.BackupRestored). */
+export interface BackupRestored {
+  manifest: BackupManifest;
+  /** kept is the file in the data folder with the data as it was before ('' when it was damaged). */
+  kept: string;
+  damaged: boolean;
+  reerased: number;
+  leftNetwork: boolean;
+  warnings?: string[];
 }
 
 export interface ExpiringConsent {
