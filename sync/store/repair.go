@@ -125,12 +125,7 @@ func (s *Store) replay(changes []sbsync.Change) (int, error) {
 		for i := range changes {
 			c := changes[i]
 			next[c.Origin] = c.Seq
-			rec, err := w.record(c.Kind, c.ID)
-			if err != nil {
-				return err
-			}
-			s.clock.Observe(c.HLC)
-			if err := w.apply(rec, &c); err != nil {
+			if err := w.merge(&c); err != nil {
 				return err
 			}
 			n++

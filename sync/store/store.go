@@ -458,12 +458,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 				}
 				continue
 			}
-			rec, err := w.record(c.Kind, c.ID)
-			if err != nil {
-				return err
-			}
-			s.clock.Observe(c.HLC)
-			if err := w.apply(rec, &c); err != nil {
+			if err := w.merge(&c); err != nil {
 				return err
 			}
 			have[c.Origin] = c.Seq

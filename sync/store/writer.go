@@ -2,14 +2,12 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
-	"runtime"
-	stdsync "sync"
 
 	bolt "go.etcd.io/bbolt"
 
+	"sbcc/internal/parallel"
 	sbsync "sbcc/sync"
 )
 
@@ -80,6 +78,17 @@ func (w *writer) fitting(c *sbsync.Change) *sbsync.Change {
 	return &cc
 }
 
+// merge applies a change made elsewhere to its record, after the clock
+// has seen it.
+func (w *writer) merge(c *sbsync.Change) error {
+	rec, err := w.record(c.Kind, c.ID)
+	if err != nil {
+		return err
+	}
+	w.s.clock.Observe(c.HLC)
+	return w.apply(rec, c)
+}
+
 // apply merges c into rec and logs it.
 func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
 	wasErased := rec.Erased != nil
@@ -122,7 +131,7 @@ func (w *writer) flush() error {
 	}
 	type encoded struct{ rec, view []byte }
 	enc := make([]encoded, len(touched))
-	if err := inParallel(len(touched), func(i int) (err error) {
+	if err := parallel.For(len(touched), func(i int) (err error) {
 		if enc[i].rec, err = json.Marshal(touched[i]); err == nil {
 			enc[i].view, err = json.Marshal(MakeView(touched[i]))
 		}
@@ -141,7 +150,7 @@ func (w *writer) flush() error {
 // flushLog writes the changes applied in this transaction to the log.
 func (w *writer) flushLog() error {
 	raws := make([][]byte, len(w.logged))
-	if err := inParallel(len(w.logged), func(i int) (err error) {
+	if err := parallel.For(len(w.logged), func(i int) (err error) {
 		raws[i], err = json.Marshal(&w.logged[i])
 		return err
 	}); err != nil {
@@ -201,34 +210,6 @@ func (w *writer) putRecord(rec *sbsync.Record, raw, view []byte) error {
 	}
 	w.s.due.Store(true)
 	return nil
-}
-
-// inParallel runs fn(0..n-1) on all cores and returns the first error.
-func inParallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n/64+1)
-	if workers < 2 {
-		for i := range n {
-			if err := fn(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	errs := make([]error, workers)
-	per := (n + workers - 1) / workers
-	var wg stdsync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w * per; i < min(n, (w+1)*per); i++ {
-				if err := fn(i); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // redactLog strips personal fields from every logged change of rec.

@@ -5,10 +5,9 @@ import (
 	"cmp"
 	"crypto/ed25519"
 	"fmt"
-	"runtime"
 	"slices"
-	stdsync "sync"
 
+	"sbcc/internal/parallel"
 	sbsync "sbcc/sync"
 )
 
@@ -53,7 +52,7 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 	errs := make([]error, len(cs))
 	keys := make([]ed25519.PublicKey, len(cs))
 	digests := make([][]byte, len(cs))
-	parallel(len(cs), func(i int) {
+	parallel.For(len(cs), func(i int) error {
 		keys[i], errs[i] = r.signer(&cs[i])
 		if errs[i] == nil {
 			if d, err := cs[i].SigningBytes(); err == nil {
@@ -62,6 +61,7 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 				errs[i] = fmt.Errorf("%w: %s/%d", ErrBadSignature, cs[i].Origin, cs[i].Seq)
 			}
 		}
+		return nil
 	})
 	// next[i] is the index of the same origin's change Seq+1 in the batch.
 	next := make([]int, len(cs))
@@ -95,7 +95,7 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 			errs[i] = fmt.Errorf("%w: %s/%d", ErrBadSignature, cs[i].Origin, cs[i].Seq)
 		}
 	}
-	parallel(len(heads), func(k int) { checkSig(heads[k]) })
+	parallel.For(len(heads), func(k int) error { checkSig(heads[k]); return nil })
 	// Then each origin's changes from the newest down: linked to an
 	// authentic successor, or checked on their own.
 	order := make([]int, 0, len(cs)-len(heads))
@@ -116,26 +116,4 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 		}
 	}
 	return errs
-}
-
-// parallel runs fn(0..n-1) on all cores in contiguous slices.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 64 || workers < 2 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	per := (n + workers - 1) / workers
-	var wg stdsync.WaitGroup
-	for lo := 0; lo < n; lo += per {
-		hi := min(lo+per, n)
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }

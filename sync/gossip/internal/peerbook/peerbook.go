@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"maps"
 	"os"
 	stdsync "sync"
 	"time"
@@ -69,11 +70,7 @@ func (b *Book) Remember(id sbsync.NodeID, addr, office string, at time.Time) {
 func (b *Book) All() map[sbsync.NodeID]Entry {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	out := make(map[sbsync.NodeID]Entry, len(b.peers))
-	for k, v := range b.peers {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(b.peers)
 }
 
 // Save writes the book if it changed.
