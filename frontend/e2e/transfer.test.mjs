@@ -117,7 +117,7 @@ describe('import, export, backup and personal data in a browser', () => {
     await page.getByTestId('policy-skip').check();
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-done').waitFor();
-    assert.match(await page.getByTestId('import-summary').innerText(), /2 new actors, 0 updated, 1 skipped, 1 left out/);
+    assert.match(await page.getByTestId('import-summary').innerText(), /New actors: 2, updated: 0, skipped: 1, left out: 1/);
     await page.getByTestId('import-log').first().waitFor();
     assert.equal(await page.getByTestId('import-log').count(), 1);
     await shot('transfer-04-done');
