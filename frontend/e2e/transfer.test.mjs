@@ -131,7 +131,7 @@ describe('import, export, backup and personal data in a browser', () => {
     await page.getByTestId('history-undo').click();
     await page.getByTestId('undo-confirm').click();
     await page.locator('[data-testid=import-log] .chip').waitFor();
-    assert.match(await page.locator('.toast').innerText(), /2 actors deleted/);
+    assert.match(await page.locator('.toast').innerText(), /Actors deleted: 2/);
     assert.deepEqual(await searchFor('wschod'), []);
     assert.equal((await server.call('Status')).counts.actor, 1);
   });
