@@ -27,7 +27,8 @@ func catalogueKeys(t *testing.T, lang, section string) map[string]bool {
 	body := s[start:]
 	body = body[:strings.Index(body, "\n  },\n")]
 	keys := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^    '?([\w-]+)'?: '`).FindAllStringSubmatch(body, -1) {
+	// A sentence, or a counted one in plural forms ({ one: '…', other: '…' }).
+	for _, m := range regexp.MustCompile(`(?m)^    '?([\w-]+)'?: (?:\{ one: )?'`).FindAllStringSubmatch(body, -1) {
 		keys[m[1]] = true
 	}
 	return keys

@@ -117,7 +117,7 @@ describe('import, export, backup and personal data in a browser', () => {
     await page.getByTestId('policy-skip').check();
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-done').waitFor();
-    assert.match(await page.getByTestId('import-summary').innerText(), /2 new actors, 0 updated, 1 skipped, 1 left out/);
+    assert.match(await page.getByTestId('import-summary').innerText(), /New actors: 2, updated: 0, skipped: 1, left out: 1/);
     await page.getByTestId('import-log').first().waitFor();
     assert.equal(await page.getByTestId('import-log').count(), 1);
     await shot('transfer-04-done');
@@ -131,7 +131,7 @@ describe('import, export, backup and personal data in a browser', () => {
     await page.getByTestId('history-undo').click();
     await page.getByTestId('undo-confirm').click();
     await page.locator('[data-testid=import-log] .chip').waitFor();
-    assert.match(await page.locator('.toast').innerText(), /2 actors deleted/);
+    assert.match(await page.locator('.toast').innerText(), /Actors deleted: 2/);
     assert.deepEqual(await searchFor('wschod'), []);
     assert.equal((await server.call('Status')).counts.actor, 1);
   });

@@ -3,6 +3,7 @@
 // printed in each participant's language, not only the UI's, so the screen
 // asks for a language by name. English is the reference shape.
 import type { Lang } from '../types';
+import type { Plural } from './catalogues';
 
 const en = {
   visibilityPublic: 'Public (also in the published catalogue, with consent)',
@@ -43,8 +44,8 @@ const en = {
   planAll: 'Plan all rounds',
   replan: 'Plan again from round',
   replanHelp: 'Earlier rounds stay as they were; only checked-in participants are placed.',
-  planned: '{n} meetings planned.',
-  stats: 'Mutual wishes placed: {placed} of {possible} possible ({asked} asked). One-sided: {one} of {oneAsked}.',
+  planned: { one: '{n} meeting planned.', other: '{n} meetings planned.' } as Plural,
+  stats: 'Mutual wishes placed: {placed} of {possible} possible, asked: {asked}. One-sided placed: {one} of {oneAsked}.',
   unplaced: 'Not placed',
   reasons: {
     declined: 'one side declined',
@@ -78,7 +79,7 @@ const en = {
     folder: 'It goes into the folder "catalogue" of the data folder, replacing the previous one; `sbcc publish -o DIR` writes elsewhere.',
     run: 'Publish',
     running: 'Publishing…',
-    done: 'Published {actors} actors in {files} files ({mb} MB) to {dir}.',
+    done: 'Published to {dir}. Actors: {actors}, files: {files}, size: {mb} MB.',
   },
 };
 
@@ -123,8 +124,8 @@ const lt: ForumMessages = {
   planAll: 'Suplanuoti visus turus',
   replan: 'Perplanuoti nuo turo',
   replanHelp: 'Ankstesni turai lieka kaip buvo; dalyvauja tik užsiregistravę atvykę dalyviai.',
-  planned: 'Suplanuota susitikimų: {n}.',
-  stats: 'Abipusiai pageidavimai: {placed} iš {possible} galimų ({asked} pageidauta). Vienpusiai: {one} iš {oneAsked}.',
+  planned: { one: 'Suplanuotas {n} susitikimas.', few: 'Suplanuoti {n} susitikimai.', many: 'Suplanuota {n} susitikimo.', other: 'Suplanuota {n} susitikimų.' },
+  stats: 'Abipusiai pageidavimai – suplanuota: {placed}, galima: {possible}, pageidauta: {asked}. Vienpusiai – suplanuota: {one} iš {oneAsked}.',
   unplaced: 'Nesuplanuota',
   reasons: {
     declined: 'viena pusė atsisakė',
@@ -201,8 +202,8 @@ const pl: ForumMessages = {
   planAll: 'Zaplanuj wszystkie rundy',
   replan: 'Zaplanuj ponownie od rundy',
   replanHelp: 'Wcześniejsze rundy zostają bez zmian; planowani są tylko obecni uczestnicy.',
-  planned: 'Zaplanowano spotkań: {n}.',
-  stats: 'Obustronne życzenia: {placed} z {possible} możliwych ({asked} zgłoszonych). Jednostronne: {one} z {oneAsked}.',
+  planned: { one: 'Zaplanowano {n} spotkanie.', few: 'Zaplanowano {n} spotkania.', many: 'Zaplanowano {n} spotkań.', other: 'Zaplanowano {n} spotkania.' },
+  stats: 'Obustronne życzenia – umieszczone: {placed}, możliwe: {possible}, zgłoszone: {asked}. Jednostronne – umieszczone: {one} z {oneAsked}.',
   unplaced: 'Nie zaplanowano',
   reasons: {
     declined: 'jedna strona odmówiła',
@@ -279,8 +280,8 @@ const de: ForumMessages = {
   planAll: 'Alle Runden planen',
   replan: 'Neu planen ab Runde',
   replanHelp: 'Frühere Runden bleiben wie sie waren; nur eingecheckte Teilnehmende werden eingeplant.',
-  planned: '{n} Treffen geplant.',
-  stats: 'Gegenseitige Wünsche: {placed} von {possible} möglichen ({asked} gewünscht). Einseitige: {one} von {oneAsked}.',
+  planned: { one: '{n} Treffen geplant.', other: '{n} Treffen geplant.' },
+  stats: 'Gegenseitige Wünsche – eingeplant: {placed}, möglich: {possible}, gewünscht: {asked}. Einseitige – eingeplant: {one} von {oneAsked}.',
   unplaced: 'Nicht eingeplant',
   reasons: {
     declined: 'eine Seite hat abgelehnt',
@@ -314,7 +315,7 @@ const de: ForumMessages = {
     folder: 'Er landet im Ordner „catalogue“ des Datenordners und ersetzt den vorigen; `sbcc publish -o DIR` schreibt woandershin.',
     run: 'Veröffentlichen',
     running: 'Wird veröffentlicht…',
-    done: '{actors} Akteure in {files} Dateien ({mb} MB) nach {dir} veröffentlicht.',
+    done: 'Nach {dir} veröffentlicht. Akteure: {actors}, Dateien: {files}, Größe: {mb} MB.',
   },
 };
 
@@ -357,8 +358,8 @@ const sv: ForumMessages = {
   planAll: 'Planera alla omgångar',
   replan: 'Planera om från omgång',
   replanHelp: 'Tidigare omgångar förblir som de var; bara incheckade deltagare placeras.',
-  planned: '{n} möten planerade.',
-  stats: 'Ömsesidiga önskemål: {placed} av {possible} möjliga ({asked} önskade). Ensidiga: {one} av {oneAsked}.',
+  planned: { one: '{n} möte planerat.', other: '{n} möten planerade.' },
+  stats: 'Ömsesidiga önskemål – placerade: {placed}, möjliga: {possible}, önskade: {asked}. Ensidiga – placerade: {one} av {oneAsked}.',
   unplaced: 'Inte placerade',
   reasons: {
     declined: 'ena parten tackade nej',
@@ -392,7 +393,7 @@ const sv: ForumMessages = {
     folder: 'Den hamnar i mappen ”catalogue” i datamappen och ersätter den förra; `sbcc publish -o DIR` skriver någon annanstans.',
     run: 'Publicera',
     running: 'Publicerar…',
-    done: 'Publicerade {actors} aktörer i {files} filer ({mb} MB) till {dir}.',
+    done: 'Publicerat till {dir}. Aktörer: {actors}, filer: {files}, storlek: {mb} MB.',
   },
 };
 

@@ -1,22 +1,10 @@
 // The UI language as reactive state. Components read i18n.t (the catalogue)
 // and i18n.lang; setLang switches everything at once.
-import { catalogues, fmt, pickLang, type Messages, type Plural } from './catalogues';
+import { catalogues, pickLang, type Messages, type Plural } from './catalogues';
+import { formatter, num, say } from './say';
 import type { Lang, Text } from '../types';
 
-// Intl formatters are costly to make (a search re-renders dozens of counts
-// and labels per keystroke), so each language and style gets one, made on
-// first use.
-const formatters = new Map<string, object>();
-
-/** formatter returns the Intl object cached under key, making it on first use. */
-export function formatter<T extends object>(key: string, make: () => T): T {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
-  }
-  return f as T;
-}
+export { formatter };
 
 const systemLang: Lang = pickLang(typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []);
 
@@ -33,7 +21,9 @@ class I18n {
     return text[this.lang] || text.en || Object.values(text).find(Boolean) || fallback;
   };
 
-  f = fmt;
+  /** f fills msg's placeholders from vars, numbers written in the UI
+   * language. Counted messages are Plurals: use plural. */
+  f = (msg: string, vars: Record<string, string | number> = {}): string => say(this.lang, msg, vars);
 
   /** date formats an RFC 3339 time in the UI language. */
   date = (iso: string | undefined, withTime = true): string => {
@@ -46,27 +36,20 @@ class I18n {
     ).format(d);
   };
 
-  /** pct formats a fraction (0.45) as a whole percentage in the UI language. */
-  pct = (fraction: number): string => {
+  /** pct formats a fraction (0.45) as a percentage in the UI language
+   * ("45%" in en, "45 %" in de), with at most digits decimals. */
+  pct = (fraction: number, digits = 0): string => {
     const lang = this.lang;
-    return formatter(`pct|${lang}`, () => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+    return formatter(`pct|${lang}|${digits}`, () => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: digits })).format(fraction);
   };
 
   /** plural picks the form of forms for n (Intl.PluralRules of the UI
-   * language) and fills {n} with n formatted, and any other vars. */
-  plural = (forms: Plural, n: number, vars: Record<string, string | number> = {}): string => {
-    const lang = this.lang;
-    const rule = formatter(`plural|${lang}`, () => new Intl.PluralRules(lang)).select(n) as keyof Plural;
-    return fmt(forms[rule] ?? forms.other, { ...vars, n: this.num(n) });
-  };
+   * language) and fills {n} with n and the other vars, numbers written in
+   * the UI language. */
+  plural = (forms: Plural, n: number, vars: Record<string, string | number> = {}): string => say(this.lang, forms, { ...vars, n });
 
   /** num formats a number in the UI language. */
-  num = (n: number, digits = 0): string => {
-    const lang = this.lang;
-    return formatter(`num|${lang}|${digits}`, () =>
-      new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
-    ).format(n);
-  };
+  num = (n: number, digits = 0): string => num(this.lang, n, digits);
 }
 
 export const i18n = new I18n();
