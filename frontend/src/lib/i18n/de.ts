@@ -387,7 +387,7 @@ export const de: Messages = {
     restoreDoneNoOffice: 'Die Sicherung vom {date} ist wiederhergestellt: {actors}.',
     restoreKept: 'Die Daten von vorher liegen in {file}: Stellen Sie diese Datei wieder her, um es rückgängig zu machen.',
     restoreDamaged: 'Die bisherigen Daten waren nicht lesbar: Ihre Datei wurde im Datenordner beiseitegelegt statt kopiert.',
-    restoreReerased: 'Nach der Sicherung gelöschte Personen wurden erneut gelöscht: {n}.',
+    restoreReerased: 'Nach der Sicherung gelöschte Personen wurden erneut gelöscht: {count}.',
     restoreLeft: 'Dieses Büro hat sein Netzwerk verlassen: Treten Sie in den Einstellungen mit einer Einladung eines Mitgliedsbüros wieder bei.',
     restoreCli: 'Eine Sicherung über 50 MB wird bei geschlossenem sbcc auf der Kommandozeile wiederhergestellt:',
     consentsTitle: 'Bald ablaufende Einwilligungen',

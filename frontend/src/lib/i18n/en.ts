@@ -390,7 +390,7 @@ export const en = {
     restoreDoneNoOffice: 'Restored the backup taken {date}: {actors}.',
     restoreKept: 'The data as it was before is kept in {file}: restore that file to undo.',
     restoreDamaged: 'The data here could not be read: its file was moved aside in the data folder, not copied.',
-    restoreReerased: 'People erased after the backup was taken were erased again: {n}.',
+    restoreReerased: 'People erased after the backup was taken were erased again: {count}.',
     restoreLeft: 'This office has left its network: join it again in Settings with an invite from a member office.',
     restoreCli: 'A backup over 50 MB is restored on the command line, with sbcc closed:',
     consentsTitle: 'Consents ending soon',

@@ -387,7 +387,7 @@ export const lt: Messages = {
     restoreDoneNoOffice: 'Atkurta atsarginė kopija, padaryta {date}: {actors}.',
     restoreKept: 'Ankstesni duomenys išsaugoti faile {file}: atkurkite jį, jei norite atšaukti.',
     restoreDamaged: 'Čia buvusių duomenų nepavyko perskaityti: jų failas perkeltas į šalį duomenų aplanke, ne nukopijuotas.',
-    restoreReerased: 'Po atsarginės kopijos ištrinti asmenys ištrinti vėl: {n}.',
+    restoreReerased: 'Po atsarginės kopijos ištrinti asmenys ištrinti vėl: {count}.',
     restoreLeft: 'Šis biuras išėjo iš tinklo: prisijunkite vėl nustatymuose su tinklo nario kvietimu.',
     restoreCli: 'Didesnė nei 50 MB atsarginė kopija atkuriama komandų eilutėje, kai sbcc uždaryta:',
     consentsTitle: 'Netrukus baigiantys galioti sutikimai',

@@ -387,7 +387,7 @@ export const pl: Messages = {
     restoreDoneNoOffice: 'Przywrócono kopię z {date}: {actors}.',
     restoreKept: 'Dane sprzed przywrócenia zachowano w pliku {file}: przywróć ten plik, aby cofnąć.',
     restoreDamaged: 'Dotychczasowych danych nie dało się odczytać: ich plik przeniesiono na bok w folderze danych zamiast go kopiować.',
-    restoreReerased: 'Osoby usunięte trwale po wykonaniu kopii usunięto ponownie: {n}.',
+    restoreReerased: 'Osoby usunięte trwale po wykonaniu kopii usunięto ponownie: {count}.',
     restoreLeft: 'To biuro opuściło sieć: dołącz ponownie w Ustawieniach z zaproszeniem od biura członkowskiego.',
     restoreCli: 'Kopię większą niż 50 MB przywraca się w wierszu poleceń, przy zamkniętym sbcc:',
     consentsTitle: 'Zgody wkrótce wygasające',

@@ -387,7 +387,7 @@ export const sv: Messages = {
     restoreDoneNoOffice: 'Säkerhetskopian från {date} är återställd: {actors}.',
     restoreKept: 'Data som de var innan finns kvar i {file}: återställ den filen för att ångra.',
     restoreDamaged: 'Tidigare data gick inte att läsa: filen flyttades åt sidan i datamappen i stället för att kopieras.',
-    restoreReerased: 'Personer som raderats efter kopian raderades igen: {n}.',
+    restoreReerased: 'Personer som raderats efter kopian raderades igen: {count}.',
     restoreLeft: 'Det här kontoret har lämnat sitt nätverk: gå med igen under Inställningar med en inbjudan från ett medlemskontor.',
     restoreCli: 'En säkerhetskopia över 50 MB återställs på kommandoraden, med sbcc stängt:',
     consentsTitle: 'Samtycken som snart löper ut',
