@@ -105,14 +105,14 @@ var depRules = []depRule{
 	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
 		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
 		"sbcc/web":                        "web serves app; app must not reach back up",
-		"sbcc/node":                       "the node runtime runs the directory and is app.Network to the façade; app declares that interface and must not reach up to it",
+		"sbcc/node":                       "the node runtime runs the directory and is offices.Network to the façade; app declares that interface and must not reach up to it",
 		"sbcc/sync/gossip":                "the node (memberlist, sockets) runs in sbcc/node; app holds the directory",
 		"github.com/hashicorp/memberlist": "the node runs in sbcc/node; app holds the directory",
 		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's (desktop.go): app runs the same under the CLI and the web server",
 	}},
 	{Pkgs: "sbcc/web", BadDeps: map[string]string{
 		"sbcc/cli":                        "web serves app; cli starts web, not the other way round",
-		"sbcc/node":                       "web serves the directory and reaches the node only as the app.Network it is handed; the node runs beside it (node.Run)",
+		"sbcc/node":                       "web serves the directory and reaches the node only as the offices.Network it is handed; the node runs beside it (node.Run)",
 		"sbcc/sync/gossip":                "web serves the directory; the node runs in sbcc/node",
 		"github.com/hashicorp/memberlist": "web serves the directory; the node runs in sbcc/node",
 		"github.com/wailsapp/...":         "the web server runs without the desktop shell",

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"slices"
 	"strings"
 
@@ -28,11 +27,11 @@ const maxDeleted = 500
 // DeletedRecords lists the deleted actors, links, events and posts, newest
 // first (at most 500), for restoring them. Erased records are gone for
 // good and are not listed.
-func (a *RecordsAPI) DeletedRecords(ctx context.Context) ([]DeletedRecord, error) {
+func DeletedRecords(d *Directory) ([]DeletedRecord, error) {
 	out := []DeletedRecord{}
 	names := map[string]string{}
 	for _, kind := range []string{"actor", "event", "post", "link"} {
-		rs, err := a.dir.List(kind, ListOptions{Deleted: true})
+		rs, err := d.List(kind, ListOptions{Deleted: true})
 		if err != nil {
 			return nil, err
 		}

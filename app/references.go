@@ -114,11 +114,11 @@ func (d *Directory) stored(id string) bool {
 // p's event exists. Only new registrations are checked: records that came
 // in duplicated from elsewhere stay editable.
 func (d *Directory) registered(p *model.Participation) (bool, error) {
-	parts, err := cached[*model.Participation](d, "participation")
+	s, err := d.Snapshot("participation")
 	if err != nil {
 		return false, err
 	}
-	for _, q := range parts {
+	for _, q := range ListOf[*model.Participation](s, "participation") {
 		if q.ID != p.ID && q.Event == p.Event && q.Actor == p.Actor && q.Status != "cancelled" {
 			return true, nil
 		}

@@ -66,7 +66,7 @@ func (d *Directory) indexOptions() index.Options {
 // locate resolves a place name of near: in any of its languages or other
 // names, built in or from the gazetteer.
 func locate(place string) (lat, lon float64, ok bool) {
-	if id, found := localityNames[fold(place)]; found {
+	if id, found := model.PlaceID(place); found {
 		if l, known := model.LocalityByID(id); known {
 			return l.Lat, l.Lon, true
 		}
@@ -180,7 +180,7 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 		doc := index.Doc{ID: v.ID, Kind: "actor", Name: v.Name, Text: v.Description, Sectors: v.Sectors,
 			Languages: v.Languages, Tags: v.Tags, Offers: v.Offers, Needs: v.Needs, Country: v.Country,
 			Locality: v.Locality, LocalityName: v.Locality, ActorKind: v.Kind, Lat: v.Lat, Lon: v.Lon, Updated: updated,
-			Also: append(index.ContactWords(v.Email, v.Phone, v.Website), placeWords(v.Locality)...)}
+			Also: append(index.ContactWords(v.Email, v.Phone, v.Website), model.PlaceWords(v.Locality)...)}
 		if l, ok := model.LocalityByID(v.Locality); ok && v.Lat == nil {
 			// Without coordinates of its own, an actor is where its town is (near:).
 			doc.Lat, doc.Lon = &l.Lat, &l.Lon
@@ -188,7 +188,7 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 		return doc, true
 	case *model.Event:
 		doc := index.Doc{ID: v.ID, Kind: "event", Name: v.Title, Text: v.Description, Locality: v.Locality,
-			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}, Also: placeWords(v.Locality)}
+			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}, Also: model.PlaceWords(v.Locality)}
 		if l, ok := model.LocalityByID(v.Locality); ok {
 			doc.Country, doc.Lat, doc.Lon = l.Country, &l.Lat, &l.Lon
 		}
@@ -225,6 +225,20 @@ const MaxQueryLength = 500
 func checkQuery(q string) error {
 	if len(q) > MaxQueryLength {
 		return fmt.Errorf("%w: the query is longer than %d characters", ErrInvalid, MaxQueryLength)
+	}
+	return nil
+}
+
+// Check refuses a search of the UI whose query is too long or whose
+// filters are not facets (FacetNames).
+func (req SearchRequest) Check() error {
+	if err := checkQuery(req.Query); err != nil {
+		return err
+	}
+	for f := range req.Filters {
+		if !slices.Contains(FacetNames, f) {
+			return fmt.Errorf("%w: %q is not a filter; use one of %s", ErrInvalid, f, strings.Join(FacetNames, ", "))
+		}
 	}
 	return nil
 }
@@ -287,7 +301,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchRe
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
+	res, err := s.dir.Find(ctx, index.Request{Query: req.IndexQuery(), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -321,10 +335,10 @@ func first(vs []string) string {
 	return vs[0]
 }
 
-// indexQuery is the index query of a search request: kind, filters, then
+// IndexQuery is the index query of a search request: kind, filters, then
 // what was typed. Filters go first: the query's last word is a prefix only
 // when nothing follows it.
-func indexQuery(req SearchRequest) string {
+func (req SearchRequest) IndexQuery() string {
 	var q strings.Builder
 	q.WriteString("type:actor")
 	for _, name := range sortedKeys(req.Filters) {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/transfer"
 )
 
 func backupCmd(env *Env) *cobra.Command {
@@ -31,9 +32,9 @@ While the desktop app or "sbcc serve" runs on the data folder, the backup is tak
 
 // backup writes d's backup to path and reports it.
 func backup(cmd *cobra.Command, d *app.Directory, path string) error {
-	var m app.BackupManifest
+	var m transfer.BackupManifest
 	err := writeOut(nil, path, func(w io.Writer) (err error) {
-		m, err = d.Backup(w)
+		m, err = transfer.Backup(d, w)
 		return err
 	})
 	if err != nil {
@@ -73,7 +74,7 @@ the backup replaces a machine that is gone for good, use --keep-node-id.`
 			return err
 		}
 		defer f.Close()
-		res, err := app.RestoreBackup(f, env.DataDir, app.RestoreOptions{Force: force, KeepNodeID: keep})
+		res, err := transfer.RestoreBackup(f, env.DataDir, transfer.RestoreOptions{Force: force, KeepNodeID: keep})
 		if err != nil {
 			return fmt.Errorf("restore %s: %w", filepath.Base(args[0]), err)
 		}

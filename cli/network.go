@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/network"
 	"sbcc/app/report"
 	"sbcc/app/tabular"
 )
@@ -23,7 +24,7 @@ func reportCmd(env *Env) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				r, err := d.Indicators(p)
+				r, err := network.Report(d, p)
 				if err != nil {
 					return err
 				}
@@ -57,7 +58,7 @@ func reportCmd(env *Env) *cobra.Command {
 }
 
 func graphCmd(env *Env) *cobra.Command {
-	var f app.GraphFilter
+	var f network.GraphFilter
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "graph",
@@ -65,7 +66,7 @@ func graphCmd(env *Env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				g, err := d.Graph(f)
+				g, err := network.MeasureGraph(d, f)
 				if err != nil || asJSON {
 					return errorOr(err, func() error { return printJSON(cmd.OutOrStdout(), g) })
 				}
@@ -102,7 +103,7 @@ func matchCmd(env *Env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				ss, err := d.Matches(args[0], limit)
+				ss, err := network.Suggest(d, args[0], limit)
 				if err != nil || asJSON {
 					return errorOr(err, func() error { return printJSON(cmd.OutOrStdout(), ss) })
 				}

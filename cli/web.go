@@ -11,6 +11,8 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/bus"
+	"sbcc/app/offices"
+	"sbcc/app/ui"
 	"sbcc/frontend"
 	"sbcc/node"
 	"sbcc/web"
@@ -19,7 +21,7 @@ import (
 // UI is what the window and the web server share: the façade over a
 // directory, the event bus it feeds, and a close func.
 type UI struct {
-	API   *app.API
+	API   *ui.API
 	Bus   *bus.Bus
 	Close func()
 }
@@ -27,21 +29,21 @@ type UI struct {
 // NewUI wires the façade and the event bus to d and the office's sync
 // node (nil: no network features), and keeps d's search index up to date
 // in the background.
-func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
+func NewUI(ctx context.Context, d *app.Directory, network offices.Network) *UI {
 	b := bus.New()
 	if o, ok := network.(*node.Office); ok && o != nil {
 		o.PublishTo(b)
 	}
 	stopEvents := app.ForwardCommits(d, b)
 	stopIndex := app.FollowIndex(ctx, d, b)
-	api := app.NewAPI(d, app.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
+	api := ui.NewAPI(d, ui.APIOptions{Searcher: app.NewIndexSearcher(d), Network: network, Bus: b, Version: Version})
 	return &UI{API: api, Bus: b, Close: func() { stopIndex(); stopEvents() }}
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
 // address to open on out (and off loopback the certificate's fingerprint),
 // logging refused logins to log. `sbcc serve --http ADDR` calls it too.
-func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
+func ServeWeb(ctx context.Context, d *app.Directory, network offices.Network, addr string, out io.Writer, log *slog.Logger) error {
 	ui := NewUI(ctx, d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{API: ui.API, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/offices"
 )
 
 // openDir opens a directory in a fresh data folder, closed at the end of
@@ -28,7 +29,7 @@ func openDir(t *testing.T) *app.Directory {
 // opens no control socket.
 func TestStatusFileWhileRunning(t *testing.T) {
 	d := openDir(t)
-	network, err := d.FoundNetwork("LT")
+	network, err := offices.FoundNetwork(d, "LT")
 	if err != nil {
 		t.Fatal(err)
 	}

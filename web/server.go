@@ -17,9 +17,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"sbcc/app"
 	"sbcc/app/bus"
 	"sbcc/app/tlscert"
+	"sbcc/app/ui"
 )
 
 // DefaultAddr is where the server listens unless told otherwise.
@@ -41,7 +41,7 @@ var ErrNoPassword = errors.New("listening beyond this computer needs a password:
 // Options configure Serve and Handler.
 type Options struct {
 	// API is the façade to mirror. Required.
-	API *app.API
+	API *ui.API
 	// Bus feeds /api/events; the stream only sends heartbeats when nil.
 	Bus *bus.Bus
 	// Assets is the built frontend (index.html at its root). Required.
