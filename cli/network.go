@@ -10,7 +10,6 @@ import (
 	"sbcc/app"
 	"sbcc/app/network"
 	"sbcc/app/report"
-	"sbcc/app/tabular"
 )
 
 func reportCmd(env *Env) *cobra.Command {
@@ -33,13 +32,7 @@ func reportCmd(env *Env) *cobra.Command {
 				case asJSON:
 					return printJSON(out, r)
 				case asCSV:
-					w := tabular.NewCSVWriter(out)
-					w.Write([]string{"code", "indicator", "value", "from", "to", "records"})
-					for _, f := range r.Figures {
-						w.Write([]string{f.Code, f.Label, fmt.Sprint(f.Value), p.From, p.To, strings.Join(f.Records, " ")})
-					}
-					w.Flush()
-					return w.Error()
+					return network.WriteIndicatorsCSV(cmd.Context(), out, d, p.From, p.To)
 				}
 				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 				fmt.Fprintf(tw, "period\t%s … %s\n", or(p.From, "start"), or(p.To, "today"))

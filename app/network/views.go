@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -745,16 +746,26 @@ func describeRecord(s *app.Snapshot, id string) RecordRef {
 	return RecordRef{ID: id, Name: id}
 }
 
-// IndicatorsCSV returns the report for the period as CSV: one row per
-// counted record (code, indicator, period, value, record kind, id, name,
-// detail); a figure of zero has one row without a record.
+// IndicatorsCSV returns the report for the period as CSV (see
+// WriteIndicatorsCSV), for the UI's download.
 func IndicatorsCSV(ctx context.Context, d *app.Directory, from, to string) (string, error) {
+	var b bytes.Buffer
+	err := WriteIndicatorsCSV(ctx, &b, d, from, to)
+	return b.String(), err
+}
+
+// WriteIndicatorsCSV writes the report for the period from–to (YYYY-MM-DD,
+// either may be empty) to out as CSV, one row per counted record (code,
+// indicator, period, value, record kind, id, name, detail), a figure of
+// zero as one row without a record; cells a spreadsheet would run as a
+// formula are escaped (tabular.NewCSVWriter). `sbcc report --csv` and the
+// UI's download both write it.
+func WriteIndicatorsCSV(ctx context.Context, out io.Writer, d *app.Directory, from, to string) error {
 	v, err := Indicators(ctx, d, from, to)
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b bytes.Buffer
-	w := tabular.NewCSVWriter(&b)
+	w := tabular.NewCSVWriter(out)
 	w.Write([]string{"code", "indicator", "from", "to", "value", "record_kind", "record_id", "record_name", "detail"})
 	for _, f := range v.Figures {
 		head := []string{f.Code, f.Label, from, to, fmt.Sprint(f.Value)}
@@ -767,5 +778,5 @@ func IndicatorsCSV(ctx context.Context, d *app.Directory, from, to string) (stri
 		}
 	}
 	w.Flush()
-	return b.String(), w.Error()
+	return w.Error()
 }
