@@ -43,7 +43,6 @@ var layoutAllow = map[string]string{
 		"export them only to import them back",
 
 	// app/ is being split on branch split2 (issue 14): the helper prunes these.
-	"type app.Directory":                          "being split on branch split2 (issue 14)",
 	"package app/transfer":                        "being split on branch split2 (issue 14)",
 	"func app/transfer/backup.go RestoreBackup":   "being split on branch split2 (issue 14)",
 	"func app/network/forum.go PlanSession":       "being split on branch split2 (issue 14)",

@@ -24,13 +24,13 @@ func TestSearchContactsAndExonyms(t *testing.T) {
 	}
 	for _, q := range []string{"123", "91 123", "biuro@pracownia-dzwieku.pl", "pracownia-dzwieku.pl", "biuro", "+48 91 123 45 67", "911234567", "91 123 45 67",
 		"48911234567", "www.pracownia-dzwieku.pl", "stettin"} {
-		res, err := d.Find(ctx, index.Request{Query: q})
+		res, err := d.Search().Find(ctx, index.Request{Query: q})
 		if err != nil || res.Total != 1 || res.Hits[0].ID != a.ID {
 			t.Errorf("%q: %v, %d hits %+v", q, err, res.Total, res.Hits)
 		}
 	}
 	for q, want := range map[string]string{"gdansk": gd.ID, "danzig": gd.ID, "Gdańsk": gd.ID, "kursenai": free.ID, "near:Danzig": gd.ID} {
-		res, err := d.Find(ctx, index.Request{Query: q})
+		res, err := d.Search().Find(ctx, index.Request{Query: q})
 		if err != nil || res.Total != 1 || res.Hits[0].ID != want {
 			t.Errorf("%q: %v, %d hits %+v", q, err, res.Total, res.Hits)
 		}

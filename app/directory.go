@@ -113,9 +113,6 @@ func (d *Directory) Store() *store.Store { return d.store }
 // Log returns the directory's logger, for the services over it.
 func (d *Directory) Log() *slog.Logger { return d.log }
 
-// Node returns this install's node id.
-func (d *Directory) Node() sbsync.NodeID { return d.store.Node() }
-
 // Office returns the name of this node's office, "" until one is set.
 func (d *Directory) Office() string {
 	offices, err := d.store.Offices()

@@ -162,8 +162,8 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 		}
 		return nil
 	})
-	if vec[d.Node()] != n || n < uint64(len(acked)) {
-		t.Fatalf("vector %d, log %d, acked %d", vec[d.Node()], n, len(acked))
+	if vec[d.Store().Node()] != n || n < uint64(len(acked)) {
+		t.Fatalf("vector %d, log %d, acked %d", vec[d.Store().Node()], n, len(acked))
 	}
 }
 

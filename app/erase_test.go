@@ -41,7 +41,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 	}
 	apptest.Sync(t, a, b)
 	for _, d := range []*app.Directory{a, b} {
-		if ids, err := d.FindIDs(ctx, "Ištrinamoji"); err != nil || len(ids) != 1 {
+		if ids, err := d.Search().FindIDs(ctx, "Ištrinamoji"); err != nil || len(ids) != 1 {
 			t.Fatalf("search before the erase: %v %v", ids, err)
 		}
 		flushIndex(t, d)
@@ -70,10 +70,10 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 		t.Errorf("after the erase reached B: %v", got)
 	}
 	for _, d := range []*app.Directory{a, b} {
-		if ids, err := d.FindIDs(ctx, "Ištrinamoji"); err != nil || len(ids) != 0 {
+		if ids, err := d.Search().FindIDs(ctx, "Ištrinamoji"); err != nil || len(ids) != 0 {
 			t.Fatalf("search after the erase: %v %v", ids, err)
 		}
-		res, err := d.Find(ctx, index.Request{Query: "kind:actor", Limit: 1})
+		res, err := d.Search().Find(ctx, index.Request{Query: "kind:actor", Limit: 1})
 		if err != nil || res.Total != 60 {
 			t.Fatalf("search after the erase: %d actors, %v", res.Total, err)
 		}
@@ -87,7 +87,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 // flushIndex writes the index's facet side file now.
 func flushIndex(t *testing.T, d *app.Directory) {
 	t.Helper()
-	idx, err := d.Index(context.Background(), nil)
+	idx, err := d.Search().Index(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

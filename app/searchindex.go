@@ -39,10 +39,10 @@ type searchIndex struct {
 	progress   bus.TaskProgress // of a long indexing in the background; zero when none
 }
 
-// Indexing returns the progress of a long indexing under way in the
+// indexing returns the progress of a long indexing under way in the
 // background (see FollowIndex), and false when there is none: a window
 // opened in the middle of it shows it at once.
-func (d *Directory) Indexing() (bus.TaskProgress, bool) {
+func (d *Directory) indexing() (bus.TaskProgress, bool) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
@@ -74,10 +74,10 @@ func locate(place string) (lat, lon float64, ok bool) {
 	return 0, 0, false
 }
 
-// Index returns the search index, opening (or rebuilding) it on first use
+// index returns the search index, opening (or rebuilding) it on first use
 // and bringing it up to date with the store. progress, when not nil, sees a
 // rebuild or a long catch-up.
-func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
+func (d *Directory) index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -99,8 +99,8 @@ func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.In
 	return s.idx, nil
 }
 
-// Reindex rebuilds the search index from the store.
-func (d *Directory) Reindex(ctx context.Context, progress ProgressFunc) error {
+// reindex rebuilds the search index from the store.
+func (d *Directory) reindex(ctx context.Context, progress ProgressFunc) error {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -203,11 +203,11 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 	return index.Doc{}, false
 }
 
-// Find searches the index after bringing it up to date. The query language
+// find searches the index after bringing it up to date. The query language
 // is index.ParseQuery's: words, "phrases", prefixes while typing, typos,
 // filters such as sector:design or country:LT, -negation, near:Rietavas:30km.
-func (d *Directory) Find(ctx context.Context, req index.Request) (index.Result, error) {
-	idx, err := d.Index(ctx, nil)
+func (d *Directory) find(ctx context.Context, req index.Request) (index.Result, error) {
+	idx, err := d.index(ctx, nil)
 	if err != nil {
 		return index.Result{}, err
 	}
@@ -243,21 +243,21 @@ func (req SearchRequest) Check() error {
 	return nil
 }
 
-// FindKind runs a person's query over the records of one kind (as
+// findKind runs a person's query over the records of one kind (as
 // "kind:KIND query"), checking the query's length as every search of the
 // UI does.
-func (d *Directory) FindKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
+func (d *Directory) findKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
 	if err := checkQuery(query); err != nil {
 		return index.Result{}, err
 	}
-	return d.Find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
+	return d.find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
 }
 
-// FindIDs returns the ids of every record the query finds, best first.
-func (d *Directory) FindIDs(ctx context.Context, query string) ([]string, error) {
+// findIDs returns the ids of every record the query finds, best first.
+func (d *Directory) findIDs(ctx context.Context, query string) ([]string, error) {
 	var ids []string
 	for {
-		res, err := d.Find(ctx, index.Request{Query: query, Limit: 1000, Offset: len(ids)})
+		res, err := d.find(ctx, index.Request{Query: query, Limit: 1000, Offset: len(ids)})
 		if err != nil {
 			return nil, err
 		}
@@ -301,7 +301,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchRe
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(ctx, index.Request{Query: req.IndexQuery(), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
+	res, err := s.dir.find(ctx, index.Request{Query: req.IndexQuery(), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -415,7 +415,7 @@ func FollowIndex(ctx context.Context, d *Directory, b *bus.Bus) (cancel func()) 
 		}
 	}
 	update := func() {
-		_, err := d.Index(ctx, progress)
+		_, err := d.index(ctx, progress)
 		if shown.Done < shown.Total {
 			// Stopped short (an error, or closing): the progress shown must not
 			// stay; the next search says what went wrong.

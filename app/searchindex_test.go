@@ -26,7 +26,7 @@ func TestIndexFollowsStore(t *testing.T) {
 	if _, err := demo.Fill(ctx, d, demo.Options{Actors: 60, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := d.Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
+	res, err := d.Search().Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,14 +51,14 @@ func TestIndexFollowsStore(t *testing.T) {
 		t.Errorf("country facet %v, store %v", facet, byCountry)
 	}
 	// Events and posts are findable too.
-	if res, _ := d.Find(ctx, index.Request{Query: "forum"}); res.Total == 0 || res.Hits[0].Kind != "event" {
+	if res, _ := d.Search().Find(ctx, index.Request{Query: "forum"}); res.Total == 0 || res.Hits[0].Kind != "event" {
 		t.Fatalf("forum: %+v", res)
 	}
 	// A damaged index is rebuilt on open.
 	d.Close()
 	os.WriteFile(filepath.Join(dir, app.IndexDirName, "index_meta.json"), []byte("garbage"), 0o600)
 	d = apptest.Open(t, dir)
-	if res, err := d.Find(ctx, index.Request{Query: "kind:organisation"}); err != nil || int(res.Total) != orgs {
+	if res, err := d.Search().Find(ctx, index.Request{Query: "kind:organisation"}); err != nil || int(res.Total) != orgs {
 		t.Fatalf("after damage: %v %d", err, res.Total)
 	}
 }
@@ -95,7 +95,7 @@ func TestIndexCatchesUpAfterKill(t *testing.T) {
 	}
 	d := apptest.Open(t, dir)
 	for _, name := range acked {
-		res, err := d.Find(context.Background(), index.Request{Query: `"` + name + `"`})
+		res, err := d.Search().Find(context.Background(), index.Request{Query: `"` + name + `"`})
 		if err != nil || res.Total != 1 {
 			t.Fatalf("%s: %v, %d hits", name, err, res.Total)
 		}
@@ -116,7 +116,7 @@ func indexingWriter(dir string) {
 		}
 		fmt.Println("ack", name)
 		if i%7 == 0 {
-			d.Find(context.Background(), index.Request{Query: "studija"})
+			d.Search().Find(context.Background(), index.Request{Query: "studija"})
 		}
 	}
 }

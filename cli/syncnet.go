@@ -39,7 +39,7 @@ func netInitCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, d.Node(), office)
+				fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, d.Store().Node(), office)
 				return nil
 			})
 		},

@@ -50,7 +50,7 @@ CSV and Excel exports import back with every field kept.`,
 			return withDir(env, func(d *app.Directory) error {
 				var opts transfer.ExportOptions
 				if query != "" {
-					ids, err := d.FindIDs(cmd.Context(), query)
+					ids, err := d.Search().FindIDs(cmd.Context(), query)
 					if err != nil {
 						return err
 					}

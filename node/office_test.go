@@ -48,8 +48,8 @@ func TestStatusFileWhileRunning(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if st.Node != d.Node() || st.Network != network || st.Office != "LT" || st.Addr == "" {
-		t.Errorf("status %+v, want node %s of network %s", st, d.Node(), network)
+	if st.Node != d.Store().Node() || st.Network != network || st.Office != "LT" || st.Addr == "" {
+		t.Errorf("status %+v, want node %s of network %s", st, d.Store().Node(), network)
 	}
 	if _, err := os.Lstat(filepath.Join(d.Dir(), ControlSocket)); !os.IsNotExist(err) {
 		t.Errorf("a control socket without Commands: %v", err)

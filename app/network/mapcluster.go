@@ -189,7 +189,7 @@ func placed(ctx context.Context, d *app.Directory, req app.SearchRequest) (*plac
 			for _, r := range s.List("actor") {
 				ids = append(ids, model.IDOf(r))
 			}
-		} else if ids, err = d.FindIDs(ctx, key); err != nil {
+		} else if ids, err = d.Search().FindIDs(ctx, key); err != nil {
 			return nil, err
 		}
 		return placeAll(s, ids), nil

@@ -120,7 +120,7 @@ func EventsPage(ctx context.Context, d *app.Directory, req EventPageRequest) (Ev
 		return EventPage{Rows: rows, Total: len(events), Offset: lo}, err
 	}
 	lo, hi := pageBounds(req.Offset, req.Limit, int(^uint(0)>>1))
-	res, err := d.FindKind(ctx, "event", query, lo, hi-lo)
+	res, err := d.Search().FindKind(ctx, "event", query, lo, hi-lo)
 	if err != nil {
 		return EventPage{}, err
 	}

@@ -440,7 +440,7 @@ func ListEvents(ctx context.Context, d *app.Directory) ([]EventRow, error) {
 // the query, in the query language of the search screen), best first; at
 // most 200.
 func FindEvents(ctx context.Context, d *app.Directory, query string) ([]EventRow, error) {
-	res, err := d.FindKind(ctx, "event", query, 0, 200)
+	res, err := d.Search().FindKind(ctx, "event", query, 0, 200)
 	if err != nil {
 		return nil, err
 	}

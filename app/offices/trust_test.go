@@ -78,7 +78,7 @@ func nextSeq(t *testing.T, d *app.Directory) uint64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v[d.Node()] + 1
+	return v[d.Store().Node()] + 1
 }
 
 // TestArchiveFutureClock: a signed change stamped in 2100 inside an archive
@@ -175,10 +175,10 @@ func TestAdminActions(t *testing.T) {
 	if _, err := offices.RotateKey(dst.Dir(), time.Hour); !errors.Is(err, offices.ErrNotAdmin) {
 		t.Fatalf("rotate by a plain member: %v", err)
 	}
-	if err := offices.Revoke(dst.Dir(), src.Node(), 0); !errors.Is(err, offices.ErrNotAdmin) {
+	if err := offices.Revoke(dst.Dir(), src.Store().Node(), 0); !errors.Is(err, offices.ErrNotAdmin) {
 		t.Fatalf("revoke of the founder by a plain member: %v", err)
 	}
-	if err := offices.MakeAdmin(dst.Dir(), dst.Node()); !errors.Is(err, offices.ErrNotAdmin) {
+	if err := offices.MakeAdmin(dst.Dir(), dst.Store().Node()); !errors.Is(err, offices.ErrNotAdmin) {
 		t.Fatalf("a plain member made itself admin: %v", err)
 	}
 	// The founder learns of the member (as gossip would tell it) and makes
@@ -187,7 +187,7 @@ func TestAdminActions(t *testing.T) {
 	if err := trust.Update(src.Dir(), func(sf *trust.File) error { return sf.MergeNotices(f.Notices) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := offices.MakeAdmin(src.Dir(), dst.Node()); err != nil {
+	if err := offices.MakeAdmin(src.Dir(), dst.Store().Node()); err != nil {
 		t.Fatal(err)
 	}
 	sf, _ := trust.Load(src.Dir())
@@ -197,7 +197,7 @@ func TestAdminActions(t *testing.T) {
 	if _, err := offices.Invite(dst.Dir(), []string{"x:1"}, time.Hour); err != nil {
 		t.Fatalf("invite by an admin: %v", err)
 	}
-	if err := offices.Revoke(dst.Dir(), src.Node(), 0); !errors.Is(err, offices.ErrNotAdmin) {
+	if err := offices.Revoke(dst.Dir(), src.Store().Node(), 0); !errors.Is(err, offices.ErrNotAdmin) {
 		t.Fatalf("an admin revoked the founder: %v", err)
 	}
 }

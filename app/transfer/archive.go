@@ -32,7 +32,7 @@ type Archive struct {
 
 // ExportJSON writes the whole directory as an Archive.
 func ExportJSON(d *app.Directory, w io.Writer) error {
-	a := Archive{Format: ArchiveFormat, Version: 1, Node: string(d.Node()),
+	a := Archive{Format: ArchiveFormat, Version: 1, Node: string(d.Store().Node()),
 		Exported: time.Now().UTC().Format(time.RFC3339), Offices: map[string]string{}, Records: map[string][]model.Record{}}
 	offices, err := d.Store().Offices()
 	if err != nil {
@@ -149,7 +149,7 @@ func importChanges(d *app.Directory, reg *trust.Registry, offices map[string]str
 		verified = append(verified, changes[i])
 	}
 	for n, o := range offices {
-		if _, member := reg.Member(sbsync.NodeID(n)); member && sbsync.NodeID(n) != d.Node() {
+		if _, member := reg.Member(sbsync.NodeID(n)); member && sbsync.NodeID(n) != d.Store().Node() {
 			if err := d.Store().SetOffice(sbsync.NodeID(n), o); err != nil {
 				return res, err
 			}

@@ -62,7 +62,7 @@ func Backup(d *app.Directory, w io.Writer) (BackupManifest, error) {
 	if err != nil {
 		return BackupManifest{}, err
 	}
-	m := BackupManifest{Format: BackupFormat, Version: BackupVersion, Node: string(d.Node()), Office: d.Office(),
+	m := BackupManifest{Format: BackupFormat, Version: BackupVersion, Node: string(d.Store().Node()), Office: d.Office(),
 		Created: time.Now().UTC().Format(time.RFC3339), Schema: store.SchemaVersion, Records: counts}
 	head, err := json.Marshal(m)
 	if err != nil {

@@ -150,7 +150,7 @@ func SyncImport(ctx context.Context, d *app.Directory, r io.ReadSeeker, progress
 		return rep, err
 	}
 	h := rep.Header
-	if !rep.Signed || h.Writer == d.Node() {
+	if !rep.Signed || h.Writer == d.Store().Node() {
 		return rep, nil // who wrote it is not proven: remember nothing of it
 	}
 	if h.Office != "" {

@@ -32,7 +32,7 @@ type SyncFileOffice struct {
 func SyncFileOffices(ctx context.Context, d *app.Directory) ([]SyncFileOffice, error) {
 	out := []SyncFileOffice{}
 	for node, office := range d.Offices() {
-		if node == d.Node() {
+		if node == d.Store().Node() {
 			continue
 		}
 		v, err := PeerVector(d, node)

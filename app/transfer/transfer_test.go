@@ -156,7 +156,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if err != nil || m.Node != string(d.Node()) || m.Office != "Rietavas" {
+	if err != nil || m.Node != string(d.Store().Node()) || m.Office != "Rietavas" {
 		t.Fatalf("backup %+v %v", m, err)
 	}
 	target := filepath.Join(dir, "restored")
@@ -171,8 +171,8 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := r.Store().Check(); err != nil {
 		t.Fatal(err)
 	}
-	if string(r.Node()) != res.Node || r.Office() != "Rietavas" {
-		t.Fatalf("node %s office %q", r.Node(), r.Office())
+	if string(r.Store().Node()) != res.Node || r.Office() != "Rietavas" {
+		t.Fatalf("node %s office %q", r.Store().Node(), r.Office())
 	}
 	for _, id := range before {
 		if _, err := r.Get(id); err != nil {
@@ -184,7 +184,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatal(err)
 	}
 	vec, _ := r.Store().Vector()
-	if vec[r.Node()] != 1 || vec[d.Node()] < uint64(len(before)) {
+	if vec[r.Store().Node()] != 1 || vec[d.Store().Node()] < uint64(len(before)) {
 		t.Fatalf("vector %v", vec)
 	}
 }

@@ -278,7 +278,7 @@ func ExportFile(ctx context.Context, d *app.Directory, format string, search *ap
 		if err := search.Check(); err != nil {
 			return Download{}, err
 		}
-		ids, err := d.FindIDs(ctx, search.IndexQuery())
+		ids, err := d.Search().FindIDs(ctx, search.IndexQuery())
 		if err != nil {
 			return Download{}, err
 		}

@@ -126,9 +126,9 @@ func (a *RecordsAPI) Status(ctx context.Context) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	st := Status{Node: string(a.dir.Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
+	st := Status{Node: string(a.dir.Store().Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
 		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: a.network != nil}
-	if p, ok := a.dir.Indexing(); ok {
+	if p, ok := a.dir.Search().Indexing(); ok {
 		st.Indexing = &p
 	}
 	return st, nil

@@ -326,7 +326,7 @@ func TestBackupSubjectConsents(t *testing.T) {
 	}
 	raw, _ := base64.StdEncoding.DecodeString(bk.Content)
 	m, err := transfer.ReadBackupManifest(bufio.NewReader(bytes.NewReader(raw)))
-	if err != nil || m.Node != string(d.Node()) {
+	if err != nil || m.Node != string(d.Store().Node()) {
 		t.Fatalf("manifest %v %+v", err, m)
 	}
 	res, err := transfer.RestoreBackup(bytes.NewReader(raw), t.TempDir(), transfer.RestoreOptions{})

@@ -72,10 +72,10 @@ func benchImport(ctx context.Context, d *app.Directory, n int) ([]row, error) {
 		return nil, fmt.Errorf("import created %d of %d", rep.Created, n)
 	}
 	imported := time.Since(start)
-	if _, err := d.Index(ctx, nil); err != nil {
+	if _, err := d.Search().Index(ctx, nil); err != nil {
 		return nil, err
 	}
-	if res, err := d.Find(ctx, index.Request{Query: "studija"}); err != nil || res.Total < uint64(n) {
+	if res, err := d.Search().Find(ctx, index.Request{Query: "studija"}); err != nil || res.Total < uint64(n) {
 		return nil, fmt.Errorf("after import, search finds %d of %d: %v", res.Total, n, err)
 	}
 	el := time.Since(start)
