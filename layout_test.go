@@ -42,15 +42,6 @@ var layoutAllow = map[string]string{
 		"highlighting and the in-memory tables share unexported types (textPlan, wordSpec, match); a split would " +
 		"export them only to import them back",
 
-	// app/ is being split on branch split2 (issue 14): the helper prunes these.
-	"package app/transfer":                        "being split on branch split2 (issue 14)",
-	"func app/transfer/backup.go RestoreBackup":   "being split on branch split2 (issue 14)",
-	"func app/network/forum.go PlanSession":       "being split on branch split2 (issue 14)",
-	"func app/forum/plan.go prepare":              "being split on branch split2 (issue 14)",
-	"func app/transfer/importer.go UndoImport":    "being split on branch split2 (issue 14)",
-	"func app/publish/site.go Build":              "being split on branch split2 (issue 14)",
-	"func app/references.go Directory.references": "being split on branch split2 (issue 14)",
-
 	// sync/ is the lead's (issue 14): pruned when merging.
 	"type sync/store.Store":                        "being split by the lead on main (issue 14)",
 	"func sync/gossip/handshake.go Node.handshake": "being split by the lead on main (issue 14)",

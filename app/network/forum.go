@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -221,12 +222,50 @@ func PlanSession(d *app.Directory, id string, from int) (PlanResult, error) {
 	if from < 1 || from > s.Rounds+1 {
 		return PlanResult{}, fmt.Errorf("%w: round %d is not between 1 and %d", app.ErrInvalid, from, s.Rounds)
 	}
+	in, err := planInput(d, v, from)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	existing, err := sessionMeetings(d, id)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	for _, mid := range slices.Sorted(maps.Keys(existing)) { // in id order, as the planner is deterministic
+		if m := existing[mid]; m.Status != "dropped" && m.Round >= 1 && m.Round < from {
+			in.Held = append(in.Held, forum.Meeting{Round: m.Round - 1, Table: m.Table - 1, A: m.A, B: m.B,
+				Priority: priorityOf(m.Priority), Interpreter: m.Interpreter})
+		}
+	}
+	plan, err := forum.Make(in)
+	if err != nil {
+		return PlanResult{}, fmt.Errorf("%w: %w", app.ErrInvalid, err)
+	}
+	batch, err := planRecords(d, id, from, plan, existing)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	if _, err := d.PutMany(batch); err != nil {
+		return PlanResult{}, err
+	}
+	nv, err := ViewSession(d, id)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	return PlanResult{View: nv, Unplaced: plan.Unplaced, Stats: forum.Summarize(in, plan)}, nil
+}
+
+// planInput is what the planner needs of session view v, planning from
+// round from: the participants (absent when they cancelled, did not come,
+// or are not checked in for a plan made during the session), the wishes
+// and the matchmaking suggestions.
+func planInput(d *app.Directory, v SessionView, from int) (forum.Input, error) {
+	s := v.Session
 	in := forum.Input{Rounds: s.Rounds, Tables: s.Tables, From: from - 1}
 	actors := map[string]*model.Actor{}
 	for _, p := range v.Participants {
 		a, err := d.Actor(p.Actor)
 		if err != nil {
-			return PlanResult{}, err
+			return in, err
 		}
 		actors[p.Actor] = a
 		fp := forum.Participant{ID: p.Actor, Country: p.Country, Languages: p.Languages}
@@ -242,29 +281,33 @@ func PlanSession(d *app.Directory, id string, from int) (PlanResult, error) {
 		in.Wishes = append(in.Wishes, forum.Wish{From: w.From, To: w.To, Avoid: w.Avoid, Interpreter: w.Interpreter})
 	}
 	in.Suggestions = suggestions(v.Participants, actors)
+	return in, nil
+}
+
+// sessionMeetings returns the meetings of session id by id, deleted ones
+// included.
+func sessionMeetings(d *app.Directory, id string) (map[string]*model.Meeting, error) {
 	all, err := listOf[*model.Meeting](d, "meeting")
 	if err != nil {
-		return PlanResult{}, err
+		return nil, err
 	}
 	existing := map[string]*model.Meeting{}
 	for _, m := range all {
-		if m.Session != id {
-			continue
-		}
-		existing[m.ID] = m
-		if m.Status != "dropped" && m.Round >= 1 && m.Round < from {
-			in.Held = append(in.Held, forum.Meeting{Round: m.Round - 1, Table: m.Table - 1, A: m.A, B: m.B,
-				Priority: priorityOf(m.Priority), Interpreter: m.Interpreter})
+		if m.Session == id {
+			existing[m.ID] = m
 		}
 	}
-	plan, err := forum.Make(in)
-	if err != nil {
-		return PlanResult{}, fmt.Errorf("%w: %w", app.ErrInvalid, err)
-	}
+	return existing, nil
+}
+
+// planRecords turns the plan's meetings from round from on into records
+// (restoring a deleted meeting of the same pair), and drops the planned
+// meetings of existing the plan no longer holds; in id order.
+func planRecords(d *app.Directory, id string, from int, plan forum.Plan, existing map[string]*model.Meeting) ([]model.Record, error) {
 	var batch []model.Record
 	placed := map[string]bool{}
 	for _, m := range plan.Meetings() {
-		if m.Round < in.From {
+		if m.Round < from-1 {
 			continue
 		}
 		rec := &model.Meeting{ID: model.MeetingID(id, m.A, m.B), Session: id, A: m.A, B: m.B, Round: m.Round + 1, Table: m.Table + 1,
@@ -275,7 +318,7 @@ func PlanSession(d *app.Directory, id string, from int) (PlanResult, error) {
 		placed[rec.ID] = true
 		if old := existing[rec.ID]; old != nil && old.Meta.Deleted {
 			if err := d.Restore(rec.ID); err != nil {
-				return PlanResult{}, err
+				return nil, err
 			}
 		}
 		batch = append(batch, rec)
@@ -288,14 +331,7 @@ func PlanSession(d *app.Directory, id string, from int) (PlanResult, error) {
 		}
 	}
 	slices.SortFunc(batch, func(x, y model.Record) int { return cmp.Compare(model.IDOf(x), model.IDOf(y)) })
-	if _, err := d.PutMany(batch); err != nil {
-		return PlanResult{}, err
-	}
-	nv, err := ViewSession(d, id)
-	if err != nil {
-		return PlanResult{}, err
-	}
-	return PlanResult{View: nv, Unplaced: plan.Unplaced, Stats: forum.Summarize(in, plan)}, nil
+	return batch, nil
 }
 
 func priorityOf(s string) forum.Priority {

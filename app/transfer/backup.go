@@ -152,18 +152,7 @@ func RestoreBackup(r io.Reader, dir string, opts RestoreOptions) (RestoreResult,
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
-	// Hold the folder's lock while checking and replacing. A damaged store
-	// is moved aside (kept, not deleted) so that the backup can replace it;
-	// its erasures cannot be read then, which the result says.
-	held, err := store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
-	if errors.Is(err, store.ErrDamaged) && opts.Force {
-		aside := filepath.Join(dir, fmt.Sprintf("%s.damaged-%s", store.FileName, time.Now().UTC().Format("20060102T150405")))
-		if rerr := os.Rename(filepath.Join(dir, store.FileName), aside); rerr != nil {
-			return res, fmt.Errorf("move the damaged store aside: %w", rerr)
-		}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("the damaged store was moved to %s; erasures made after the backup could not be read from it, so people erased since then come back until a peer sends the erase again", aside))
-		held, err = store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
-	}
+	held, err := holdFolder(dir, opts, &res)
 	if err != nil {
 		return res, err
 	}
@@ -172,13 +161,6 @@ func RestoreBackup(r io.Reader, dir string, opts RestoreOptions) (RestoreResult,
 			held.Close()
 		}
 	}()
-	empty, err := held.Empty()
-	if err != nil {
-		return res, err
-	}
-	if !empty && !opts.Force {
-		return res, ErrFolderNotEmpty
-	}
 	erased, err := held.Erased()
 	if err != nil {
 		return res, fmt.Errorf("read the erasures of the directory being replaced: %w", err)
@@ -188,26 +170,9 @@ func RestoreBackup(r io.Reader, dir string, opts RestoreOptions) (RestoreResult,
 		return res, err
 	}
 	defer os.RemoveAll(tmpDir)
-	tmp := filepath.Join(tmpDir, store.FileName)
-	if err := decompressTo(br, tmp); err != nil {
+	tmp, err := unpackBackup(br, tmpDir, opts, &res)
+	if err != nil {
 		return res, err
-	}
-	st, err := store.Open(tmpDir, store.Options{Schema: model.Schema{}})
-	if err != nil {
-		return res, fmt.Errorf("the backup's store cannot be opened: %w", err)
-	}
-	res.Node = string(st.Node())
-	err = st.Check()
-	st.Close()
-	if err != nil {
-		return res, fmt.Errorf("the backup's store is damaged: %w", err)
-	}
-	if !opts.KeepNodeID {
-		id, err := store.ResetNodeID(tmp)
-		if err != nil {
-			return res, err
-		}
-		res.Node = string(id)
 	}
 	if res.Reerased, err = reErase(dir, tmpDir, erased); err != nil {
 		return res, err
@@ -224,6 +189,63 @@ func RestoreBackup(r io.Reader, dir string, opts RestoreOptions) (RestoreResult,
 		return res, fmt.Errorf("remove the old search index: %w", err)
 	}
 	return res, nil
+}
+
+// holdFolder opens the store of dir to hold its lock while the restore
+// checks and replaces it, refusing a folder that holds a directory unless
+// opts.Force. A damaged store is moved aside (kept, not deleted) so that
+// the backup can replace it; its erasures cannot be read then, which
+// res.Warnings says.
+func holdFolder(dir string, opts RestoreOptions, res *RestoreResult) (*store.Store, error) {
+	held, err := store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
+	if errors.Is(err, store.ErrDamaged) && opts.Force {
+		aside := filepath.Join(dir, fmt.Sprintf("%s.damaged-%s", store.FileName, time.Now().UTC().Format("20060102T150405")))
+		if rerr := os.Rename(filepath.Join(dir, store.FileName), aside); rerr != nil {
+			return nil, fmt.Errorf("move the damaged store aside: %w", rerr)
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the damaged store was moved to %s; erasures made after the backup could not be read from it, so people erased since then come back until a peer sends the erase again", aside))
+		held, err = store.Open(dir, store.Options{Schema: model.Schema{}, Replacing: true})
+	}
+	if err != nil {
+		return nil, err
+	}
+	empty, err := held.Empty()
+	if err == nil && !empty && !opts.Force {
+		err = ErrFolderNotEmpty
+	}
+	if err != nil {
+		held.Close()
+		return nil, err
+	}
+	return held, nil
+}
+
+// unpackBackup writes the store of the backup br into tmpDir, checks it and
+// gives it a new node id unless opts.KeepNodeID; it returns the file's path
+// and sets res.Node.
+func unpackBackup(br io.Reader, tmpDir string, opts RestoreOptions, res *RestoreResult) (string, error) {
+	tmp := filepath.Join(tmpDir, store.FileName)
+	if err := decompressTo(br, tmp); err != nil {
+		return "", err
+	}
+	st, err := store.Open(tmpDir, store.Options{Schema: model.Schema{}})
+	if err != nil {
+		return "", fmt.Errorf("the backup's store cannot be opened: %w", err)
+	}
+	res.Node = string(st.Node())
+	err = st.Check()
+	st.Close()
+	if err != nil {
+		return "", fmt.Errorf("the backup's store is damaged: %w", err)
+	}
+	if !opts.KeepNodeID {
+		id, err := store.ResetNodeID(tmp)
+		if err != nil {
+			return "", err
+		}
+		res.Node = string(id)
+	}
+	return tmp, nil
 }
 
 func decompressTo(r io.Reader, path string) error {

@@ -789,91 +789,25 @@ type UndoReport struct {
 // other edits happened in between, every live record then holds exactly
 // what it held before the import ([Directory.ContentHash] is equal).
 func UndoImport(ctx context.Context, d *app.Directory, id string) (*UndoReport, error) {
-	raw, err := d.Store().NoteGet([]byte(noteImport + id))
+	log, err := importLog(d, id)
 	if err != nil {
 		return nil, err
 	}
-	if raw == nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoImport, id)
-	}
-	var log ImportLog
-	if err := json.Unmarshal(raw, &log); err != nil {
-		return nil, err
-	}
-	if log.Undone != "" {
-		return nil, fmt.Errorf("%w (%s)", ErrImportUndone, log.Undone)
-	}
-	type item struct {
-		id string
-		e  importEntry
-	}
-	var items []item
-	prefix := noteImportEntry + id + "/"
-	if err := d.Store().Notes([]byte(prefix), func(k, v []byte) error {
-		var e importEntry
-		if err := json.Unmarshal(v, &e); err != nil {
-			return err
-		}
-		items = append(items, item{strings.TrimPrefix(string(k), prefix), e})
-		return nil
-	}); err != nil {
+	items, err := importItems(d, id)
+	if err != nil {
 		return nil, err
 	}
 	rep := &UndoReport{ID: id}
-	var edits []store.Edit
-	var notes []store.Note
-	commit := func() error {
-		if len(edits) == 0 && len(notes) == 0 {
-			return nil
-		}
-		_, err := d.Store().CommitNoted(notes, edits...)
-		edits, notes = edits[:0], notes[:0]
-		return err
-	}
+	b := &undoBatch{d: d}
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		rec, err := d.Store().Get("actor", it.id)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
+		if err := b.undo(it, rep); err != nil {
 			return rep, err
 		}
-		if it.e.Fingerprint != "" {
-			notes = append(notes, store.Note{Key: []byte(noteFingerprint + it.e.Fingerprint)})
-		}
-		if rec.Deleted() {
-			continue
-		}
-		vals := rec.Values()
-		if it.e.Op == "created" {
-			edits = append(edits, store.Edit{Kind: "actor", ID: it.id, Op: sbsync.OpDelete})
-			rep.Deleted++
-		} else {
-			back := map[string]json.RawMessage{}
-			for f, after := range it.e.After {
-				now, ok := vals[f]
-				if !ok {
-					now = json.RawMessage("null")
-				}
-				if !bytes.Equal(now, after) {
-					rep.Kept = append(rep.Kept, it.id+" "+f)
-					continue
-				}
-				back[f] = it.e.Before[f]
-				if back[f] == nil {
-					back[f] = json.RawMessage("null")
-				}
-			}
-			if len(back) > 0 {
-				edits = append(edits, store.Edit{Kind: "actor", ID: it.id, Op: sbsync.OpSet, Fields: back})
-				rep.Restored++
-			}
-		}
 		if (i+1)%importBatch == 0 {
-			if err := commit(); err != nil {
+			if err := b.commit(); err != nil {
 				return rep, err
 			}
 		}
@@ -883,8 +817,118 @@ func UndoImport(ctx context.Context, d *app.Directory, id string) (*UndoReport, 
 	if err != nil {
 		return rep, err
 	}
-	notes = append(notes, store.Note{Key: []byte(noteImport + id), Value: head})
-	return rep, commit()
+	b.notes = append(b.notes, store.Note{Key: []byte(noteImport + id), Value: head})
+	return rep, b.commit()
+}
+
+// importLog returns the log of import id, ErrNoImport when there is none
+// and ErrImportUndone when it was undone already.
+func importLog(d *app.Directory, id string) (ImportLog, error) {
+	var log ImportLog
+	raw, err := d.Store().NoteGet([]byte(noteImport + id))
+	if err != nil {
+		return log, err
+	}
+	if raw == nil {
+		return log, fmt.Errorf("%w: %s", ErrNoImport, id)
+	}
+	if err := json.Unmarshal(raw, &log); err != nil {
+		return log, err
+	}
+	if log.Undone != "" {
+		return log, fmt.Errorf("%w (%s)", ErrImportUndone, log.Undone)
+	}
+	return log, nil
+}
+
+// undoItem is what import id did to one actor.
+type undoItem struct {
+	id string
+	e  importEntry
+}
+
+// importItems returns what import id did to each actor, in actor id order.
+func importItems(d *app.Directory, id string) ([]undoItem, error) {
+	var items []undoItem
+	prefix := noteImportEntry + id + "/"
+	err := d.Store().Notes([]byte(prefix), func(k, v []byte) error {
+		var e importEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return err
+		}
+		items = append(items, undoItem{strings.TrimPrefix(string(k), prefix), e})
+		return nil
+	})
+	return items, err
+}
+
+// undoBatch gathers the edits and notes of an undo, committed a batch at a
+// time.
+type undoBatch struct {
+	d     *app.Directory
+	edits []store.Edit
+	notes []store.Note
+}
+
+// commit commits what was gathered, if anything.
+func (b *undoBatch) commit() error {
+	if len(b.edits) == 0 && len(b.notes) == 0 {
+		return nil
+	}
+	_, err := b.d.Store().CommitNoted(b.notes, b.edits...)
+	b.edits, b.notes = b.edits[:0], b.notes[:0]
+	return err
+}
+
+// undo gathers the undoing of it: the actor it created deleted, the fields
+// it changed set back unless changed since (listed in rep.Kept), and its
+// fingerprint forgotten. An actor gone or deleted since is left alone.
+func (b *undoBatch) undo(it undoItem, rep *UndoReport) error {
+	rec, err := b.d.Store().Get("actor", it.id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if it.e.Fingerprint != "" {
+		b.notes = append(b.notes, store.Note{Key: []byte(noteFingerprint + it.e.Fingerprint)})
+	}
+	if rec.Deleted() {
+		return nil
+	}
+	if it.e.Op == "created" {
+		b.edits = append(b.edits, store.Edit{Kind: "actor", ID: it.id, Op: sbsync.OpDelete})
+		rep.Deleted++
+		return nil
+	}
+	if back := fieldsBack(it, rec.Values(), rep); len(back) > 0 {
+		b.edits = append(b.edits, store.Edit{Kind: "actor", ID: it.id, Op: sbsync.OpSet, Fields: back})
+		rep.Restored++
+	}
+	return nil
+}
+
+// fieldsBack returns the values it's fields had before the import, for
+// those that still hold what the import set (vals); the others are listed
+// in rep.Kept.
+func fieldsBack(it undoItem, vals map[string]json.RawMessage, rep *UndoReport) map[string]json.RawMessage {
+	back := map[string]json.RawMessage{}
+	for f, after := range it.e.After {
+		now, ok := vals[f]
+		if !ok {
+			now = json.RawMessage("null")
+		}
+		if !bytes.Equal(now, after) {
+			rep.Kept = append(rep.Kept, it.id+" "+f)
+			continue
+		}
+		back[f] = it.e.Before[f]
+		if back[f] == nil {
+			back[f] = json.RawMessage("null")
+		}
+	}
+	return back
 }
 
 // ContentHash returns a hex SHA-256 digest of the live content of the

@@ -94,7 +94,7 @@ func (w *Wizard) Open(ctx context.Context, name, content string) (ImportOpened, 
 	if name == "" || name == "." || name == string(filepath.Separator) {
 		return ImportOpened{}, model.One("name", model.CodeFileName, "give the file's name: its extension says how to read it")
 	}
-	data, err := decodeUpload(name, content)
+	data, err := DecodeUpload(name, content)
 	if err != nil {
 		return ImportOpened{}, err
 	}
@@ -109,9 +109,9 @@ func (w *Wizard) Open(ctx context.Context, name, content string) (ImportOpened, 
 	return ImportOpened{Token: tok, Preview: f.Preview(previewRows)}, nil
 }
 
-// decodeUpload decodes a file the UI sent as base64 (a data: URL prefix is
+// DecodeUpload decodes a file the UI sent as base64 (a data: URL prefix is
 // accepted), refusing more than MaxImportSize bytes.
-func decodeUpload(name, content string) ([]byte, error) {
+func DecodeUpload(name, content string) ([]byte, error) {
 	if _, b64, ok := strings.Cut(content, ";base64,"); ok && strings.HasPrefix(content, "data:") {
 		content = b64
 	}
@@ -295,7 +295,7 @@ func ExportFile(ctx context.Context, d *app.Directory, format string, search *ap
 	if err := Export(d, &buf, format, opts); err != nil {
 		return Download{}, err
 	}
-	name := fmt.Sprintf("sbcc-%s-%s-%s.%s", fileWord(d.Office()), what, time.Now().Format(time.DateOnly), format)
+	name := fmt.Sprintf("sbcc-%s-%s-%s.%s", FileWord(d.Office()), what, time.Now().Format(time.DateOnly), format)
 	return Download{Name: name, MimeType: mime, Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: count}, nil
 }
 
@@ -314,15 +314,15 @@ func BackupFile(d *app.Directory) (BackupDownload, error) {
 	if err != nil {
 		return BackupDownload{}, err
 	}
-	name := fmt.Sprintf("%s-%s.sbcc-backup", fileWord(d.Office()), time.Now().Format(time.DateOnly))
+	name := fmt.Sprintf("%s-%s.sbcc-backup", FileWord(d.Office()), time.Now().Format(time.DateOnly))
 	return BackupDownload{Download: Download{Name: name, MimeType: "application/octet-stream",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: m.Records["actor"]}, Manifest: m}, nil
 }
 
 var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
 
-// fileWord turns an office name into a part of a file name.
-func fileWord(s string) string {
+// FileWord turns an office name into a part of a file name.
+func FileWord(s string) string {
 	s = strings.Trim(nonWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
 	if s == "" {
 		return "sbcc"

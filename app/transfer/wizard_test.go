@@ -40,8 +40,8 @@ func TestImportFilesAreBounded(t *testing.T) {
 
 func TestFileWord(t *testing.T) {
 	for in, want := range map[string]string{"": "sbcc", "Biuro Szczecin": "biuro-szczecin", "../..": "sbcc", "Łódź / Film!": "łódź-film"} {
-		if got := fileWord(in); got != want {
-			t.Errorf("fileWord(%q) = %q, want %q", in, got, want)
+		if got := FileWord(in); got != want {
+			t.Errorf("FileWord(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package transfer
+package syncfile
 
 import (
 	"context"
@@ -27,8 +27,8 @@ var ErrNoNetwork = errors.New("this office is in no network yet: found one or jo
 // office, the last vector it reported (in a sync file it wrote).
 const peerVectorNote = "syncfile/vector/"
 
-// SyncExported tells what SyncExport wrote.
-type SyncExported struct {
+// Exported tells what Export wrote.
+type Exported struct {
 	Header bundle.Header `json:"header"`
 	// For is the node the file was written for, empty for all changes;
 	// Known is false when no vector of it was known, so that the file
@@ -37,26 +37,26 @@ type SyncExported struct {
 	Known bool          `json:"known"`
 }
 
-// SyncExport writes to w the changes the office for (a node id or an office
+// Export writes to w the changes the office for (a node id or an office
 // name; empty for every change) lacks, as far as this office knows: from
 // the vector it last reported, or every change when none is known.
 // progress, when not nil, is told the changes written so far and the total.
-func SyncExport(ctx context.Context, d *app.Directory, w io.Writer, forOffice string, progress func(done, total uint64)) (SyncExported, error) {
+func Export(ctx context.Context, d *app.Directory, w io.Writer, forOffice string, progress func(done, total uint64)) (Exported, error) {
 	f, err := trust.Load(d.Dir())
 	if errors.Is(err, trust.ErrNoNetwork) {
-		return SyncExported{}, ErrNoNetwork
+		return Exported{}, ErrNoNetwork
 	}
 	if err != nil {
-		return SyncExported{}, err
+		return Exported{}, err
 	}
-	var out SyncExported
+	var out Exported
 	var from sbsync.Vector
 	if forOffice != "" {
 		if out.For, err = resolveOffice(d, forOffice); err != nil {
-			return SyncExported{}, err
+			return Exported{}, err
 		}
 		if from, err = PeerVector(d, out.For); err != nil {
-			return SyncExported{}, err
+			return Exported{}, err
 		}
 		out.Known = from != nil
 	}
@@ -123,12 +123,12 @@ func RememberPeerVector(d *app.Directory, node sbsync.NodeID, vec sbsync.Vector)
 	return d.Store().PutNotes(store.Note{Key: []byte(peerVectorNote + string(node)), Value: raw})
 }
 
-// SyncImport verifies and applies the changes of the sync file in r (see
+// Import verifies and applies the changes of the sync file in r (see
 // bundle.Import): the network's members and keys, the clock guard and the
 // store's merge, one transaction per chunk. Network notices the file
 // carries are saved; when the header is signed by its writer's member key,
 // the writer's vector is remembered for the next file back to it.
-func SyncImport(ctx context.Context, d *app.Directory, r io.ReadSeeker, progress func(done, total uint64)) (bundle.Report, error) {
+func Import(ctx context.Context, d *app.Directory, r io.ReadSeeker, progress func(done, total uint64)) (bundle.Report, error) {
 	f, err := trust.Load(d.Dir())
 	if errors.Is(err, trust.ErrNoNetwork) {
 		return bundle.Report{}, ErrNoNetwork

@@ -1,4 +1,4 @@
-package transfer_test
+package syncfile_test
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"sbcc/app/apptest"
 	"sbcc/app/model"
 	"sbcc/app/offices"
-	"sbcc/app/transfer"
+	"sbcc/app/syncfile"
 	"sbcc/app/ui"
 	"sbcc/sync/bundle"
 )
@@ -46,10 +46,10 @@ func putActors(t *testing.T, d *app.Directory, prefix string, n int) {
 	}
 }
 
-func syncFile(t *testing.T, from *app.Directory, forOffice string) ([]byte, transfer.SyncExported) {
+func syncFile(t *testing.T, from *app.Directory, forOffice string) ([]byte, syncfile.Exported) {
 	t.Helper()
 	var buf bytes.Buffer
-	ex, err := transfer.SyncExport(context.Background(), from, &buf, forOffice, nil)
+	ex, err := syncfile.Export(context.Background(), from, &buf, forOffice, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func syncFile(t *testing.T, from *app.Directory, forOffice string) ([]byte, tran
 
 func load(t *testing.T, into *app.Directory, file []byte) bundle.Report {
 	t.Helper()
-	rep, err := transfer.SyncImport(context.Background(), into, bytes.NewReader(file), nil)
+	rep, err := syncfile.Import(context.Background(), into, bytes.NewReader(file), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,10 +135,10 @@ func mustFind(t *testing.T, d *app.Directory, name string) string {
 func TestSyncFileNoNetwork(t *testing.T) {
 	d := apptest.Open(t, t.TempDir())
 	var buf bytes.Buffer
-	if _, err := transfer.SyncExport(context.Background(), d, &buf, "", nil); !errors.Is(err, transfer.ErrNoNetwork) {
+	if _, err := syncfile.Export(context.Background(), d, &buf, "", nil); !errors.Is(err, syncfile.ErrNoNetwork) {
 		t.Fatalf("export: %v", err)
 	}
-	if _, err := transfer.SyncImport(context.Background(), d, bytes.NewReader(nil), nil); !errors.Is(err, transfer.ErrNoNetwork) {
+	if _, err := syncfile.Import(context.Background(), d, bytes.NewReader(nil), nil); !errors.Is(err, syncfile.ErrNoNetwork) {
 		t.Fatalf("import: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package transfer
+package syncfile
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/transfer"
 	sbsync "sbcc/sync"
 	"sbcc/sync/bundle"
 )
@@ -19,8 +20,8 @@ import (
 // a file" on the Sync screen. Files travel as base64, as in the import
 // wizard and the exports (see api_go).
 
-// SyncFileOffice is an office a sync file can be written for.
-type SyncFileOffice struct {
+// Office is an office a sync file can be written for.
+type Office struct {
 	Node   string `json:"node"`
 	Office string `json:"office"`
 	// Known is true when the office reported what it holds (in a file it
@@ -28,9 +29,9 @@ type SyncFileOffice struct {
 	Known bool `json:"known"`
 }
 
-// SyncFileOffices lists the other offices this one knows of, by name.
-func SyncFileOffices(ctx context.Context, d *app.Directory) ([]SyncFileOffice, error) {
-	out := []SyncFileOffice{}
+// Offices lists the other offices this one knows of, by name.
+func Offices(ctx context.Context, d *app.Directory) ([]Office, error) {
+	out := []Office{}
 	for node, office := range d.Offices() {
 		if node == d.Store().Node() {
 			continue
@@ -39,7 +40,7 @@ func SyncFileOffices(ctx context.Context, d *app.Directory) ([]SyncFileOffice, e
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, SyncFileOffice{Node: string(node), Office: office, Known: v != nil})
+		out = append(out, Office{Node: string(node), Office: office, Known: v != nil})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Office != out[j].Office {
@@ -50,27 +51,27 @@ func SyncFileOffices(ctx context.Context, d *app.Directory) ([]SyncFileOffice, e
 	return out, nil
 }
 
-// SyncFileDownload is a sync file for the UI to save, with what it holds.
-type SyncFileDownload struct {
-	Download
+// Download is a sync file for the UI to save, with what it holds.
+type Download struct {
+	transfer.Download
 	// Known is false when the file was asked for one office but nothing
 	// is known of what it holds, so that it holds every change.
 	Known bool `json:"known"`
 }
 
-// SyncFileSave writes the changes the office node lacks (empty: every
+// Save writes the changes the office node lacks (empty: every
 // change) into a sync file.
-func SyncFileSave(ctx context.Context, d *app.Directory, node string) (SyncFileDownload, error) {
+func Save(ctx context.Context, d *app.Directory, node string) (Download, error) {
 	if node != "" && !sbsync.NodeID(node).Valid() {
-		return SyncFileDownload{}, fmt.Errorf("%w: %q is not a node id", app.ErrInvalid, node)
+		return Download{}, fmt.Errorf("%w: %q is not a node id", app.ErrInvalid, node)
 	}
 	var buf bytes.Buffer
-	ex, err := SyncExport(ctx, d, &buf, node, nil)
+	ex, err := Export(ctx, d, &buf, node, nil)
 	if errors.Is(err, ErrNoNetwork) {
-		return SyncFileDownload{}, fmt.Errorf("%w: %w", app.ErrInvalid, err)
+		return Download{}, fmt.Errorf("%w: %w", app.ErrInvalid, err)
 	}
 	if err != nil {
-		return SyncFileDownload{}, err
+		return Download{}, err
 	}
 	to := "all"
 	if ex.For != "" {
@@ -79,14 +80,14 @@ func SyncFileSave(ctx context.Context, d *app.Directory, node string) (SyncFileD
 			to = o
 		}
 	}
-	name := fmt.Sprintf("%s-to-%s-%s.sbcc-sync", fileWord(d.Office()), fileWord(to), time.Now().Format(time.DateOnly))
-	return SyncFileDownload{Download: Download{Name: name, MimeType: "application/octet-stream",
+	name := fmt.Sprintf("%s-to-%s-%s.sbcc-sync", transfer.FileWord(d.Office()), transfer.FileWord(to), time.Now().Format(time.DateOnly))
+	return Download{Download: transfer.Download{Name: name, MimeType: "application/octet-stream",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Size: buf.Len(), Count: int(ex.Header.Changes)},
 		Known: ex.For == "" || ex.Known}, nil
 }
 
-// SyncFileResult is what loading a sync file did.
-type SyncFileResult struct {
+// Result is what loading a sync file did.
+type Result struct {
 	// Problem, when not empty, says why the whole file was refused and
 	// nothing applied: not-sync-file, truncated, damaged, too-large,
 	// newer, other-network, no-network. Message says it in English.
@@ -119,27 +120,27 @@ var fileProblems = []struct {
 	{ErrNoNetwork, "no-network"},
 }
 
-// SyncFileLoad verifies and applies a sync file given as its name and its
+// Load verifies and applies a sync file given as its name and its
 // content in base64 (a data: URL prefix is accepted; at most
 // MaxImportSize bytes, bigger files go through `sbcc sync import`), exactly as `sbcc sync
 // import` does. A file refused as a whole comes back with Problem set,
 // not as an error.
-func SyncFileLoad(ctx context.Context, d *app.Directory, name, content string) (SyncFileResult, error) {
-	data, err := decodeUpload(strings.TrimSpace(name), content)
+func Load(ctx context.Context, d *app.Directory, name, content string) (Result, error) {
+	data, err := transfer.DecodeUpload(strings.TrimSpace(name), content)
 	if err != nil {
-		return SyncFileResult{}, err
+		return Result{}, err
 	}
-	rep, err := SyncImport(ctx, d, bytes.NewReader(data), nil)
+	rep, err := Import(ctx, d, bytes.NewReader(data), nil)
 	for _, p := range fileProblems {
 		if errors.Is(err, p.err) {
-			return SyncFileResult{Problem: p.code, Message: err.Error(), Reasons: []bundle.Refusal{}}, nil
+			return Result{Problem: p.code, Message: err.Error(), Reasons: []bundle.Refusal{}}, nil
 		}
 	}
 	if err != nil {
-		return SyncFileResult{}, err
+		return Result{}, err
 	}
 	h := rep.Header
-	res := SyncFileResult{Office: h.Office, Node: string(h.Writer), Created: h.Created.UTC().Format(time.RFC3339),
+	res := Result{Office: h.Office, Node: string(h.Writer), Created: h.Created.UTC().Format(time.RFC3339),
 		Changes: rep.Changes, Added: rep.Added, Already: rep.Already, Refused: rep.Refused, Future: rep.Future,
 		Waiting: rep.Waiting, Reasons: rep.Reasons}
 	if res.Reasons == nil {
