@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/records"
 	"sbcc/app/ui"
 )
 
@@ -25,7 +26,7 @@ func TestWindowCall(t *testing.T) {
 	ctx, closeWindow := context.WithCancel(t.Context())
 	OpenWindow(w, ctx)
 	raw, err := w.Call("Status", []json.RawMessage{})
-	var st ui.Status
+	var st records.Status
 	if err != nil || json.Unmarshal(raw, &st) != nil || !st.Empty {
 		t.Fatalf("Status: %s %v", raw, err)
 	}

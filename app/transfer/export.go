@@ -24,7 +24,7 @@ const (
 	FormatVCard = "vcf"
 )
 
-// ExportFormats lists the formats [Directory.Export] writes.
+// ExportFormats lists the formats [Export] writes.
 var ExportFormats = []string{FormatJSON, FormatCSV, FormatXLSX, FormatVCard}
 
 // ExportOptions narrow an export.
@@ -39,7 +39,7 @@ type ExportOptions struct {
 }
 
 // Export writes the directory in format: json (the full archive, see
-// [Directory.ExportJSON]), csv (actors, UTF-8 with a byte-order mark, one
+// [ExportJSON]), csv (actors, UTF-8 with a byte-order mark, one
 // column per field as named by [Columns], lists joined with "; "), xlsx
 // (one sheet per record kind, same columns) or vcf (actors as vCard 4.0).
 // CSV and XLSX exports import back with every field kept.

@@ -49,7 +49,7 @@ var (
 // ImportFile is a file opened for import: parsed and mapped, not yet
 // imported. The UI's wizard opens one, shows [ImportFile.Preview], lets the
 // user change the mapping with [ImportFile.SetMapping], runs a dry run and
-// then the import with [Directory.Import].
+// then the import with [Import].
 type ImportFile struct {
 	// Name is the file's name, as recorded in the import log.
 	Name string
@@ -181,7 +181,7 @@ func (f *ImportFile) Preview(n int) ImportPreview {
 	return p
 }
 
-// ImportOptions configure [Directory.Import].
+// ImportOptions configure [Import].
 type ImportOptions struct {
 	// OnDuplicate is DuplicateSkip (default), DuplicateUpdate or DuplicateNew.
 	OnDuplicate string
@@ -356,7 +356,7 @@ type importRun struct {
 // Import imports an opened file: every row validated, good rows saved
 // (each all or nothing, in transactions of 1,000 rows), bad rows and
 // duplicates reported by row. Unless DryRun, what it did is logged under the
-// report's ID for [Directory.UndoImport]. Importing the same rows again
+// report's ID for [UndoImport]. Importing the same rows again
 // creates nothing: rows already imported are recognised by a digest of their
 // content, and others by duplicate detection. On cancellation it returns
 // the report so far with ctx's error; rows committed until then stay.
@@ -787,7 +787,7 @@ type UndoReport struct {
 // and fields it changed get their previous values back, unless someone
 // changed them since (those are listed in Kept and left alone). When no
 // other edits happened in between, every live record then holds exactly
-// what it held before the import ([Directory.ContentHash] is equal).
+// what it held before the import ([ContentHash] is equal).
 func UndoImport(ctx context.Context, d *app.Directory, id string) (*UndoReport, error) {
 	log, err := importLog(d, id)
 	if err != nil {
@@ -933,7 +933,7 @@ func fieldsBack(it undoItem, vals map[string]json.RawMessage, rep *UndoReport) m
 
 // ContentHash returns a hex SHA-256 digest of the live content of the
 // directory: for every record neither deleted nor erased, its kind, id and
-// the winning value of each field that has one. Unlike [Directory.Hash] it
+// the winning value of each field that has one. Unlike [app.Directory.Hash] it
 // ignores tombstones, history, conflicts and who wrote what, so it is equal
 // before an import and after undoing it when nothing else changed.
 func ContentHash(d *app.Directory) (string, error) {

@@ -3,17 +3,14 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"sbcc/app"
 	"sbcc/app/bus"
 	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/app/offices"
+	"sbcc/app/records"
 	"sbcc/app/transfer"
 )
 
@@ -27,7 +24,7 @@ import (
 // desktop window. Every such method takes the caller's context first,
 // checks its input, calls one service and returns (T, error) or error.
 // Errors a person can act on are model.Problems (with the fields to fix)
-// or wrap one of the Err* variables; [DescribeError] turns them into what
+// or wrap one of the Err* variables; [app.DescribeError] turns them into what
 // the UI shows.
 //
 // Helpers that are not for the UI must not be exported methods of these
@@ -67,13 +64,12 @@ func (a *API) Services() []any {
 
 // facade is the state the façade types share.
 type facade struct {
-	dir      *app.Directory
-	search   app.Searcher
-	network  offices.Network
-	bus      *bus.Bus
-	version  string
-	settings string // path of the UI settings file
-	wizard   *transfer.Wizard
+	dir     *app.Directory
+	search  app.Searcher
+	network offices.Network
+	bus     *bus.Bus
+	version string
+	wizard  *transfer.Wizard
 }
 
 // APIOptions configure NewAPI.
@@ -94,70 +90,19 @@ func NewAPI(d *app.Directory, opts APIOptions) *API {
 	if opts.Searcher == nil {
 		opts.Searcher = app.NewIndexSearcher(d)
 	}
-	f := &facade{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version,
-		settings: filepath.Join(d.Dir(), "ui-settings.json")}
+	f := &facade{dir: d, search: opts.Searcher, network: opts.Network, bus: opts.Bus, version: opts.Version}
 	f.wizard = transfer.NewWizard(d, f.progress)
 	return &API{Records: &RecordsAPI{f}, Offices: &OfficesAPI{f}, Transfer: &TransferAPI{f}, Network: &NetworkAPI{f}, Forum: &ForumAPI{f}}
 }
 
-// Status is what the window shows in its status bar and first-start check.
-type Status struct {
-	Node      string         `json:"node"`
-	Office    string         `json:"office"`
-	DataDir   string         `json:"dataDir"`
-	Version   string         `json:"version"`
-	Counts    map[string]int `json:"counts"`
-	Conflicts int            `json:"conflicts"`
-	// Empty is true when the directory has no actors: the first start.
-	Empty bool `json:"empty"`
-	// Network is false until the sync node is wired.
-	Network bool `json:"network"`
-	// Indexing is the progress of a long search indexing under way, if any.
-	Indexing *bus.TaskProgress `json:"indexing,omitempty"`
-}
-
 // Status returns counts and identity of this replica.
-func (a *RecordsAPI) Status(ctx context.Context) (Status, error) {
-	counts, err := a.dir.Counts()
-	if err != nil {
-		return Status{}, err
-	}
-	cs, err := a.dir.Conflicts()
-	if err != nil {
-		return Status{}, err
-	}
-	st := Status{Node: string(a.dir.Store().Node()), Office: a.dir.Office(), DataDir: a.dir.Dir(), Version: a.version,
-		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: a.network != nil}
-	if p, ok := a.dir.Search().Indexing(); ok {
-		st.Indexing = &p
-	}
-	return st, nil
-}
-
-// Metadata is the taxonomy and the closed lists, with labels in every
-// language (the UI picks the one chosen).
-type Metadata struct {
-	Languages  []string         `json:"languages"`
-	Sectors    []model.Sector   `json:"sectors"`
-	Countries  []model.Country  `json:"countries"`
-	ActorKinds []model.Choice   `json:"actorKinds"`
-	LegalBases []model.Choice   `json:"legalBases"`
-	Localities []model.Locality `json:"localities"`
-	Facets     []string         `json:"facets"`
+func (a *RecordsAPI) Status(ctx context.Context) (records.Status, error) {
+	return records.ReadStatus(ctx, a.dir, a.version, a.network != nil)
 }
 
 // Meta returns the taxonomy, the closed lists and the localities.
-func (a *RecordsAPI) Meta(ctx context.Context) (Metadata, error) {
-	locs, err := a.dir.List("locality", app.ListOptions{})
-	if err != nil {
-		return Metadata{}, err
-	}
-	m := Metadata{Languages: model.Languages, Sectors: model.Sectors, Countries: model.Countries,
-		ActorKinds: model.ActorKinds, LegalBases: model.LegalBases, Facets: app.FacetNames}
-	for _, r := range locs {
-		m.Localities = append(m.Localities, *r.(*model.Locality))
-	}
-	return m, nil
+func (a *RecordsAPI) Meta(ctx context.Context) (records.Metadata, error) {
+	return records.Meta(ctx, a.dir)
 }
 
 // Search finds actors.
@@ -173,88 +118,21 @@ func (a *facade) find(ctx context.Context, req app.SearchRequest) (app.SearchRes
 	return a.search.Search(ctx, req)
 }
 
-// ActorView is an actor with what the profile shows around it.
-type ActorView struct {
-	Actor     model.Actor        `json:"actor"`
-	History   []app.HistoryEntry `json:"history"`
-	Consents  []model.Consent    `json:"consents"`
-	Conflicts []app.Conflict     `json:"conflicts"`
-}
-
 // Actor returns the actor with id, its change history, its consent records
 // and its open conflicts.
-func (a *RecordsAPI) Actor(ctx context.Context, id string) (ActorView, error) {
-	if err := app.CheckID(id); err != nil {
-		return ActorView{}, err
-	}
-	act, err := a.dir.Actor(id)
-	if err != nil {
-		return ActorView{}, err
-	}
-	v := ActorView{Actor: *act, History: []app.HistoryEntry{}, Consents: []model.Consent{}, Conflicts: []app.Conflict{}}
-	if v.History, err = a.dir.History(id); err != nil {
-		return ActorView{}, err
-	}
-	cs, err := a.dir.List("consent", app.ListOptions{})
-	if err != nil {
-		return ActorView{}, err
-	}
-	for _, r := range cs {
-		if c := r.(*model.Consent); c.Subject == id {
-			v.Consents = append(v.Consents, *c)
-		}
-	}
-	if act.Meta.Conflicts > 0 || act.Meta.Deleted {
-		all, err := a.dir.Conflicts()
-		if err != nil {
-			return ActorView{}, err
-		}
-		for _, c := range all {
-			if c.ID == id {
-				v.Conflicts = append(v.Conflicts, c)
-			}
-		}
-	}
-	return v, nil
+func (a *RecordsAPI) Actor(ctx context.Context, id string) (records.ActorView, error) {
+	return records.Actor(ctx, a.dir, id)
 }
 
 // SaveActor creates the actor (when its id is empty) or updates it, and
 // returns it as saved. Invalid actors return model.Problems.
-func (a *RecordsAPI) SaveActor(ctx context.Context, act model.Actor) (ActorView, error) {
-	act.Meta = model.Meta{}
-	model.TidyActor(&act)
-	if act.ID != "" {
-		if err := app.CheckID(act.ID); err != nil {
-			return ActorView{}, err
-		}
-		if _, err := a.dir.Actor(act.ID); err != nil {
-			return ActorView{}, err
-		}
-	}
-	id, err := a.dir.Put(&act)
-	if err != nil {
-		return ActorView{}, err
-	}
-	return a.Actor(ctx, id)
+func (a *RecordsAPI) SaveActor(ctx context.Context, act model.Actor) (records.ActorView, error) {
+	return records.SaveActor(ctx, a.dir, act)
 }
 
 // SaveConsent records a consent (or updates one) and returns it as saved.
 func (a *RecordsAPI) SaveConsent(ctx context.Context, c model.Consent) (model.Consent, error) {
-	c.Meta = model.Meta{}
-	if c.Subject != "" {
-		if _, err := a.dir.Actor(c.Subject); err != nil {
-			return model.Consent{}, err
-		}
-	}
-	id, err := a.dir.Put(&c)
-	if err != nil {
-		return model.Consent{}, err
-	}
-	r, err := a.dir.Get(id)
-	if err != nil {
-		return model.Consent{}, err
-	}
-	return *r.(*model.Consent), nil
+	return records.SaveConsent(ctx, a.dir, c)
 }
 
 // Delete deletes the record with id; Restore brings it back.
@@ -303,75 +181,23 @@ func (a *RecordsAPI) Resolve(ctx context.Context, id, field string, value json.R
 	return a.dir.Resolve(id, field, value)
 }
 
-// Settings are the user's choices.
-type Settings struct {
-	// Office is this node's office name (replicated to peers).
-	Office string `json:"office"`
-	// Language is the UI language (en, lt, pl, de, sv); "" follows the OS.
-	Language string `json:"language"`
-	// DataDir is the data folder, read-only here: start sbcc with --data
-	// or $SBCC_DATA to use another one.
-	DataDir string `json:"dataDir"`
-}
-
-type uiSettings struct {
-	Language string `json:"language"`
-}
-
 // Settings returns the current settings.
-func (a *RecordsAPI) Settings(ctx context.Context) (Settings, error) {
-	var u uiSettings
-	raw, err := os.ReadFile(a.settings)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return Settings{}, err
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &u); err != nil {
-			return Settings{}, fmt.Errorf("the settings file %s is damaged: %w", a.settings, err)
-		}
-	}
-	return Settings{Office: a.dir.Office(), Language: u.Language, DataDir: a.dir.Dir()}, nil
+func (a *RecordsAPI) Settings(ctx context.Context) (records.Settings, error) {
+	return records.ReadSettings(ctx, a.dir)
 }
 
 // SaveSettings saves the office name and UI language and returns the
 // settings now in force. The data folder cannot be changed here.
-func (a *RecordsAPI) SaveSettings(ctx context.Context, s Settings) (Settings, error) {
-	var p model.Problems
-	s.Office = strings.TrimSpace(s.Office)
-	if len([]rune(s.Office)) > 100 {
-		p = append(p, model.NewProblem("office", model.CodeTooLong, "is longer than 100 characters", "n", fmt.Sprint(len([]rune(s.Office))), "max", "100"))
-	}
-	if s.Language != "" && !model.IsLanguage(s.Language) {
-		p = append(p, model.NewProblem("language", model.CodeLanguage, fmt.Sprintf("%q is not one of en, lt, pl, de, sv", s.Language), "value", s.Language))
-	}
-	if s.DataDir != "" && filepath.Clean(s.DataDir) != filepath.Clean(a.dir.Dir()) {
-		p = append(p, model.NewProblem("dataDir", model.CodeDataDir, "the data folder is chosen at start: run sbcc with --data FOLDER or set SBCC_DATA"))
-	}
-	if len(p) > 0 {
-		return Settings{}, p
-	}
-	if s.Office != "" && s.Office != a.dir.Office() {
-		if err := a.dir.SetOffice(s.Office); err != nil {
-			return Settings{}, err
-		}
-	}
-	raw, _ := json.Marshal(uiSettings{Language: s.Language})
-	tmp := a.settings + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
-		return Settings{}, err
-	}
-	if err := os.Rename(tmp, a.settings); err != nil {
-		return Settings{}, err
-	}
-	return a.Settings(ctx)
+func (a *RecordsAPI) SaveSettings(ctx context.Context, s records.Settings) (records.Settings, error) {
+	return records.SaveSettings(ctx, a.dir, s)
 }
 
 // LoadDemo fills an empty directory with the demo network (first start)
 // and returns the new status.
-func (a *RecordsAPI) LoadDemo(ctx context.Context) (Status, error) {
+func (a *RecordsAPI) LoadDemo(ctx context.Context) (records.Status, error) {
 	_, err := demo.Fill(ctx, a.dir, demo.Options{Seed: 1, Progress: a.progress("demo")})
 	if err != nil {
-		return Status{}, err
+		return records.Status{}, err
 	}
 	return a.Status(ctx)
 }

@@ -50,13 +50,13 @@ func (a *ForumAPI) SessionSuggestions(ctx context.Context, sessionID string) ([]
 }
 
 // PlanSession plans the session from round from (1 plans it all); see
-// Directory.PlanSession.
+// network.PlanSession.
 func (a *ForumAPI) PlanSession(ctx context.Context, sessionID string, from int) (network.PlanResult, error) {
 	return network.PlanSession(a.dir, sessionID, from)
 }
 
 // RecordMeeting records a meeting's status (held, missed) and outcome; see
-// Directory.RecordMeeting.
+// network.RecordMeeting.
 func (a *ForumAPI) RecordMeeting(ctx context.Context, id, status, outcome, note string) (model.Meeting, error) {
 	return network.RecordMeeting(a.dir, id, status, outcome, note)
 }

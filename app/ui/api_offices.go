@@ -6,6 +6,7 @@ import (
 	"sbcc/app"
 	"sbcc/app/model"
 	"sbcc/app/offices"
+	"sbcc/app/records"
 	"sbcc/app/transfer"
 )
 
@@ -44,6 +45,6 @@ func (a *RecordsAPI) UndoChange(ctx context.Context, id string, index int) (app.
 // DeletedRecords lists the deleted actors, links, events and posts, newest
 // first (at most 500), for restoring them. Erased records are gone for
 // good and are not listed.
-func (a *RecordsAPI) DeletedRecords(ctx context.Context) ([]app.DeletedRecord, error) {
-	return app.DeletedRecords(a.dir)
+func (a *RecordsAPI) DeletedRecords(ctx context.Context) ([]records.DeletedRecord, error) {
+	return records.DeletedRecords(a.dir)
 }

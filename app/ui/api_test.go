@@ -12,6 +12,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
+	"sbcc/app/records"
 	"sbcc/sync/store"
 )
 
@@ -140,11 +141,11 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 
 func TestSettingsAndNetworkHooks(t *testing.T) {
 	api, _ := newTestAPI(t)
-	s, err := api.Records.SaveSettings(t.Context(), Settings{Office: "Rietavas", Language: "lt"})
+	s, err := api.Records.SaveSettings(t.Context(), records.Settings{Office: "Rietavas", Language: "lt"})
 	if err != nil || s.Office != "Rietavas" || s.Language != "lt" {
 		t.Fatalf("%v %+v", err, s)
 	}
-	if _, err := api.Records.SaveSettings(t.Context(), Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
+	if _, err := api.Records.SaveSettings(t.Context(), records.Settings{Language: "fr"}); err == nil || !strings.Contains(err.Error(), "language") {
 		t.Fatalf("bad language accepted: %v", err)
 	}
 	if peers, err := api.Offices.Peers(t.Context()); err != nil || peers == nil || len(peers) != 0 {

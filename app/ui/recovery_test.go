@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"sbcc/app"
 	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/app/offices"
+	"sbcc/app/records"
 )
 
 // Deleted actors and links are listed, newest first, and come back with
@@ -35,7 +35,7 @@ func TestDeletedRecords(t *testing.T) {
 	if err != nil || len(got) != 2 {
 		t.Fatalf("%+v %v", got, err)
 	}
-	byKind := map[string]app.DeletedRecord{}
+	byKind := map[string]records.DeletedRecord{}
 	for _, d := range got {
 		byKind[d.Kind] = d
 	}

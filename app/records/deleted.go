@@ -1,9 +1,10 @@
-package app
+package records
 
 import (
 	"slices"
 	"strings"
 
+	"sbcc/app"
 	"sbcc/app/model"
 )
 
@@ -27,11 +28,11 @@ const maxDeleted = 500
 // DeletedRecords lists the deleted actors, links, events and posts, newest
 // first (at most 500), for restoring them. Erased records are gone for
 // good and are not listed.
-func DeletedRecords(d *Directory) ([]DeletedRecord, error) {
+func DeletedRecords(d *app.Directory) ([]DeletedRecord, error) {
 	out := []DeletedRecord{}
 	names := map[string]string{}
 	for _, kind := range []string{"actor", "event", "post", "link"} {
-		rs, err := d.List(kind, ListOptions{Deleted: true})
+		rs, err := d.List(kind, app.ListOptions{Deleted: true})
 		if err != nil {
 			return nil, err
 		}
