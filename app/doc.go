@@ -11,10 +11,12 @@
 // into kinds the callers answer in their own terms.
 //
 // The services over it are packages of their own and import it, never the
-// other way round: sbcc/app/transfer (import, export, backup, archive,
-// GDPR), sbcc/app/syncfile (sync by file), sbcc/app/network (graph, map,
-// events, posts, indicators, forum and catalogue glue), sbcc/app/offices
-// (network membership); sbcc/app/ui is the UI's façade over all of them.
+// other way round: sbcc/app/transfer (import, export, backup, archive),
+// sbcc/app/gdpr (subject access, consent expiry), sbcc/app/syncfile (sync
+// by file), sbcc/app/network (graph, map, events, posts, indicators, forum
+// and catalogue glue), sbcc/app/offices (network membership) and
+// sbcc/app/records (the directory screens); sbcc/app/ui is the UI's façade
+// over all of them.
 // Sub-packages with a seam of their own: app/model (the pure domain),
 // app/bus (notices to the UI), app/demo (the demo network), app/tabular
 // (file readers), app/graph, app/report, app/match, app/forum, app/publish

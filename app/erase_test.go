@@ -10,8 +10,8 @@ import (
 	"sbcc/app"
 	"sbcc/app/apptest"
 	"sbcc/app/demo"
+	"sbcc/app/gdpr"
 	"sbcc/app/model"
-	"sbcc/app/transfer"
 	"sbcc/index"
 )
 
@@ -55,7 +55,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 	if got := apptest.FolderHolding(t, dirA, apptest.Erasable); len(got) > 0 {
 		t.Errorf("after Erase on A: %v", got)
 	}
-	sub, err := transfer.Subject(a, id)
+	sub, err := gdpr.Subject(a, id)
 	if err != nil {
 		t.Fatal(err)
 	}

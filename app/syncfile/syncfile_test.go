@@ -15,7 +15,6 @@ import (
 	"sbcc/app/model"
 	"sbcc/app/offices"
 	"sbcc/app/syncfile"
-	"sbcc/app/ui"
 	"sbcc/sync/bundle"
 )
 
@@ -143,14 +142,14 @@ func TestSyncFileNoNetwork(t *testing.T) {
 	}
 }
 
-// TestSyncFileAPI saves a sync file with the façade at one office and
-// loads it at another, as the Sync screen does; a cut file is refused
+// TestSyncFileAPI saves a sync file at one office and loads it at
+// another through what the Sync screen calls (Save, Load, Offices); a cut file is refused
 // with a problem code and nothing applied.
 func TestSyncFileAPI(t *testing.T) {
 	a, b := twoOffices(t)
 	putActors(t, a, "Studija", 5)
-	apiA, apiB := ui.NewAPI(a, ui.APIOptions{}), ui.NewAPI(b, ui.APIOptions{})
-	d, err := apiA.Offices.SyncFileSave(t.Context(), "")
+	ctx := t.Context()
+	d, err := syncfile.Save(ctx, a, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,25 +158,25 @@ func TestSyncFileAPI(t *testing.T) {
 	}
 	raw, _ := base64.StdEncoding.DecodeString(d.Content)
 	cut := base64.StdEncoding.EncodeToString(raw[:len(raw)-3])
-	if res, err := apiB.Offices.SyncFileLoad(t.Context(), d.Name, cut); err != nil || res.Problem != "truncated" || res.Added != 0 {
+	if res, err := syncfile.Load(ctx, b, d.Name, cut); err != nil || res.Problem != "truncated" || res.Added != 0 {
 		t.Fatalf("cut file: %+v %v", res, err)
 	}
-	res, err := apiB.Offices.SyncFileLoad(t.Context(), d.Name, "data:application/octet-stream;base64,"+d.Content)
+	res, err := syncfile.Load(ctx, b, d.Name, "data:application/octet-stream;base64,"+d.Content)
 	if err != nil || res.Problem != "" || res.Added != uint64(d.Count) || res.Office != "Rietavas" {
 		t.Fatalf("load: %+v %v", res, err)
 	}
-	if res, _ := apiB.Offices.SyncFileLoad(t.Context(), d.Name, d.Content); res.Added != 0 || res.Already != uint64(d.Count) {
+	if res, _ := syncfile.Load(ctx, b, d.Name, d.Content); res.Added != 0 || res.Already != uint64(d.Count) {
 		t.Fatalf("load again: %+v", res)
 	}
-	offices, err := apiB.Offices.SyncFileOffices(t.Context())
+	offices, err := syncfile.Offices(ctx, b)
 	if err != nil || len(offices) != 1 || offices[0].Office != "Rietavas" || !offices[0].Known {
 		t.Fatalf("offices at b: %+v %v", offices, err)
 	}
-	back, err := apiB.Offices.SyncFileSave(t.Context(), offices[0].Node)
+	back, err := syncfile.Save(ctx, b, offices[0].Node)
 	if err != nil || !back.Known || !strings.Contains(back.Name, "to-rietavas") {
 		t.Fatalf("answer: %+v %v", back.Name, err)
 	}
-	if res, _ := apiA.Offices.SyncFileLoad(t.Context(), back.Name, back.Content); res.Problem != "" || res.Added != uint64(back.Count) {
+	if res, _ := syncfile.Load(ctx, a, back.Name, back.Content); res.Problem != "" || res.Added != uint64(back.Count) {
 		t.Fatalf("answer at a: %+v", res)
 	}
 	if dirHash(t, a) != dirHash(t, b) {

@@ -1,8 +1,7 @@
 // Package transfer moves records into and out of the directory: the import
 // of CSV, Excel, vCard and sbcc JSON files (column mapping, duplicate
 // matching, undo), the UI's import wizard (Wizard), the exports (JSON, CSV,
-// Excel, vCard), the JSON archive, the backup and its restore, and the GDPR
-// subject-access export and consent expiry list.
+// Excel, vCard), the JSON archive, and the backup and its restore.
 //
 // It is a service over sbcc/app: functions that take the *app.Directory
 // (after the context, when they take one) and write through its Put,

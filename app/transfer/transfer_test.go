@@ -14,6 +14,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/apptest"
+	"sbcc/app/gdpr"
 	"sbcc/app/model"
 	"sbcc/app/transfer"
 	"sbcc/sync/store"
@@ -257,7 +258,7 @@ func TestSubjectAndExpiringConsents(t *testing.T) {
 	if _, err := d.PutMany(recs); err != nil {
 		t.Fatal(err)
 	}
-	s, err := transfer.Subject(d, p.ID)
+	s, err := gdpr.Subject(d, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +266,7 @@ func TestSubjectAndExpiringConsents(t *testing.T) {
 		len(s.History) != 1 || len(s.ConsentHistory) != 2 || !strings.Contains(strings.Join(s.Personal, ","), "email") {
 		t.Fatalf("subject %+v", s)
 	}
-	exp, err := transfer.ExpiringConsents(d, now, 30)
+	exp, err := gdpr.ExpiringConsents(d, now, 30)
 	if err != nil {
 		t.Fatal(err)
 	}

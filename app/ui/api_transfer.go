@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/gdpr"
 	"sbcc/app/transfer"
 )
 
@@ -84,22 +85,22 @@ func (a *TransferAPI) Backup(ctx context.Context) (transfer.BackupDownload, erro
 
 // Subject returns everything stored about the actor id (GDPR article 15):
 // the record, its consents, participations, links, posts and history.
-func (a *TransferAPI) Subject(ctx context.Context, id string) (*transfer.SubjectExport, error) {
+func (a *TransferAPI) Subject(ctx context.Context, id string) (*gdpr.SubjectExport, error) {
 	if err := app.CheckID(id); err != nil {
 		return nil, err
 	}
-	return transfer.Subject(a.dir, id)
+	return gdpr.Subject(a.dir, id)
 }
 
 // ExpiringConsents lists the consents that end within days (0…3650) and
 // those already ended, soonest first.
-func (a *TransferAPI) ExpiringConsents(ctx context.Context, days int) ([]transfer.ExpiringConsent, error) {
+func (a *TransferAPI) ExpiringConsents(ctx context.Context, days int) ([]gdpr.ExpiringConsent, error) {
 	if days < 0 || days > 3650 {
 		return nil, fmt.Errorf("%w: the number of days must be between 0 and 3650, not %d", app.ErrInvalid, days)
 	}
-	out, err := transfer.ExpiringConsents(a.dir, time.Now(), days)
+	out, err := gdpr.ExpiringConsents(a.dir, time.Now(), days)
 	if out == nil {
-		out = []transfer.ExpiringConsent{}
+		out = []gdpr.ExpiringConsent{}
 	}
 	return out, err
 }
