@@ -19,7 +19,7 @@ import (
 // with a warning instead of failing the row.
 func TestImportOfficeWorkbook(t *testing.T) {
 	d := apptest.Open(t, t.TempDir())
-	data, err := os.ReadFile("testdata/office-list-pl.xlsx")
+	data, err := os.ReadFile("../testdata/office-list-pl.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestImportOfficeWorkbook(t *testing.T) {
 // e-mail and phone, the photo, Outlook's own fields) reported per card.
 func TestImportOutlookVCard21(t *testing.T) {
 	d := apptest.Open(t, t.TempDir())
-	data, err := os.ReadFile("testdata/outlook-2.1.vcf")
+	data, err := os.ReadFile("../testdata/outlook-2.1.vcf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestImportOutlookVCard21(t *testing.T) {
 // The wizard's choice of sheet and header row (ImportChooseSheet).
 func TestImportWizardChoosesSheet(t *testing.T) {
 	w := transfer.NewWizard(apptest.Open(t, t.TempDir()), nil)
-	data, err := os.ReadFile("testdata/office-list-pl.xlsx")
+	data, err := os.ReadFile("../testdata/office-list-pl.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
