@@ -26,8 +26,9 @@ type depRule struct {
 }
 
 // depRules are the design's import direction (README, Architecture): main →
-// cli → {node, web} → app → {index, sync}, node → sync/gossip, a pure domain
-// model and replication core.
+// cli → {node, web} → app/ui (the façade) → services (app/transfer,
+// app/syncfile, app/network, app/offices, app/records) → app (the core) →
+// {index, sync}, node → sync/gossip, a pure domain model and replication core.
 // They are checked over transitive dependencies, test imports included, in
 // the default build and in the desktop build.
 var depRules = []depRule{
@@ -102,22 +103,80 @@ var depRules = []depRule{
 		"sbcc/sync/...":  "the bus knows no storage: app.ForwardCommits turns commits into notices",
 		"sbcc/index/...": "the bus knows no search",
 	}},
+	{Pkgs: "sbcc/app", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the directory core sits below the services and the façade over them: it must not reach up",
+		"sbcc/app/transfer": "import, export and backup are a service over the core (they write through Put, PutMany and the store); the core must not depend on them",
+		"sbcc/app/syncfile": "sync by file is a service over the core",
+		"sbcc/app/network":  "the network features read the core's Snapshot; the core must not depend on them",
+		"sbcc/app/offices":  "network membership is a service over the core",
+		"sbcc/app/records":  "the directory screens' views are a service over the core",
+		"sbcc/app/gdpr":     "subject access and consent expiry are a service over the core",
+		"sbcc/app/backup":   "backing up and restoring the whole folder is a service over the core",
+	}, Allow: map[string]string{
+		"sbcc/app => sbcc/app/gdpr":     "tests only: TestEraseOnDiskTwoReplicas looks for the erased person in her subject-access export",
+		"sbcc/app => sbcc/app/transfer": "tests only: the core's tests carry an archive between two replicas (TestExportImportRoundTrip) and sort the importer's errors (DescribeError)",
+		"sbcc/app => sbcc/app/offices":  "tests only: the archive round trip joins the two replicas into one network, and DescribeError sorts a bad invite code",
+	}},
+	{Pkgs: "sbcc/app/backup", BadDeps: map[string]string{
+		"sbcc/app/ui":      "the façade calls the services, never the other way round; it hands the backup service the Reopen that restarts the running app",
+		"sbcc/app/network": "a backup copies the whole store; it needs none of the network features",
+		"sbcc/app/offices": "a restore reads the network file to refuse another network's backup; founding and joining are not its job",
+		"sbcc/app/records": "one service does not call another: the façade picks the one a screen needs",
+	}},
+	{Pkgs: "sbcc/app/transfer", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the façade calls the services, never the other way round (tests included: they call transfer.Wizard, not the façade)",
+		"sbcc/app/backup":   "backup builds on transfer (its downloads and upload limits), not the other way round",
+		"sbcc/app/network":  "moving records in and out needs none of the network features",
+		"sbcc/app/offices":  "moving records in and out needs no network membership",
+		"sbcc/app/syncfile": "sync by file builds on transfer (its downloads), not the other way round",
+		"sbcc/app/records":  "the importer saves through the core's PutMany, not through the screens' service",
+	}},
+	{Pkgs: "sbcc/app/network", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the façade calls the services, never the other way round",
+		"sbcc/app/transfer": "the network features read the core's snapshot; they import and export nothing",
+		"sbcc/app/offices":  "the network features (actors' links, events, posts) are not the network of offices",
+		"sbcc/app/syncfile": "the network features know no sync files",
+		"sbcc/app/records":  "one service does not call another: the façade picks the one a screen needs",
+	}},
+	{Pkgs: "sbcc/app/records", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the façade calls the services, never the other way round",
+		"sbcc/app/transfer": "one service does not call another: the façade picks the one a screen needs",
+		"sbcc/app/network":  "one service does not call another: the façade picks the one a screen needs",
+		"sbcc/app/offices":  "one service does not call another: the façade picks the one a screen needs",
+		"sbcc/app/syncfile": "one service does not call another: the façade picks the one a screen needs",
+	}},
+	{Pkgs: "sbcc/app/offices", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the façade calls the services and hands them the node (offices.Network); never the other way round",
+		"sbcc/app/records":  "one service does not call another: the façade picks the one a screen needs",
+		"sbcc/app/syncfile": "founding and joining a network needs no sync files",
+	}},
+	{Pkgs: "sbcc/app/syncfile", BadDeps: map[string]string{
+		"sbcc/app/ui":      "the façade calls the services, never the other way round (tests included: they call syncfile.Save and Load)",
+		"sbcc/app/network": "sync files carry changes, not the network features",
+		"sbcc/app/records": "one service does not call another: the façade picks the one a screen needs",
+	}},
+	{Pkgs: "sbcc/app/apptest", BadDeps: map[string]string{
+		"sbcc/app/ui":       "the tests' shared helpers sit on the core only, so every service's tests can use them",
+		"sbcc/app/transfer": "the tests' shared helpers sit on the core only: transfer's own tests import them",
+		"sbcc/app/network":  "the tests' shared helpers sit on the core only: network's own tests import them",
+	}},
 	{Pkgs: "sbcc/app/...", BadDeps: map[string]string{
 		"sbcc/cli":                        "cli is a layer on top of app; app must not reach back up",
 		"sbcc/web":                        "web serves app; app must not reach back up",
-		"sbcc/node":                       "the node runtime runs the directory and is app.Network to the façade; app declares that interface and must not reach up to it",
+		"sbcc/node":                       "the node runtime runs the directory and is offices.Network to the façade; app declares that interface and must not reach up to it",
 		"sbcc/sync/gossip":                "the node (memberlist, sockets) runs in sbcc/node; app holds the directory",
 		"github.com/hashicorp/memberlist": "the node runs in sbcc/node; app holds the directory",
 		"github.com/wailsapp/...":         "the desktop shell is only the desktop entry's (desktop.go): app runs the same under the CLI and the web server",
 	}},
 	{Pkgs: "sbcc/web", BadDeps: map[string]string{
 		"sbcc/cli":                        "web serves app; cli starts web, not the other way round",
-		"sbcc/node":                       "web serves the directory and reaches the node only as the app.Network it is handed; the node runs beside it (node.Run)",
+		"sbcc/node":                       "web serves the directory and reaches the node only as the offices.Network it is handed; the node runs beside it (node.Run)",
 		"sbcc/sync/gossip":                "web serves the directory; the node runs in sbcc/node",
 		"github.com/hashicorp/memberlist": "web serves the directory; the node runs in sbcc/node",
 		"github.com/wailsapp/...":         "the web server runs without the desktop shell",
 	}},
 	{Pkgs: "sbcc/node", BadDeps: map[string]string{
+		"sbcc/app/ui":             "the node is the offices.Network the façade is handed (cli wires them); it never calls the façade",
 		"sbcc/cli":                "the node runtime sits below the command line: forwarded commands run through the node.Runner cli hands in",
 		"sbcc/web":                "the web UI runs beside the node (node.Beside, wired by cli); the runtime does not serve it",
 		"github.com/wailsapp/...": "the node runs the same under the window, serve and web; only desktop.go opens a window",

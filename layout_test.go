@@ -42,17 +42,6 @@ var layoutAllow = map[string]string{
 		"highlighting and the in-memory tables share unexported types (textPlan, wordSpec, match); a split would " +
 		"export them only to import them back",
 
-	// app/ is being split on branch split (issue 14): the lead prunes these when merging.
-	"package app":                                 "being split on branch split (issue 14)",
-	"type app.Directory":                          "being split on branch split (issue 14)",
-	"func app/backup.go RestoreBackup":            "being split on branch split (issue 14)",
-	"func app/forum.go Directory.PlanSession":     "being split on branch split (issue 14)",
-	"func app/forum/plan.go prepare":              "being split on branch split (issue 14)",
-	"func app/importer.go Directory.UndoImport":   "being split on branch split (issue 14)",
-	"func app/netcache.go Directory.snapshot":     "being split on branch split (issue 14)",
-	"func app/publish/site.go Build":              "being split on branch split (issue 14)",
-	"func app/references.go Directory.references": "being split on branch split (issue 14)",
-
 	// The replica store.
 	"type sync/store.Store": "the replica is one file and one surface: what sync/gossip and sync/bundle need of it " +
 		"(gossip.Replica, bundle.Source), the directory's reads and writes, and upkeep (check, verify, scrub, backup, " +

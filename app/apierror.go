@@ -30,6 +30,13 @@ type ErrorBody struct {
 var ErrorCodes = []string{"invalid", "not-found", "not-available", "deleted", "erased", "locked",
 	"not-allowed", "clock-ahead", "disk-full", "internal"}
 
+var (
+	// ErrNotAvailable is returned by features that this build does not have yet.
+	ErrNotAvailable = errors.New("not available in this version yet")
+	// ErrInvalid is returned (wrapped) for input that cannot be used as given.
+	ErrInvalid = errors.New("invalid input")
+)
+
 // ErrAdminOnly is returned for a network admin's action (invite, rotate,
 // found, join) asked for through the web interface from another computer:
 // those hand out or change the network's keys, so they are done in the
@@ -98,7 +105,7 @@ func DescribeError(err error) (Kind, ErrorBody) {
 	case errors.Is(err, store.ErrOtherKind), errors.Is(err, demo.ErrNotEmpty):
 		b.Code = "invalid"
 		return KindConflict, b
-	case errors.Is(err, ErrNotAdmin), errors.Is(err, ErrAdminOnly):
+	case errors.Is(err, trust.ErrNotAdmin), errors.Is(err, ErrAdminOnly):
 		b.Code = "not-allowed"
 		return KindNotAllowed, b
 	case errors.Is(err, store.ErrClockAhead):

@@ -6,23 +6,26 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/apptest"
+	"sbcc/app/offices"
 	"sbcc/app/tabular/tabulartest"
+	"sbcc/app/transfer"
 )
 
 // TestBadInputIsPlain4xx: JSON that does not fit, broken JSON, an invite
 // code that is not one and an XLSX bomb are each a 400 in plain words,
 // never a 500 or a message naming Go types.
 func TestBadInputIsPlain4xx(t *testing.T) {
-	d := openDir(t, t.TempDir())
+	d := apptest.Open(t, t.TempDir())
 	_, typeErr := d.PutJSON("actor", []byte(`{"name":123,"kind":"organisation"}`))
 	_, listErr := d.PutJSON("actor", []byte(`{"name":"x","tags":"a"}`))
 	_, syntaxErr := d.PutJSON("actor", []byte(`{"name":`))
-	_, inviteErr := d.JoinNetwork("sbcc1.not-a-code", "Klaipėda")
+	_, inviteErr := offices.JoinNetwork(d, "sbcc1.not-a-code", "Klaipėda")
 	b, err := tabulartest.XLSXBomb(300 << 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, bombErr := d.OpenImport("bomb.xlsx", bytes.NewReader(b))
+	_, bombErr := transfer.OpenImport(d, "bomb.xlsx", bytes.NewReader(b))
 	for _, tc := range []struct {
 		name  string
 		err   error

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"sbcc/app"
+	"sbcc/app/apptest"
 	"sbcc/app/model"
 	"sbcc/index"
 )
@@ -13,7 +13,7 @@ import (
 // other names (Stettin, Danzig) find the actors of that place.
 func TestSearchContactsAndExonyms(t *testing.T) {
 	ctx := context.Background()
-	d := openDir(t, t.TempDir())
+	d := apptest.Open(t, t.TempDir())
 	a := &model.Actor{Kind: "organisation", Name: "Pracownia Dźwięku", Country: "PL", Locality: "szczecin",
 		Email: "biuro@pracownia-dzwieku.pl", Phone: "+48 91 123 45 67", Website: "https://www.pracownia-dzwieku.pl/kontakt"}
 	other := &model.Actor{Kind: "organisation", Name: "Studio Ostsee", Country: "DE", Locality: "rostock", Email: "post@ostsee.de"}
@@ -24,33 +24,15 @@ func TestSearchContactsAndExonyms(t *testing.T) {
 	}
 	for _, q := range []string{"123", "91 123", "biuro@pracownia-dzwieku.pl", "pracownia-dzwieku.pl", "biuro", "+48 91 123 45 67", "911234567", "91 123 45 67",
 		"48911234567", "www.pracownia-dzwieku.pl", "stettin"} {
-		res, err := d.Find(ctx, index.Request{Query: q})
+		res, err := d.Search().Find(ctx, index.Request{Query: q})
 		if err != nil || res.Total != 1 || res.Hits[0].ID != a.ID {
 			t.Errorf("%q: %v, %d hits %+v", q, err, res.Total, res.Hits)
 		}
 	}
 	for q, want := range map[string]string{"gdansk": gd.ID, "danzig": gd.ID, "Gdańsk": gd.ID, "kursenai": free.ID, "near:Danzig": gd.ID} {
-		res, err := d.Find(ctx, index.Request{Query: q})
+		res, err := d.Search().Find(ctx, index.Request{Query: q})
 		if err != nil || res.Total != 1 || res.Hits[0].ID != want {
 			t.Errorf("%q: %v, %d hits %+v", q, err, res.Total, res.Hits)
-		}
-	}
-}
-
-// An imported town of the gazetteer, in any of its names, becomes its place
-// and gives the row its country.
-func TestImportTownGivesCountry(t *testing.T) {
-	d := openDir(t, t.TempDir())
-	rep := importText(t, d, "list.csv", []byte("name,town\nMuzeum Oręża,Kołobrzeg\nMemeler Hof,Memel\nFree Town,Kuršėnai\n"), app.ImportOptions{})
-	if rep.Created != 3 {
-		t.Fatalf("%+v", rep)
-	}
-	want := map[string][2]string{"Muzeum Oręża": {"kolobrzeg", "PL"}, "Memeler Hof": {"klaipeda", "LT"}, "Free Town": {"Kuršėnai", ""}}
-	actors, _ := d.List("actor", app.ListOptions{})
-	for _, r := range actors {
-		a := r.(*model.Actor)
-		if w := want[a.Name]; a.Locality != w[0] || a.Country != w[1] {
-			t.Errorf("%s: %q %q, want %v", a.Name, a.Locality, a.Country, w)
 		}
 	}
 }

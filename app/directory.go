@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	stdsync "sync"
 	"time"
 
@@ -44,7 +45,7 @@ type Directory struct {
 	dir    string
 	store  *store.Store
 	log    *slog.Logger
-	net    *netCache
+	live   *liveCache
 	search searchIndex
 }
 
@@ -65,7 +66,7 @@ func Open(dir string, opts Options) (*Directory, error) {
 		}
 		st.SetSigner(sign)
 	}
-	d := &Directory{dir: dir, store: st, log: opts.Logger, net: newNetCache(st)}
+	d := &Directory{dir: dir, store: st, log: opts.Logger, live: newLiveCache(st)}
 	d.forgetOnErase()
 	return d, nil
 }
@@ -109,8 +110,8 @@ func (d *Directory) Dir() string { return d.dir }
 // Store returns the underlying replica, for the sync node and the index.
 func (d *Directory) Store() *store.Store { return d.store }
 
-// Node returns this install's node id.
-func (d *Directory) Node() sbsync.NodeID { return d.store.Node() }
+// Log returns the directory's logger, for the services over it.
+func (d *Directory) Log() *slog.Logger { return d.log }
 
 // Office returns the name of this node's office, "" until one is set.
 func (d *Directory) Office() string {
@@ -191,6 +192,18 @@ func (d *Directory) PutJSON(kind string, raw []byte) (string, error) {
 	return d.Put(r)
 }
 
+// CheckID refuses what cannot be a record id: an empty one (a problem at
+// the id field) or one too long or with a slash or NUL in it.
+func CheckID(id string) error {
+	if id == "" {
+		return model.One("id", model.CodeRequired, "an id is required")
+	}
+	if len(id) > 64 || strings.ContainsAny(id, "/\x00") {
+		return fmt.Errorf("%w: %q is not a record id", ErrInvalid, id)
+	}
+	return nil
+}
+
 // Get returns the record with id, of whatever kind, deleted ones included.
 func (d *Directory) Get(id string) (model.Record, error) {
 	rec, err := d.store.Find(id)
@@ -203,7 +216,7 @@ func (d *Directory) Get(id string) (model.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.decode(rec, d.offices())
+	return d.decode(rec, d.Offices())
 }
 
 // Actor returns the actor with id.
@@ -219,10 +232,10 @@ func (d *Directory) Actor(id string) (*model.Actor, error) {
 	return a, nil
 }
 
-// offices returns the office name of every known node: those recorded in
+// Offices returns the office name of every known node: those recorded in
 // the store and the network's members; decode takes it so that listing many
 // records reads it once.
-func (d *Directory) offices() map[sbsync.NodeID]string {
+func (d *Directory) Offices() map[sbsync.NodeID]string {
 	o, err := d.store.Offices()
 	if err != nil {
 		d.log.Warn("cannot read office names", "err", err)
@@ -299,7 +312,7 @@ func decoderOf(k model.Kind) func(raw []byte) (model.Record, error) {
 // listWith is List with the records decoded by decode.
 func (d *Directory) listWith(kind string, opts ListOptions, decode func(raw []byte) (model.Record, error)) ([]model.Record, error) {
 	var out []model.Record
-	offices := d.offices()
+	offices := d.Offices()
 	if kind == "locality" {
 		for _, l := range model.Localities {
 			out = append(out, &l)
@@ -400,7 +413,7 @@ func (d *Directory) Conflicts() ([]Conflict, error) {
 		return nil, err
 	}
 	out := make([]Conflict, 0, len(cs))
-	offices := d.offices()
+	offices := d.Offices()
 	for _, c := range cs {
 		x := Conflict{Kind: c.Kind, ID: c.ID, Field: c.Field, Type: string(c.Type), Winner: conflictValue(offices, c.Winner)}
 		for _, l := range c.Losers {
@@ -467,7 +480,7 @@ func (d *Directory) History(id string) ([]HistoryEntry, error) {
 		return nil, err
 	}
 	out := make([]HistoryEntry, len(cs))
-	offices := d.offices()
+	offices := d.Offices()
 	values := map[string]json.RawMessage{}
 	for i, c := range cs {
 		fields, _ := json.Marshal(c.Fields)

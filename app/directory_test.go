@@ -14,23 +14,16 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/apptest"
 	"sbcc/app/demo"
 	"sbcc/app/model"
+	"sbcc/app/offices"
+	"sbcc/app/transfer"
 	sbsync "sbcc/sync"
 )
 
-func openDir(t testing.TB, dir string) *app.Directory {
-	t.Helper()
-	d, err := app.Open(dir, app.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
-}
-
 func TestExportImportRoundTrip(t *testing.T) {
-	src := openDir(t, t.TempDir())
+	src := apptest.Open(t, t.TempDir())
 	if _, err := demo.Fill(context.Background(), src, demo.Options{Actors: 120, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
@@ -42,27 +35,27 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := src.ExportJSON(&buf); err != nil {
+	if err := transfer.ExportJSON(src, &buf); err != nil {
 		t.Fatal(err)
 	}
 	// Into an office of the same network: the changes verify and rebuild the
 	// same state.
-	if _, err := src.FoundNetwork("Rietavas"); err != nil {
+	if _, err := offices.FoundNetwork(src, "Rietavas"); err != nil {
 		t.Fatal(err)
 	}
 	buf.Reset()
-	if err := src.ExportJSON(&buf); err != nil {
+	if err := transfer.ExportJSON(src, &buf); err != nil {
 		t.Fatal(err)
 	}
-	dst := openDir(t, t.TempDir())
-	code, err := app.Invite(src.Dir(), []string{"127.0.0.1:7946"}, time.Hour)
+	dst := apptest.Open(t, t.TempDir())
+	code, err := offices.Invite(src.Dir(), []string{"127.0.0.1:7946"}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dst.JoinNetwork(code, "Rostock"); err != nil {
+	if _, err := offices.JoinNetwork(dst, code, "Rostock"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := dst.ImportJSON(bytes.NewReader(buf.Bytes()))
+	res, err := transfer.ImportJSON(dst, bytes.NewReader(buf.Bytes()))
 	if err != nil || res.Applied == 0 || res.Refused != 0 {
 		t.Fatalf("import: %v %+v", err, res)
 	}
@@ -72,14 +65,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("hash after round trip %s, want %s", h2, h1)
 	}
 	// Importing again changes nothing.
-	res, err = dst.ImportJSON(bytes.NewReader(buf.Bytes()))
+	res, err = transfer.ImportJSON(dst, bytes.NewReader(buf.Bytes()))
 	if h3, _ := dst.Hash(); err != nil || res.Applied != 0 || h3 != h1 {
 		t.Fatalf("second import: %v %+v", err, res)
 	}
 }
 
 func TestPutValidatesAndUpdates(t *testing.T) {
-	d := openDir(t, t.TempDir())
+	d := apptest.Open(t, t.TempDir())
 	_, err := d.Put(&model.Actor{Kind: "organisation", Name: "", Email: "nope"})
 	var probs model.Problems
 	if !errors.As(err, &probs) || len(probs) != 2 {
@@ -169,8 +162,8 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 		}
 		return nil
 	})
-	if vec[d.Node()] != n || n < uint64(len(acked)) {
-		t.Fatalf("vector %d, log %d, acked %d", vec[d.Node()], n, len(acked))
+	if vec[d.Store().Node()] != n || n < uint64(len(acked)) {
+		t.Fatalf("vector %d, log %d, acked %d", vec[d.Store().Node()], n, len(acked))
 	}
 }
 

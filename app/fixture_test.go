@@ -63,7 +63,7 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx := store.Fixture{Schema: store.SchemaVersion, Node: string(d.Node()), Hash: h, Records: st.Records, Changes: st.Changes}
+	fx := store.Fixture{Schema: store.SchemaVersion, Node: string(d.Store().Node()), Hash: h, Records: st.Records, Changes: st.Changes}
 	d.Close()
 
 	src, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, &bolt.Options{ReadOnly: true})
@@ -128,7 +128,7 @@ func TestOpenSchema1Fixture(t *testing.T) {
 	if !maps.Equal(st.Records, want.Records) {
 		t.Errorf("records %v, want %v", st.Records, want.Records)
 	}
-	res, err := d.Find(context.Background(), index.Request{Query: "kind:actor", Limit: 1})
+	res, err := d.Search().Find(context.Background(), index.Request{Query: "kind:actor", Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

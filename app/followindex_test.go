@@ -110,7 +110,7 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 			if p.Task != "index" || p.Done < last.Done || p.Done > p.Total || p.Total < n {
 				t.Fatalf("progress %+v after %+v", p, last)
 			}
-			if now, ok := d.Indexing(); p.Done < p.Total && (!ok || now.Done < p.Done) {
+			if now, ok := d.Search().Indexing(); p.Done < p.Total && (!ok || now.Done < p.Done) {
 				t.Fatalf("Indexing() = %+v %v while the event said %+v", now, ok, p)
 			}
 			last = p
@@ -121,7 +121,7 @@ func TestFollowIndexReportsLongIndexing(t *testing.T) {
 	if d.indexBehind(t) != 0 {
 		t.Fatal("progress said done, the index is behind")
 	}
-	if p, ok := d.Indexing(); ok {
+	if p, ok := d.Search().Indexing(); ok {
 		t.Fatalf("Indexing() = %+v after the end", p)
 	}
 }

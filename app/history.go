@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 
@@ -38,12 +37,9 @@ type UndoResult struct {
 // lists them) of the record id: each field it set that still holds the
 // value it set goes back to the value it had before; a field changed again
 // since is kept, and listed. The undo is an ordinary edit that syncs.
-func (a *RecordsAPI) UndoChange(ctx context.Context, id string, index int) (UndoResult, error) {
+func (d *Directory) UndoChange(id string, index int) (UndoResult, error) {
 	var res UndoResult
-	if err := checkID(id); err != nil {
-		return res, err
-	}
-	hist, err := a.dir.History(id)
+	hist, err := d.History(id)
 	if err != nil {
 		return res, err
 	}
@@ -57,7 +53,7 @@ func (a *RecordsAPI) UndoChange(ctx context.Context, id string, index int) (Undo
 	if err := json.Unmarshal(hist[index].Before, &before); err != nil {
 		return res, err
 	}
-	rec, err := a.dir.store.Find(id)
+	rec, err := d.store.Find(id)
 	if err != nil {
 		return res, err
 	}
@@ -74,7 +70,7 @@ func (a *RecordsAPI) UndoChange(ctx context.Context, id string, index int) (Undo
 	if len(back) == 0 {
 		return res, nil
 	}
-	_, err = a.dir.store.Commit(store.Edit{Kind: rec.Kind, ID: id, Op: sbsync.OpSet, Fields: back})
+	_, err = d.store.Commit(store.Edit{Kind: rec.Kind, ID: id, Op: sbsync.OpSet, Fields: back})
 	return res, err
 }
 

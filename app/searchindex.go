@@ -39,10 +39,10 @@ type searchIndex struct {
 	progress   bus.TaskProgress // of a long indexing in the background; zero when none
 }
 
-// Indexing returns the progress of a long indexing under way in the
+// indexing returns the progress of a long indexing under way in the
 // background (see FollowIndex), and false when there is none: a window
 // opened in the middle of it shows it at once.
-func (d *Directory) Indexing() (bus.TaskProgress, bool) {
+func (d *Directory) indexing() (bus.TaskProgress, bool) {
 	s := &d.search
 	s.progressMu.Lock()
 	defer s.progressMu.Unlock()
@@ -66,7 +66,7 @@ func (d *Directory) indexOptions() index.Options {
 // locate resolves a place name of near: in any of its languages or other
 // names, built in or from the gazetteer.
 func locate(place string) (lat, lon float64, ok bool) {
-	if id, found := localityNames[fold(place)]; found {
+	if id, found := model.PlaceID(place); found {
 		if l, known := model.LocalityByID(id); known {
 			return l.Lat, l.Lon, true
 		}
@@ -74,10 +74,10 @@ func locate(place string) (lat, lon float64, ok bool) {
 	return 0, 0, false
 }
 
-// Index returns the search index, opening (or rebuilding) it on first use
+// index returns the search index, opening (or rebuilding) it on first use
 // and bringing it up to date with the store. progress, when not nil, sees a
 // rebuild or a long catch-up.
-func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
+func (d *Directory) index(ctx context.Context, progress ProgressFunc) (*index.Index, error) {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -99,8 +99,8 @@ func (d *Directory) Index(ctx context.Context, progress ProgressFunc) (*index.In
 	return s.idx, nil
 }
 
-// Reindex rebuilds the search index from the store.
-func (d *Directory) Reindex(ctx context.Context, progress ProgressFunc) error {
+// reindex rebuilds the search index from the store.
+func (d *Directory) reindex(ctx context.Context, progress ProgressFunc) error {
 	s := &d.search
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -180,7 +180,7 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 		doc := index.Doc{ID: v.ID, Kind: "actor", Name: v.Name, Text: v.Description, Sectors: v.Sectors,
 			Languages: v.Languages, Tags: v.Tags, Offers: v.Offers, Needs: v.Needs, Country: v.Country,
 			Locality: v.Locality, LocalityName: v.Locality, ActorKind: v.Kind, Lat: v.Lat, Lon: v.Lon, Updated: updated,
-			Also: append(index.ContactWords(v.Email, v.Phone, v.Website), placeWords(v.Locality)...)}
+			Also: append(index.ContactWords(v.Email, v.Phone, v.Website), model.PlaceWords(v.Locality)...)}
 		if l, ok := model.LocalityByID(v.Locality); ok && v.Lat == nil {
 			// Without coordinates of its own, an actor is where its town is (near:).
 			doc.Lat, doc.Lon = &l.Lat, &l.Lon
@@ -188,7 +188,7 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 		return doc, true
 	case *model.Event:
 		doc := index.Doc{ID: v.ID, Kind: "event", Name: v.Title, Text: v.Description, Locality: v.Locality,
-			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}, Also: placeWords(v.Locality)}
+			LocalityName: v.Locality, Updated: updated, Tags: []string{v.Kind}, Also: model.PlaceWords(v.Locality)}
 		if l, ok := model.LocalityByID(v.Locality); ok {
 			doc.Country, doc.Lat, doc.Lon = l.Country, &l.Lat, &l.Lon
 		}
@@ -203,11 +203,11 @@ func docOf(rec *sbsync.Record) (index.Doc, bool) {
 	return index.Doc{}, false
 }
 
-// Find searches the index after bringing it up to date. The query language
+// find searches the index after bringing it up to date. The query language
 // is index.ParseQuery's: words, "phrases", prefixes while typing, typos,
 // filters such as sector:design or country:LT, -negation, near:Rietavas:30km.
-func (d *Directory) Find(ctx context.Context, req index.Request) (index.Result, error) {
-	idx, err := d.Index(ctx, nil)
+func (d *Directory) find(ctx context.Context, req index.Request) (index.Result, error) {
+	idx, err := d.index(ctx, nil)
 	if err != nil {
 		return index.Result{}, err
 	}
@@ -229,21 +229,35 @@ func checkQuery(q string) error {
 	return nil
 }
 
-// FindKind runs a person's query over the records of one kind (as
+// Check refuses a search of the UI whose query is too long or whose
+// filters are not facets (FacetNames).
+func (req SearchRequest) Check() error {
+	if err := checkQuery(req.Query); err != nil {
+		return err
+	}
+	for f := range req.Filters {
+		if !slices.Contains(FacetNames, f) {
+			return fmt.Errorf("%w: %q is not a filter; use one of %s", ErrInvalid, f, strings.Join(FacetNames, ", "))
+		}
+	}
+	return nil
+}
+
+// findKind runs a person's query over the records of one kind (as
 // "kind:KIND query"), checking the query's length as every search of the
 // UI does.
-func (d *Directory) FindKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
+func (d *Directory) findKind(ctx context.Context, kind, query string, offset, limit int) (index.Result, error) {
 	if err := checkQuery(query); err != nil {
 		return index.Result{}, err
 	}
-	return d.Find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
+	return d.find(ctx, index.Request{Query: "kind:" + kind + " " + query, Offset: offset, Limit: limit})
 }
 
-// FindIDs returns the ids of every record the query finds, best first.
-func (d *Directory) FindIDs(ctx context.Context, query string) ([]string, error) {
+// findIDs returns the ids of every record the query finds, best first.
+func (d *Directory) findIDs(ctx context.Context, query string) ([]string, error) {
 	var ids []string
 	for {
-		res, err := d.Find(ctx, index.Request{Query: query, Limit: 1000, Offset: len(ids)})
+		res, err := d.find(ctx, index.Request{Query: query, Limit: 1000, Offset: len(ids)})
 		if err != nil {
 			return nil, err
 		}
@@ -287,7 +301,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req SearchRequest) (SearchRe
 	if limit <= 0 {
 		limit = 50
 	}
-	res, err := s.dir.Find(ctx, index.Request{Query: indexQuery(req), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
+	res, err := s.dir.find(ctx, index.Request{Query: req.IndexQuery(), Limit: min(limit, 500), Offset: req.Offset, Facets: true, Disjunctive: true})
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -321,10 +335,10 @@ func first(vs []string) string {
 	return vs[0]
 }
 
-// indexQuery is the index query of a search request: kind, filters, then
+// IndexQuery is the index query of a search request: kind, filters, then
 // what was typed. Filters go first: the query's last word is a prefix only
 // when nothing follows it.
-func indexQuery(req SearchRequest) string {
+func (req SearchRequest) IndexQuery() string {
 	var q strings.Builder
 	q.WriteString("type:actor")
 	for _, name := range sortedKeys(req.Filters) {
@@ -401,7 +415,7 @@ func FollowIndex(ctx context.Context, d *Directory, b *bus.Bus) (cancel func()) 
 		}
 	}
 	update := func() {
-		_, err := d.Index(ctx, progress)
+		_, err := d.index(ctx, progress)
 		if shown.Done < shown.Total {
 			// Stopped short (an error, or closing): the progress shown must not
 			// stay; the next search says what went wrong.

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/apptest"
 	"sbcc/app/demo"
 	"sbcc/app/model"
 	"sbcc/index"
@@ -21,11 +22,11 @@ import (
 func TestIndexFollowsStore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	d := openDir(t, dir)
+	d := apptest.Open(t, dir)
 	if _, err := demo.Fill(ctx, d, demo.Options{Actors: 60, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := d.Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
+	res, err := d.Search().Find(ctx, index.Request{Query: "kind:organisation", Facets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,14 +51,14 @@ func TestIndexFollowsStore(t *testing.T) {
 		t.Errorf("country facet %v, store %v", facet, byCountry)
 	}
 	// Events and posts are findable too.
-	if res, _ := d.Find(ctx, index.Request{Query: "forum"}); res.Total == 0 || res.Hits[0].Kind != "event" {
+	if res, _ := d.Search().Find(ctx, index.Request{Query: "forum"}); res.Total == 0 || res.Hits[0].Kind != "event" {
 		t.Fatalf("forum: %+v", res)
 	}
 	// A damaged index is rebuilt on open.
 	d.Close()
 	os.WriteFile(filepath.Join(dir, app.IndexDirName, "index_meta.json"), []byte("garbage"), 0o600)
-	d = openDir(t, dir)
-	if res, err := d.Find(ctx, index.Request{Query: "kind:organisation"}); err != nil || int(res.Total) != orgs {
+	d = apptest.Open(t, dir)
+	if res, err := d.Search().Find(ctx, index.Request{Query: "kind:organisation"}); err != nil || int(res.Total) != orgs {
 		t.Fatalf("after damage: %v %d", err, res.Total)
 	}
 }
@@ -92,9 +93,9 @@ func TestIndexCatchesUpAfterKill(t *testing.T) {
 	if len(acked) < 120 {
 		t.Fatalf("child acknowledged %d writes", len(acked))
 	}
-	d := openDir(t, dir)
+	d := apptest.Open(t, dir)
 	for _, name := range acked {
-		res, err := d.Find(context.Background(), index.Request{Query: `"` + name + `"`})
+		res, err := d.Search().Find(context.Background(), index.Request{Query: `"` + name + `"`})
 		if err != nil || res.Total != 1 {
 			t.Fatalf("%s: %v, %d hits", name, err, res.Total)
 		}
@@ -115,7 +116,7 @@ func indexingWriter(dir string) {
 		}
 		fmt.Println("ack", name)
 		if i%7 == 0 {
-			d.Find(context.Background(), index.Request{Query: "studija"})
+			d.Search().Find(context.Background(), index.Request{Query: "studija"})
 		}
 	}
 }
@@ -124,7 +125,7 @@ func indexingWriter(dir string) {
 // index alone, carry each record's kind, place and sectors, also right
 // after an edit.
 func TestSearchHitsShowRecords(t *testing.T) {
-	d := openDir(t, t.TempDir())
+	d := apptest.Open(t, t.TempDir())
 	a := &model.Actor{Kind: "hub", Name: "Kreativhaus Warnow", Country: "DE", Locality: "rostock", Sectors: []string{"design", "heritage"}}
 	b := &model.Actor{Kind: "individual", Name: "Kreativ Ona", Country: "LT", Locality: "rietavas"}
 	if _, err := d.PutMany([]model.Record{a, b}); err != nil {

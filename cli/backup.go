@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/backup"
 )
 
 func backupCmd(env *Env) *cobra.Command {
@@ -23,17 +24,17 @@ While the desktop app or "sbcc serve" runs on the data folder, the backup is tak
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				return backup(cmd, d, args[0])
+				return writeBackup(cmd, d, args[0])
 			})
 		},
 	}
 }
 
-// backup writes d's backup to path and reports it.
-func backup(cmd *cobra.Command, d *app.Directory, path string) error {
-	var m app.BackupManifest
+// writeBackup writes d's backup to path and reports it.
+func writeBackup(cmd *cobra.Command, d *app.Directory, path string) error {
+	var m backup.BackupManifest
 	err := writeOut(nil, path, func(w io.Writer) (err error) {
-		m, err = d.Backup(w)
+		m, err = backup.Backup(d, w)
 		return err
 	})
 	if err != nil {
@@ -73,7 +74,7 @@ the backup replaces a machine that is gone for good, use --keep-node-id.`
 			return err
 		}
 		defer f.Close()
-		res, err := app.RestoreBackup(f, env.DataDir, app.RestoreOptions{Force: force, KeepNodeID: keep})
+		res, err := backup.RestoreBackup(f, env.DataDir, backup.RestoreOptions{Force: force, KeepNodeID: keep})
 		if err != nil {
 			return fmt.Errorf("restore %s: %w", filepath.Base(args[0]), err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/model"
+	"sbcc/app/network"
 )
 
 func forumCmd(env *Env) *cobra.Command {
@@ -29,7 +30,7 @@ func forumSessionCmd(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
 				s.Event = args[0]
-				if old, err := d.SessionOfEvent(args[0]); err == nil {
+				if old, err := network.SessionOfEvent(d, args[0]); err == nil {
 					s.ID = old.ID
 				}
 				id, err := d.Put(&s)
@@ -87,7 +88,7 @@ they were and places only the checked-in participants (mark late arrivals as att
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				res, err := d.PlanSession(args[0], from)
+				res, err := network.PlanSession(d, args[0], from)
 				if err != nil {
 					return err
 				}
@@ -103,7 +104,7 @@ they were and places only the checked-in participants (mark late arrivals as att
 	return c
 }
 
-func printPlan(w io.Writer, res app.PlanResult) error {
+func printPlan(w io.Writer, res network.PlanResult) error {
 	names := map[string]string{}
 	for _, p := range res.View.Participants {
 		names[p.Actor] = p.Name
@@ -133,7 +134,7 @@ func forumPrintCmd(env *Env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				doc, err := d.SessionSheets(args[0], lang)
+				doc, err := network.SessionSheets(d, args[0], lang)
 				if err != nil {
 					return err
 				}
@@ -154,7 +155,7 @@ func forumOutcomeCmd(env *Env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				m, err := d.RecordMeeting(args[0], status, outcome, note)
+				m, err := network.RecordMeeting(d, args[0], status, outcome, note)
 				if err != nil {
 					return err
 				}

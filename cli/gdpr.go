@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/gdpr"
 )
 
 func subjectCmd(env *Env) *cobra.Command {
@@ -22,7 +23,7 @@ history of every change to it and to its consents (which office, when).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				s, err := d.Subject(args[0])
+				s, err := gdpr.Subject(d, args[0])
 				if err != nil {
 					return err
 				}
@@ -43,7 +44,7 @@ func consentsCmd(env *Env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				list, err := d.ExpiringConsents(time.Now(), days)
+				list, err := gdpr.ExpiringConsents(d, time.Now(), days)
 				if err != nil {
 					return err
 				}

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/network"
 	"sbcc/app/report"
-	"sbcc/app/tabular"
 )
 
 func reportCmd(env *Env) *cobra.Command {
@@ -23,7 +23,7 @@ func reportCmd(env *Env) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				r, err := d.Indicators(p)
+				r, err := network.Report(d, p)
 				if err != nil {
 					return err
 				}
@@ -32,13 +32,7 @@ func reportCmd(env *Env) *cobra.Command {
 				case asJSON:
 					return printJSON(out, r)
 				case asCSV:
-					w := tabular.NewCSVWriter(out)
-					w.Write([]string{"code", "indicator", "value", "from", "to", "records"})
-					for _, f := range r.Figures {
-						w.Write([]string{f.Code, f.Label, fmt.Sprint(f.Value), p.From, p.To, strings.Join(f.Records, " ")})
-					}
-					w.Flush()
-					return w.Error()
+					return network.WriteIndicatorsCSV(cmd.Context(), out, d, p.From, p.To)
 				}
 				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 				fmt.Fprintf(tw, "period\t%s … %s\n", or(p.From, "start"), or(p.To, "today"))
@@ -57,7 +51,7 @@ func reportCmd(env *Env) *cobra.Command {
 }
 
 func graphCmd(env *Env) *cobra.Command {
-	var f app.GraphFilter
+	var f network.GraphFilter
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "graph",
@@ -65,7 +59,7 @@ func graphCmd(env *Env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				g, err := d.Graph(f)
+				g, err := network.MeasureGraph(d, f)
 				if err != nil || asJSON {
 					return errorOr(err, func() error { return printJSON(cmd.OutOrStdout(), g) })
 				}
@@ -102,7 +96,7 @@ func matchCmd(env *Env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withDir(env, func(d *app.Directory) error {
-				ss, err := d.Matches(args[0], limit)
+				ss, err := network.Suggest(d, args[0], limit)
 				if err != nil || asJSON {
 					return errorOr(err, func() error { return printJSON(cmd.OutOrStdout(), ss) })
 				}

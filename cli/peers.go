@@ -59,7 +59,7 @@ func loadPeers(env *Env) ([]gossip.PeerStatus, bool, error) {
 			return err
 		}
 		conflicts, _ := d.Store().Conflicts()
-		out = append(out, gossip.PeerStatus{Node: d.Node(), Office: d.Office(), Self: true, Known: true, Conflicts: len(conflicts)})
+		out = append(out, gossip.PeerStatus{Node: d.Store().Node(), Office: d.Office(), Self: true, Known: true, Conflicts: len(conflicts)})
 		known, err := gossip.KnownPeers(gossip.PeerFile(env.DataDir))
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/network"
 )
 
 func publishCmd(env *Env) *cobra.Command {
@@ -26,7 +27,7 @@ from a folder or a USB stick, or upload DIR to any web host.`,
 				return errors.New("say where to write the catalogue with -o DIR")
 			}
 			return withDir(env, func(d *app.Directory) error {
-				res, err := d.Publish(dir, time.Now())
+				res, err := network.Publish(d, dir, time.Now())
 				if err != nil {
 					return err
 				}

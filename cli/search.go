@@ -33,11 +33,11 @@ and with typos. The last word matches as a prefix. Also:
 			req.Query, req.Facets = strings.Join(args, " "), facets || asJSON
 			return withDir(env, func(d *app.Directory) error {
 				p := newProgress(cmd.ErrOrStderr(), "changes indexed")
-				if _, err := d.Index(cmd.Context(), p.Update); err != nil {
+				if _, err := d.Search().Index(cmd.Context(), p.Update); err != nil {
 					return err
 				}
 				p.Done()
-				res, err := d.Find(cmd.Context(), req)
+				res, err := d.Search().Find(cmd.Context(), req)
 				if err != nil {
 					return err
 				}
@@ -112,7 +112,7 @@ func reindexCmd(env *Env) *cobra.Command {
 			return withDir(env, func(d *app.Directory) error {
 				start := time.Now()
 				p := newProgress(cmd.ErrOrStderr(), "records indexed")
-				err := d.Reindex(cmd.Context(), p.Update)
+				err := d.Search().Reindex(cmd.Context(), p.Update)
 				p.Done()
 				if err != nil {
 					return err

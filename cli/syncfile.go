@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/syncfile"
 	"sbcc/sync/bundle"
 )
 
@@ -50,11 +51,11 @@ nothing is known of it, or with --all.`,
 				return errors.New("use either --since-peer or --all, not both")
 			}
 			return withDir(env, func(d *app.Directory) error {
-				var ex app.SyncExported
+				var ex syncfile.Exported
 				bar := newProgress(cmd.ErrOrStderr(), "changes")
 				err := writeOut(cmd.OutOrStdout(), out, func(w io.Writer) error {
 					var err error
-					ex, err = d.SyncExport(cmd.Context(), w, peer, func(done, total uint64) { bar.Update(int(done), int(total)) })
+					ex, err = syncfile.Export(cmd.Context(), d, w, peer, func(done, total uint64) { bar.Update(int(done), int(total)) })
 					return err
 				})
 				bar.Done()
@@ -94,7 +95,7 @@ func syncImportCmd(env *Env) *cobra.Command {
 			defer f.Close()
 			return withDir(env, func(d *app.Directory) error {
 				bar := newProgress(cmd.ErrOrStderr(), "changes")
-				rep, err := d.SyncImport(cmd.Context(), f, func(done, total uint64) { bar.Update(int(done), int(total)) })
+				rep, err := syncfile.Import(cmd.Context(), d, f, func(done, total uint64) { bar.Update(int(done), int(total)) })
 				bar.Done()
 				if err != nil {
 					if errors.Is(err, bundle.ErrBadFile) {

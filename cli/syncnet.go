@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/offices"
 	sbsync "sbcc/sync"
 	"sbcc/sync/trust"
 )
@@ -34,11 +35,11 @@ func netInitCmd(env *Env) *cobra.Command {
 				return fmt.Errorf("name this office with --office")
 			}
 			return withDir(env, func(d *app.Directory) error {
-				network, err := d.FoundNetwork(office)
+				network, err := offices.FoundNetwork(d, office)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, d.Node(), office)
+				fmt.Fprintf(cmd.OutOrStdout(), "network %s founded by node %s (%s)\nnext: sbcc network invite --addr HOST:PORT, then sbcc serve\n", network, d.Store().Node(), office)
 				return nil
 			})
 		},
@@ -55,7 +56,7 @@ func netInviteCmd(env *Env) *cobra.Command {
 		Short: "Print an invite code for a new office (a secret: send it privately)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			code, err := app.Invite(env.DataDir, addrs, valid)
+			code, err := offices.Invite(env.DataDir, addrs, valid)
 			if err != nil {
 				return err
 			}
@@ -80,7 +81,7 @@ func netJoinCmd(env *Env) *cobra.Command {
 				code = string(raw)
 			}
 			return withDir(env, func(d *app.Directory) error {
-				f, err := d.JoinNetwork(code, office)
+				f, err := offices.JoinNetwork(d, code, office)
 				if err != nil {
 					return err
 				}
@@ -105,7 +106,7 @@ func netRevokeCmd(env *Env) *cobra.Command {
 			if err := withDirOrStatus(env, func(v sbsync.Vector) { upTo = v[node] }); err != nil {
 				return err
 			}
-			if err := app.Revoke(env.DataDir, node, upTo); err != nil {
+			if err := offices.Revoke(env.DataDir, node, upTo); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "node %s revoked: its changes after #%d are refused everywhere once this spreads; now run `sbcc network rotate`\n", node, upTo)
@@ -120,7 +121,7 @@ func netAdminCmd(env *Env) *cobra.Command {
 		Short: "Make a member an admin: it may then invite, rotate and revoke members below it (admins only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.MakeAdmin(env.DataDir, sbsync.NodeID(args[0])); err != nil {
+			if err := offices.MakeAdmin(env.DataDir, sbsync.NodeID(args[0])); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "node %s is an admin once this spreads\n", args[0])
@@ -142,7 +143,7 @@ invite code (sbcc network join CODE keeps its identity and only takes the new ke
 then sync as usual.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			drop, err := app.RotateKey(env.DataDir, grace)
+			drop, err := offices.RotateKey(env.DataDir, grace)
 			if err != nil {
 				return err
 			}

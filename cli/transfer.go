@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sbcc/app"
+	"sbcc/app/transfer"
 )
 
 // listLimit is how many errors and duplicates an import prints before
@@ -41,21 +42,21 @@ CSV and Excel exports import back with every field kept.`,
 				format = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
 			}
 			if format == "" {
-				format = app.FormatJSON
+				format = transfer.FormatJSON
 			}
-			if !contains(app.ExportFormats, format) {
-				return fmt.Errorf("format %q is not supported; use %s", format, strings.Join(app.ExportFormats, ", "))
+			if !contains(transfer.ExportFormats, format) {
+				return fmt.Errorf("format %q is not supported; use %s", format, strings.Join(transfer.ExportFormats, ", "))
 			}
 			return withDir(env, func(d *app.Directory) error {
-				var opts app.ExportOptions
+				var opts transfer.ExportOptions
 				if query != "" {
-					ids, err := d.FindIDs(cmd.Context(), query)
+					ids, err := d.Search().FindIDs(cmd.Context(), query)
 					if err != nil {
 						return err
 					}
 					opts.IDs = append([]string{}, ids...)
 				}
-				return writeOut(cmd.OutOrStdout(), out, func(w io.Writer) error { return d.Export(w, format, opts) })
+				return writeOut(cmd.OutOrStdout(), out, func(w io.Writer) error { return transfer.Export(d, w, format, opts) })
 			})
 		},
 	}
@@ -112,7 +113,7 @@ changed, as ordinary edits that sync to every office.`,
 	c.Flags().StringVar(&fl.sheet, "sheet", "", "the workbook sheet to read (found when left out: the one whose header names the most fields)")
 	c.Flags().IntVar(&fl.headerRow, "header-row", 0, "the workbook row holding the column names, from 1 (found when left out)")
 	c.Flags().BoolVar(&fl.dry, "dry-run", false, "check every row and show what would happen, writing nothing")
-	c.Flags().StringVar(&fl.onDup, "on-duplicate", app.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
+	c.Flags().StringVar(&fl.onDup, "on-duplicate", transfer.DuplicateSkip, "what to do with a row that matches an actor already there: skip, update or new")
 	c.Flags().StringVar(&fl.undo, "undo", "", "undo the import with this id")
 	c.Flags().BoolVar(&fl.list, "list", false, "list the imports made here, newest first")
 	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the full report as JSON")
@@ -128,7 +129,7 @@ type importFlags struct {
 
 // undoImport undoes the import id in d and says what it did on out.
 func undoImport(ctx context.Context, out io.Writer, d *app.Directory, id string) error {
-	rep, err := d.UndoImport(ctx, id)
+	rep, err := transfer.UndoImport(ctx, d, id)
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func importFile(cmd *cobra.Command, env *Env, path string, fl importFlags) error
 	}
 	defer f.Close()
 	return withDir(env, func(d *app.Directory) error {
-		file, err := d.OpenImportSheet(path, f, fl.sheet, fl.headerRow)
+		file, err := transfer.OpenImportSheet(d, path, f, fl.sheet, fl.headerRow)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", path, err)
 		}
@@ -163,7 +164,7 @@ func importFile(cmd *cobra.Command, env *Env, path string, fl importFlags) error
 			}
 		}
 		p := newProgress(cmd.ErrOrStderr(), "rows")
-		rep, err := d.Import(cmd.Context(), file, app.ImportOptions{OnDuplicate: fl.onDup, DryRun: fl.dry, Progress: p.Update})
+		rep, err := transfer.Import(cmd.Context(), d, file, transfer.ImportOptions{OnDuplicate: fl.onDup, DryRun: fl.dry, Progress: p.Update})
 		p.Done()
 		if err != nil && rep == nil {
 			return fmt.Errorf("import %s: %w", path, err)
@@ -194,7 +195,7 @@ func readMapping(path string) (map[string]string, error) {
 	return m, nil
 }
 
-func printReport(w io.Writer, rep *app.ImportReport) {
+func printReport(w io.Writer, rep *transfer.ImportReport) {
 	if rep.Format == "json" {
 		fmt.Fprintf(w, "applied %d changes (%d already here, %d refused), created %d records\n", rep.Applied, rep.Skipped, rep.Failed, rep.Created)
 		return
@@ -262,7 +263,7 @@ func printReport(w io.Writer, rep *app.ImportReport) {
 }
 
 func printImports(w io.Writer, d *app.Directory) error {
-	logs, err := d.Imports()
+	logs, err := transfer.Imports(d)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,8 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/bus"
+	"sbcc/app/offices"
+	"sbcc/app/ui"
 	"sbcc/frontend"
 	"sbcc/node"
 	"sbcc/web"
@@ -27,7 +29,7 @@ type UI struct {
 	Close func()
 
 	mu   stdsync.Mutex
-	api  *app.API
+	api  *ui.API
 	stop func()
 }
 
@@ -36,13 +38,13 @@ type UI struct {
 // in the background. With an office the façade can restore a backup: the
 // office reopens the data folder and the UI wires itself to the new
 // directory, on the same bus.
-func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
+func NewUI(ctx context.Context, d *app.Directory, network offices.Network) *UI {
 	u := &UI{Bus: bus.New()}
 	office, _ := network.(*node.Office)
 	if office != nil {
 		office.PublishTo(u.Bus)
 	}
-	opts := app.APIOptions{Network: network, Bus: u.Bus, Version: Version}
+	opts := ui.APIOptions{Network: network, Bus: u.Bus, Version: Version}
 	if office != nil {
 		opts.Reopen = func(_ context.Context, apply func(dir string) error) error {
 			var applyErr error
@@ -74,18 +76,18 @@ func NewUI(ctx context.Context, d *app.Directory, network app.Network) *UI {
 
 // wire puts a façade over d in u.api, forwarding its commits to the bus
 // and keeping its search index up to date until u.stop.
-func (u *UI) wire(ctx context.Context, d *app.Directory, opts app.APIOptions) {
+func (u *UI) wire(ctx context.Context, d *app.Directory, opts ui.APIOptions) {
 	stopEvents := app.ForwardCommits(d, u.Bus)
 	stopIndex := app.FollowIndex(ctx, d, u.Bus)
 	opts.Searcher = app.NewIndexSearcher(d)
-	u.api = app.NewAPI(d, opts)
+	u.api = ui.NewAPI(d, opts)
 	u.stop = func() { stopIndex(); stopEvents() }
 }
 
 // ServeWeb serves the web UI of d on addr until ctx ends, printing the
 // address to open on out (and off loopback the certificate's fingerprint),
 // logging refused logins to log. `sbcc serve --http ADDR` calls it too.
-func ServeWeb(ctx context.Context, d *app.Directory, network app.Network, addr string, out io.Writer, log *slog.Logger) error {
+func ServeWeb(ctx context.Context, d *app.Directory, network offices.Network, addr string, out io.Writer, log *slog.Logger) error {
 	ui := NewUI(ctx, d, network)
 	defer ui.Close()
 	return web.Serve(ctx, addr, web.Options{Live: ui.Live, Bus: ui.Bus, Assets: frontend.Dist(), DataDir: d.Dir(), Logger: log,

@@ -1,6 +1,6 @@
 // Package node is the runtime of an office's sync node: the Office that
 // runs the data folder's gossip node once the folder belongs to a network
-// (and is the app.Network the UI calls to found, join, invite and rotate),
+// (and is the offices.Network the UI calls to found, join, invite and rotate),
 // the status file it keeps for `sbcc peers`, and the control socket on
 // which other sbcc processes run their commands inside it. The desktop
 // window, `sbcc serve` and `sbcc web` share this one wiring.

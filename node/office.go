@@ -16,6 +16,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/bus"
+	"sbcc/app/offices"
 	"sbcc/sync/gossip"
 	"sbcc/sync/store"
 	"sbcc/sync/trust"
@@ -41,7 +42,7 @@ type Config struct {
 const DefaultGossipAddr = "0.0.0.0:7946"
 
 // Office runs the data folder's sync node once the folder belongs to a
-// network, writes its status file for `sbcc peers`, and is the app.Network
+// network, writes its status file for `sbcc peers`, and is the offices.Network
 // the UI calls to found, join, invite and rotate: the desktop window and
 // `sbcc serve` share this one wiring.
 type Office struct {
@@ -86,7 +87,7 @@ func (o *Office) progress(p gossip.SessionProgress) {
 	b.Publish(bus.Notice{Name: bus.Sync, Data: p})
 }
 
-var _ app.Network = (*Office)(nil)
+var _ offices.Network = (*Office)(nil)
 
 // Start starts the sync node of d's data folder, when it belongs to a
 // network, listening on cfg.Gossip (DefaultGossipAddr when empty), the
@@ -200,7 +201,7 @@ func (o *Office) startLocked() error {
 // admit spends the invite codes of this node whose certificates arrived:
 // an admin admits the first certificate of each of its tickets it sees.
 func (o *Office) admit(reg *trust.Registry) {
-	if n, err := app.AdmitNew(o.d.Dir(), reg); err != nil {
+	if n, err := offices.AdmitNew(o.d.Dir(), reg); err != nil {
 		o.log.Warn("cannot admit new members", "err", err)
 	} else if n > 0 {
 		o.log.Info("new members admitted", "count", n)
@@ -315,14 +316,14 @@ func (o *Office) livePeers() []gossip.PeerStatus {
 }
 
 // Peers reports every known office for the sync screen.
-func (o *Office) Peers() ([]app.Peer, error) {
+func (o *Office) Peers() ([]offices.Peer, error) {
 	o.mu.Lock()
 	node := o.node
 	o.mu.Unlock()
 	if node == nil {
-		return []app.Peer{}, nil
+		return []offices.Peer{}, nil
 	}
-	var out []app.Peer
+	var out []offices.Peer
 	for _, p := range node.Peers() {
 		if p.Self {
 			continue
@@ -333,8 +334,8 @@ func (o *Office) Peers() ([]app.Peer, error) {
 }
 
 // appPeer turns a node's peer status into what the sync screen shows.
-func appPeer(p gossip.PeerStatus) app.Peer {
-	peer := app.Peer{Node: string(p.Node), Office: p.Office, Online: p.Reachable, Connected: p.Connected,
+func appPeer(p gossip.PeerStatus) offices.Peer {
+	peer := offices.Peer{Node: string(p.Node), Office: p.Office, Online: p.Reachable, Connected: p.Connected,
 		Via: string(p.Via), Behind: p.WeLack, Ahead: p.TheyLack, Conflicts: p.Conflicts,
 		BytesSent: p.BytesSent, BytesReceived: p.BytesReceived}
 	if !p.LastContact.IsZero() {
@@ -348,36 +349,36 @@ func appPeer(p gossip.PeerStatus) app.Peer {
 
 // Create founds a network with this office as its first member and starts
 // syncing.
-func (o *Office) Create() (app.NetworkInfo, error) {
-	network, err := o.d.FoundNetwork(o.d.Office())
+func (o *Office) Create() (offices.NetworkInfo, error) {
+	network, err := offices.FoundNetwork(o.d, o.d.Office())
 	if err != nil {
-		return app.NetworkInfo{}, err
+		return offices.NetworkInfo{}, err
 	}
 	return o.info(network)
 }
 
 // Join joins the network of an invite code and starts syncing.
-func (o *Office) Join(code string) (app.NetworkInfo, error) {
-	f, err := o.d.JoinNetwork(code, o.d.Office())
+func (o *Office) Join(code string) (offices.NetworkInfo, error) {
+	f, err := offices.JoinNetwork(o.d, code, o.d.Office())
 	if err != nil {
-		return app.NetworkInfo{}, err
+		return offices.NetworkInfo{}, err
 	}
 	return o.info(f.Network)
 }
 
-func (o *Office) info(network string) (app.NetworkInfo, error) {
+func (o *Office) info(network string) (offices.NetworkInfo, error) {
 	o.mu.Lock()
 	err := o.startLocked()
 	o.mu.Unlock()
 	if err != nil {
-		return app.NetworkInfo{}, err
+		return offices.NetworkInfo{}, err
 	}
 	f, err := trust.Load(o.d.Dir())
 	if err != nil {
-		return app.NetworkInfo{}, err
+		return offices.NetworkInfo{}, err
 	}
 	reg, _ := f.Registry()
-	return app.NetworkInfo{Name: network, Members: len(reg.Notices().Members)}, nil
+	return offices.NetworkInfo{Name: network, Members: len(reg.Notices().Members)}, nil
 }
 
 // Invite returns a code with which another office joins through this node.
@@ -388,13 +389,13 @@ func (o *Office) Invite() (string, error) {
 	if node == nil {
 		return "", errors.New("this office is not in a network yet")
 	}
-	return app.Invite(o.d.Dir(), []string{node.Addr()}, 7*24*time.Hour)
+	return offices.Invite(o.d.Dir(), []string{node.Addr()}, 7*24*time.Hour)
 }
 
 // Rotate installs a new network key (the old one works for three more days)
 // and returns a fresh invite code, for offices that miss the rotation.
 func (o *Office) Rotate() (string, error) {
-	if _, err := app.RotateKey(o.d.Dir(), 72*time.Hour); err != nil {
+	if _, err := offices.RotateKey(o.d.Dir(), 72*time.Hour); err != nil {
 		return "", err
 	}
 	o.tick()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/offices"
 )
 
 // openDir opens a directory in a fresh data folder, closed at the end of
@@ -28,7 +29,7 @@ func openDir(t *testing.T) *app.Directory {
 // opens no control socket.
 func TestStatusFileWhileRunning(t *testing.T) {
 	d := openDir(t)
-	network, err := d.FoundNetwork("LT")
+	network, err := offices.FoundNetwork(d, "LT")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +48,8 @@ func TestStatusFileWhileRunning(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if st.Node != d.Node() || st.Network != network || st.Office != "LT" || st.Addr == "" {
-		t.Errorf("status %+v, want node %s of network %s", st, d.Node(), network)
+	if st.Node != d.Store().Node() || st.Network != network || st.Office != "LT" || st.Addr == "" {
+		t.Errorf("status %+v, want node %s of network %s", st, d.Store().Node(), network)
 	}
 	if _, err := os.Lstat(filepath.Join(d.Dir(), ControlSocket)); !os.IsNotExist(err) {
 		t.Errorf("a control socket without Commands: %v", err)

@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/transfer"
 )
 
 // maxBody bounds an API request: a file to import (at most
-// app.MaxImportSize) travels in one as base64, a third larger.
+// transfer.MaxImportSize) travels in one as base64, a third larger.
 const maxBody = 72 << 20
 
 var (
@@ -96,7 +97,7 @@ func apiHandler(live *Live, admin bool, large largeSlots, log *slog.Logger) http
 		}
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			err = fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, app.MaxImportSize>>20)
+			err = fmt.Errorf("the request is larger than %d MiB (files to import can have at most %d MiB)", maxBody>>20, transfer.MaxImportSize>>20)
 		}
 		if err != nil {
 			writeError(w, http.StatusBadRequest, *badInput(err))

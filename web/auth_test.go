@@ -22,6 +22,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/tlscert"
+	"sbcc/app/ui"
 )
 
 type testClock struct {
@@ -116,7 +117,7 @@ func newAuthServer(t *testing.T, log *slog.Logger) (*httptest.Server, string) {
 	if err := SetPassword(dir, "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}
-	h, err := Handler(Options{API: app.NewAPI(d, app.APIOptions{}), DataDir: dir, Logger: log,
+	h, err := Handler(Options{API: ui.NewAPI(d, ui.APIOptions{}), DataDir: dir, Logger: log,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>sbcc</title>")}}}, true)
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +161,7 @@ func TestHTTPSOffLoopback(t *testing.T) {
 	if err := SetPassword(dir, "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}
-	api := app.NewAPI(d, app.APIOptions{})
+	api := ui.NewAPI(d, ui.APIOptions{})
 	serveOnce := func(check func(url, fp string)) {
 		ctx, cancel := context.WithCancel(context.Background())
 		ready := make(chan [2]string, 1)

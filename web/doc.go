@@ -4,7 +4,7 @@
 // browser UI prefers because a call costs far less there), and an event
 // stream (GET /api/events, server-sent events from an app/bus Bus). The
 // methods served are those named in [Surface], looked up on the façade's
-// services (app.API.Services); each runs with the caller's context: the
+// services (ui.API.Services); each runs with the caller's context: the
 // request's, or on the socket one that ends when the socket closes. The
 // desktop window binds [Window], whose one method runs the same calls with
 // the window's context. Errors become bodies (app.DescribeError) with the

@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"sbcc/app"
+	"sbcc/app/records"
 )
 
 // statusService answers Status with its office, after release is closed.
@@ -16,12 +16,12 @@ type statusService struct {
 	release chan struct{}
 }
 
-func (s *statusService) Status(ctx context.Context) (app.Status, error) {
+func (s *statusService) Status(ctx context.Context) (records.Status, error) {
 	if s.entered != nil {
 		close(s.entered)
 		<-s.release
 	}
-	return app.Status{Office: s.office}, nil
+	return records.Status{Office: s.office}, nil
 }
 
 // TestLiveReplaceWaitsForCalls: a façade is replaced only once the calls
@@ -31,7 +31,7 @@ func TestLiveReplaceWaitsForCalls(t *testing.T) {
 	live := NewLive(one)
 	office := func() string {
 		out := live.invoke(t.Context(), true, "Status", nil)
-		var st app.Status
+		var st records.Status
 		if out.err != nil || json.Unmarshal(out.result, &st) != nil {
 			t.Errorf("Status: %+v", out)
 		}

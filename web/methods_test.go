@@ -2,16 +2,15 @@ package web
 
 import (
 	"reflect"
+	"sbcc/app/ui"
 	"testing"
-
-	"sbcc/app"
 )
 
 // TestEveryMethodIsDispatchable checks that every method of the façade
 // has arguments JSON can carry and returns (T, error), T or error, as both
 // Wails and the HTTP mirror need.
 func TestEveryMethodIsDispatchable(t *testing.T) {
-	ms := methods((&app.API{}).Services()...)
+	ms := methods((&ui.API{}).Services()...)
 	if len(ms) < 15 {
 		t.Fatalf("only %d methods", len(ms))
 	}

@@ -17,9 +17,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"sbcc/app"
 	"sbcc/app/bus"
 	"sbcc/app/tlscert"
+	"sbcc/app/ui"
 )
 
 // DefaultAddr is where the server listens unless told otherwise.
@@ -41,7 +41,7 @@ var ErrNoPassword = errors.New("listening beyond this computer needs a password:
 // Options configure Serve and Handler.
 type Options struct {
 	// API is the façade to mirror. Required unless Live is set.
-	API *app.API
+	API *ui.API
 	// Live, when set, is the façade to mirror instead of API: one that a
 	// restore from backup replaces while the server runs.
 	Live *Live

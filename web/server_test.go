@@ -13,6 +13,7 @@ import (
 
 	"sbcc/app"
 	"sbcc/app/bus"
+	"sbcc/app/ui"
 )
 
 func newServer(t *testing.T, auth bool) (*httptest.Server, *app.Directory, *bus.Bus) {
@@ -30,7 +31,7 @@ func newServer(t *testing.T, auth bool) (*httptest.Server, *app.Directory, *bus.
 			t.Fatal(err)
 		}
 	}
-	h, err := Handler(Options{API: app.NewAPI(d, app.APIOptions{}), Bus: bus, DataDir: dir,
+	h, err := Handler(Options{API: ui.NewAPI(d, ui.APIOptions{}), Bus: bus, DataDir: dir,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>sbcc</title>")}}}, auth)
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +143,7 @@ func TestPasswordBeyondLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	err = Serve(context.Background(), "0.0.0.0:0", Options{API: app.NewAPI(d, app.APIOptions{}), DataDir: d.Dir(), Assets: fstest.MapFS{}})
+	err = Serve(context.Background(), "0.0.0.0:0", Options{API: ui.NewAPI(d, ui.APIOptions{}), DataDir: d.Dir(), Assets: fstest.MapFS{}})
 	if !errors.Is(err, ErrNoPassword) {
 		t.Fatalf("Serve without password: %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/coder/websocket"
 
 	"sbcc/app/bus"
+	"sbcc/app/transfer"
 )
 
 func dialSocket(t *testing.T, url string, h http.Header) (*websocket.Conn, *http.Response, error) {
@@ -218,11 +219,11 @@ func TestClosedSocketCancelsImport(t *testing.T) {
 	if n == 0 || n >= rows || n%1000 != 0 {
 		t.Fatalf("%d of %d actors saved: want whole batches of 1000, fewer than the file's rows", n, rows)
 	}
-	logs, err := d.Imports()
+	logs, err := transfer.Imports(d)
 	if err != nil || len(logs) != 1 || logs[0].Created != n {
 		t.Fatalf("import log %+v (%v): want one import that created %d", logs, err, n)
 	}
-	if _, err := d.UndoImport(t.Context(), logs[0].ID); err != nil {
+	if _, err := transfer.UndoImport(t.Context(), d, logs[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if counts, _ = d.Counts(); counts["actor"] != 0 {

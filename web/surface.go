@@ -1,6 +1,6 @@
 package web
 
-// Surface is the UI API: the façade methods (of app.API) that the browser
+// Surface is the UI API: the façade methods (of ui.API) that the browser
 // interface may call, by name. It is declared here rather than taken from
 // every exported method, so that the surface is read in one place and a
 // method added to the façade is not exposed by accident;

@@ -5,22 +5,21 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sbcc/app/ui"
 	"slices"
 	"strings"
 	"testing"
-
-	"sbcc/app"
 )
 
 // TestSurfaceExists: every name in Surface is a method, with a context
 // first, of exactly one of the façade's services, which both the window
 // and the HTTP mirror can dispatch.
 func TestSurfaceExists(t *testing.T) {
-	services := (&app.API{}).Services()
+	services := (&ui.API{}).Services()
 	ms := methods(services...)
 	for _, name := range Surface {
 		if _, ok := ms[name]; !ok {
-			t.Errorf("Surface names %s, which no service of app.API has (with a context first)", name)
+			t.Errorf("Surface names %s, which no service of ui.API has (with a context first)", name)
 		}
 		n := 0
 		for _, svc := range services {
@@ -29,7 +28,7 @@ func TestSurfaceExists(t *testing.T) {
 			}
 		}
 		if n > 1 {
-			t.Errorf("%s is a method of %d services of app.API: the window and the web cannot tell which to call", name, n)
+			t.Errorf("%s is a method of %d services of ui.API: the window and the web cannot tell which to call", name, n)
 		}
 	}
 	if len(ms) != len(Surface) {
@@ -225,7 +224,7 @@ func checkFields(t *testing.T, where, name string, goType reflect.Type, ts map[s
 func TestFrontendMatchesSurface(t *testing.T) {
 	srcs := frontendSources(t)
 	ts := parseInterfaces(srcs)
-	ms := methods((&app.API{}).Services()...)
+	ms := methods((&ui.API{}).Services()...)
 	calls := 0
 	for path, src := range srcs {
 		for _, m := range callRe.FindAllStringSubmatchIndex(src, -1) {
@@ -234,7 +233,7 @@ func TestFrontendMatchesSurface(t *testing.T) {
 			where := filepath.Base(path) + ": " + name
 			meth, ok := ms[name]
 			if !ok {
-				t.Errorf("%s: the UI calls %s, which is not in web.Surface (or not a method of app.API's services)", filepath.Base(path), name)
+				t.Errorf("%s: the UI calls %s, which is not in web.Surface (or not a method of ui.API's services)", filepath.Base(path), name)
 				continue
 			}
 			args := strings.TrimSpace(block(src, m[1], '(', ')'))

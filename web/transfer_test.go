@@ -3,17 +3,16 @@ package web
 import (
 	"encoding/base64"
 	"encoding/json"
+	"sbcc/app/transfer"
 	"strings"
 	"testing"
-
-	"sbcc/app"
 )
 
 // TestImportFitsInARequest checks that the largest file the wizard takes,
 // in base64 inside the JSON arguments, fits in one request.
 func TestImportFitsInARequest(t *testing.T) {
-	if need := base64.StdEncoding.EncodedLen(app.MaxImportSize) + 1<<20; maxBody < need {
-		t.Fatalf("maxBody %d MiB is smaller than a %d MiB file in base64", maxBody>>20, app.MaxImportSize>>20)
+	if need := base64.StdEncoding.EncodedLen(transfer.MaxImportSize) + 1<<20; maxBody < need {
+		t.Fatalf("maxBody %d MiB is smaller than a %d MiB file in base64", maxBody>>20, transfer.MaxImportSize>>20)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"sbcc/app"
+	"sbcc/app/records"
+	"sbcc/app/ui"
 )
 
 // TestWindowCall: the desktop window's one bound method runs the methods of
@@ -17,14 +19,14 @@ func TestWindowCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	w := NewWindow(nil, app.NewAPI(d, app.APIOptions{}).Services()...)
+	w := NewWindow(nil, ui.NewAPI(d, ui.APIOptions{}).Services()...)
 	if _, err := w.Call("Meta", nil); err == nil {
 		t.Fatal("a call before the window opened succeeded")
 	}
 	ctx, closeWindow := context.WithCancel(t.Context())
 	OpenWindow(w, ctx)
 	raw, err := w.Call("Status", []json.RawMessage{})
-	var st app.Status
+	var st records.Status
 	if err != nil || json.Unmarshal(raw, &st) != nil || !st.Empty {
 		t.Fatalf("Status: %s %v", raw, err)
 	}

@@ -169,10 +169,35 @@ func prepare(in Input) (*problem, error) {
 		return nil, fmt.Errorf("%w: round %d to start from is outside the %d rounds", ErrInput, in.From+1, in.Rounds)
 	}
 	p := &problem{in: in, plan: Plan{Rounds: make([][]Meeting, in.Rounds), Unplaced: []Unplaced{}}}
-	at := map[string]int{}
 	parts := slices.Clone(in.Participants)
 	slices.SortStableFunc(parts, func(x, y Participant) int { return cmp.Compare(x.ID, y.ID) })
 	parts = slices.CompactFunc(parts, func(x, y Participant) bool { return x.ID == y.ID })
+	at := p.attend(parts)
+	met, err := p.hold(at)
+	if err != nil {
+		return nil, err
+	}
+	wants, keys := pairWants(in)
+	langs := make([]map[string]bool, len(parts))
+	for i, x := range parts {
+		langs[i] = map[string]bool{}
+		for _, l := range x.Languages {
+			langs[i][l] = true
+		}
+	}
+	for _, k := range keys {
+		if !met[k] {
+			p.classify(k, wants[k], at, parts, langs)
+		}
+	}
+	return p, nil
+}
+
+// attend numbers parts (sorted, without duplicates) and marks the rounds
+// each is present in; it returns each participant's number by id.
+func (p *problem) attend(parts []Participant) map[string]int {
+	in := p.in
+	at := map[string]int{}
 	for i, x := range parts {
 		at[x.ID] = i
 		p.ids = append(p.ids, x.ID)
@@ -190,6 +215,13 @@ func prepare(in Input) (*problem, error) {
 	for r := range p.busy {
 		p.busy[r] = make([]bool, len(parts))
 	}
+	return at
+}
+
+// hold keeps the meetings held before round From in the plan, marking
+// their participants busy, and returns the pairs that met.
+func (p *problem) hold(at map[string]int) (map[[2]string]bool, error) {
+	in := p.in
 	met := map[[2]string]bool{}
 	for _, m := range in.Held {
 		if m.Round < 0 || m.Round >= in.From {
@@ -207,15 +239,33 @@ func prepare(in Input) (*problem, error) {
 	for r := range in.From {
 		slices.SortStableFunc(p.plan.Rounds[r], func(x, y Meeting) int { return cmp.Compare(x.Table, y.Table) })
 	}
-	// want is what the two sides of a pair said: wants[0] is whether the
-	// first (by id) asked to meet the second, wants[1] the other way; a
-	// wish recorded twice (by two desks) counts once.
-	type want struct {
-		wants         [2]bool
-		avoid         bool
-		interp, sugg  bool
-		first, second string
+	return met, nil
+}
+
+// want is what the two sides of a pair said: wants[0] is whether the first
+// (by id) asked to meet the second, wants[1] the other way; a wish recorded
+// twice (by two desks) counts once.
+type want struct {
+	wants         [2]bool
+	avoid         bool
+	interp, sugg  bool
+	first, second string
+}
+
+// priority is how much the pair's sides want to meet.
+func (w *want) priority() Priority {
+	switch {
+	case w.wants[0] && w.wants[1]:
+		return Mutual
+	case w.wants[0] || w.wants[1]:
+		return OneSided
 	}
+	return Suggested
+}
+
+// pairWants gathers the wishes and suggestions of in by pair, with the
+// pairs in order.
+func pairWants(in Input) (map[[2]string]*want, [][2]string) {
 	wants := map[[2]string]*want{}
 	get := func(a, b string) *want {
 		k := key(a, b)
@@ -248,68 +298,50 @@ func prepare(in Input) (*problem, error) {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(x, y [2]string) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
-	langs := make([]map[string]bool, len(parts))
-	for i, x := range parts {
-		langs[i] = map[string]bool{}
-		for _, l := range x.Languages {
-			langs[i][l] = true
+	return wants, keys
+}
+
+// classify makes pair k a candidate, or lists it as unplaced with why
+// (suggestions nobody asked for are not reported).
+func (p *problem) classify(k [2]string, w *want, at map[string]int, parts []Participant, langs []map[string]bool) {
+	prio := w.priority()
+	drop := func(r Reason) {
+		if prio > Suggested {
+			p.unplaced = append(p.unplaced, Unplaced{A: k[0], B: k[1], Priority: prio, Reason: r})
 		}
 	}
-	for _, k := range keys {
-		w := wants[k]
-		prio := Suggested
-		switch {
-		case w.wants[0] && w.wants[1]:
-			prio = Mutual
-		case w.wants[0] || w.wants[1]:
-			prio = OneSided
-		}
-		if met[k] {
-			continue
-		}
-		drop := func(r Reason) {
-			if prio > Suggested { // suggestions nobody asked for are not reported
-				p.unplaced = append(p.unplaced, Unplaced{A: k[0], B: k[1], Priority: prio, Reason: r})
-			}
-		}
-		ia, okA := at[k[0]]
-		ib, okB := at[k[1]]
-		switch {
-		case !okA || !okB:
-			drop(Unknown)
-			continue
-		case w.avoid:
-			drop(Declined)
-			continue
-		case !w.interp && !shareLanguage(langs[ia], parts[ib].Languages):
-			drop(NoLanguage)
-			continue
-		}
-		common, any := false, false
-		for r := in.From; r < in.Rounds; r++ {
-			common = common || (p.present[ia][r] && p.present[ib][r])
-		}
-		for r := in.From; r < in.Rounds; r++ {
-			any = any || p.present[ia][r]
-		}
-		anyB := false
-		for r := in.From; r < in.Rounds; r++ {
-			anyB = anyB || p.present[ib][r]
-		}
-		if !any || !anyB {
-			drop(Absent)
-			continue
-		}
-		if !common {
-			drop(NoCommonRound)
-			continue
-		}
-		h := fnv.New64a()
-		h.Write([]byte(k[0] + "\x00" + k[1]))
-		p.pairs = append(p.pairs, &pair{a: ia, b: ib, prio: prio, interpreter: w.interp && !shareLanguage(langs[ia], parts[ib].Languages),
-			cross: parts[ia].Country != "" && parts[ib].Country != "" && parts[ia].Country != parts[ib].Country, tie: h.Sum64()})
+	ia, okA := at[k[0]]
+	ib, okB := at[k[1]]
+	switch {
+	case !okA || !okB:
+		drop(Unknown)
+		return
+	case w.avoid:
+		drop(Declined)
+		return
+	case !w.interp && !shareLanguage(langs[ia], parts[ib].Languages):
+		drop(NoLanguage)
+		return
 	}
-	return p, nil
+	in := p.in
+	common, anyA, anyB := false, false, false
+	for r := in.From; r < in.Rounds; r++ {
+		common = common || (p.present[ia][r] && p.present[ib][r])
+		anyA = anyA || p.present[ia][r]
+		anyB = anyB || p.present[ib][r]
+	}
+	if !anyA || !anyB {
+		drop(Absent)
+		return
+	}
+	if !common {
+		drop(NoCommonRound)
+		return
+	}
+	h := fnv.New64a()
+	h.Write([]byte(k[0] + "\x00" + k[1]))
+	p.pairs = append(p.pairs, &pair{a: ia, b: ib, prio: prio, interpreter: w.interp && !shareLanguage(langs[ia], parts[ib].Languages),
+		cross: parts[ia].Country != "" && parts[ib].Country != "" && parts[ia].Country != parts[ib].Country, tie: h.Sum64()})
 }
 
 func shareLanguage(have map[string]bool, other []string) bool {

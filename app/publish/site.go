@@ -115,6 +115,44 @@ func Build(site Site) ([]File, error) {
 	if err := json.Unmarshal(raw, &b.Outline); err != nil {
 		return nil, fmt.Errorf("reading the map outline: %w", err)
 	}
+	b.group()
+	files := []File{}
+	for _, name := range []string{"assets/style.css", "assets/search.js"} {
+		data, err := assets.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: strings.TrimPrefix(name, "assets/"), Data: data})
+	}
+	idx, err := b.searchIndex()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Name: "index.js", Data: idx})
+	root, err := b.render(page{Lang: "en", Kind: "choose", Title: t("title", "en")})
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Name: "index.html", Data: root})
+	for _, lang := range Languages {
+		for _, p := range b.pages(lang) {
+			p.Lang = lang
+			p.Up = strings.Repeat("../", strings.Count(p.Path, "/"))
+			p.Root = p.Up + "../"
+			data, err := b.render(p)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, File{Name: lang + "/" + p.Path, Data: data})
+		}
+	}
+	return files, nil
+}
+
+// group places the localities on the map and groups the actors by place
+// and by sector; places and sectors without actors are left out.
+func (b *builder) group() {
+	site := b.Info
 	slugs := map[string]bool{}
 	for _, l := range site.Localities {
 		p := &place{Slug: uniqueSlug(slugOf(l.Name.In("en")), slugs), Name: l.Name}
@@ -149,52 +187,28 @@ func Build(site Site) ([]File, error) {
 			b.Sectors = append(b.Sectors, sp)
 		}
 	}
-	files := []File{}
-	for _, name := range []string{"assets/style.css", "assets/search.js"} {
-		data, err := assets.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: strings.TrimPrefix(name, "assets/"), Data: data})
+}
+
+// pages are the pages of one language: home, list, map, and one per
+// actor, sector and place.
+func (b *builder) pages(lang string) []page {
+	site := b.Info
+	pages := []page{
+		{Path: "index.html", Kind: "home", Title: t("title", lang)},
+		{Path: "actors.html", Kind: "list", Title: t("all", lang), List: actorPtrs(site.Actors)},
+		{Path: "map.html", Kind: "map", Title: t("map", lang)},
 	}
-	idx, err := b.searchIndex()
-	if err != nil {
-		return nil, err
+	for i := range site.Actors {
+		a := &site.Actors[i]
+		pages = append(pages, page{Path: "a/" + a.Slug + ".html", Kind: "actor", Title: a.Name, Actor: a})
 	}
-	files = append(files, File{Name: "index.js", Data: idx})
-	root, err := b.render(page{Lang: "en", Kind: "choose", Title: t("title", "en")})
-	if err != nil {
-		return nil, err
+	for _, s := range b.Sectors {
+		pages = append(pages, page{Path: "sector/" + s.Code + ".html", Kind: "sector", Title: s.Label.In(lang), Sector: s, List: s.Actors})
 	}
-	files = append(files, File{Name: "index.html", Data: root})
-	for _, lang := range Languages {
-		pages := []page{
-			{Path: "index.html", Kind: "home", Title: t("title", lang)},
-			{Path: "actors.html", Kind: "list", Title: t("all", lang), List: actorPtrs(site.Actors)},
-			{Path: "map.html", Kind: "map", Title: t("map", lang)},
-		}
-		for i := range site.Actors {
-			a := &site.Actors[i]
-			pages = append(pages, page{Path: "a/" + a.Slug + ".html", Kind: "actor", Title: a.Name, Actor: a})
-		}
-		for _, s := range b.Sectors {
-			pages = append(pages, page{Path: "sector/" + s.Code + ".html", Kind: "sector", Title: s.Label.In(lang), Sector: s, List: s.Actors})
-		}
-		for _, p := range b.Places {
-			pages = append(pages, page{Path: "place/" + p.Slug + ".html", Kind: "place", Title: p.Name.In(lang), Place: p, List: p.Actors})
-		}
-		for _, p := range pages {
-			p.Lang = lang
-			p.Up = strings.Repeat("../", strings.Count(p.Path, "/"))
-			p.Root = p.Up + "../"
-			data, err := b.render(p)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, File{Name: lang + "/" + p.Path, Data: data})
-		}
+	for _, p := range b.Places {
+		pages = append(pages, page{Path: "place/" + p.Slug + ".html", Kind: "place", Title: p.Name.In(lang), Place: p, List: p.Actors})
 	}
-	return files, nil
+	return pages
 }
 
 func actorPtrs(as []Actor) []*Actor {

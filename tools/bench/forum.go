@@ -10,6 +10,7 @@ import (
 	"sbcc/app"
 	"sbcc/app/demo"
 	"sbcc/app/forum"
+	"sbcc/app/network"
 )
 
 func init() {
@@ -56,7 +57,7 @@ func benchPublish(ctx context.Context, cfg config) ([]row, error) {
 		return nil, err
 	}
 	start := time.Now()
-	res, err := d.Publish(filepath.Join(dir, "site"), time.Now())
+	res, err := network.Publish(d, filepath.Join(dir, "site"), time.Now())
 	if err != nil {
 		return nil, err
 	}

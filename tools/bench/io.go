@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"sbcc/app"
+	"sbcc/app/backup"
+	"sbcc/app/transfer"
 	"sbcc/index"
 )
 
@@ -29,7 +31,7 @@ func benchIO(ctx context.Context, cfg config) ([]row, error) {
 	if err != nil {
 		return rows, err
 	}
-	for _, format := range []string{app.FormatCSV, app.FormatXLSX} {
+	for _, format := range []string{transfer.FormatCSV, transfer.FormatXLSX} {
 		r, err := benchExport(d, filepath.Join(cfg.Dir, "export."+format), format, n)
 		if err != nil {
 			return rows, err
@@ -59,11 +61,11 @@ func ioList(n int) []byte {
 func benchImport(ctx context.Context, d *app.Directory, n int) ([]row, error) {
 	list := ioList(n)
 	start := time.Now()
-	f, err := d.OpenImport("list.csv", bytes.NewReader(list))
+	f, err := transfer.OpenImport(d, "list.csv", bytes.NewReader(list))
 	if err != nil {
 		return nil, err
 	}
-	rep, err := d.Import(ctx, f, app.ImportOptions{})
+	rep, err := transfer.Import(ctx, d, f, transfer.ImportOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -71,10 +73,10 @@ func benchImport(ctx context.Context, d *app.Directory, n int) ([]row, error) {
 		return nil, fmt.Errorf("import created %d of %d", rep.Created, n)
 	}
 	imported := time.Since(start)
-	if _, err := d.Index(ctx, nil); err != nil {
+	if _, err := d.Search().Index(ctx, nil); err != nil {
 		return nil, err
 	}
-	if res, err := d.Find(ctx, index.Request{Query: "studija"}); err != nil || res.Total < uint64(n) {
+	if res, err := d.Search().Find(ctx, index.Request{Query: "studija"}); err != nil || res.Total < uint64(n) {
 		return nil, fmt.Errorf("after import, search finds %d of %d: %v", res.Total, n, err)
 	}
 	el := time.Since(start)
@@ -85,7 +87,7 @@ func benchImport(ctx context.Context, d *app.Directory, n int) ([]row, error) {
 		{"peak RSS after import (whole bench process so far)", peakRSS(), "MB", ""},
 	}
 	start = time.Now()
-	rep, err = d.Import(ctx, f, app.ImportOptions{})
+	rep, err = transfer.Import(ctx, d, f, transfer.ImportOptions{})
 	if err != nil || rep.Created != 0 {
 		return rows, fmt.Errorf("re-import created %d: %v", rep.Created, err)
 	}
@@ -100,7 +102,7 @@ func benchExport(d *app.Directory, path, format string, n int) (row, error) {
 		return row{}, err
 	}
 	start := time.Now()
-	err = d.Export(out, format, app.ExportOptions{})
+	err = transfer.Export(d, out, format, transfer.ExportOptions{})
 	out.Close()
 	if err != nil {
 		return row{}, err
@@ -119,7 +121,7 @@ func benchBackup(d *app.Directory, dir string, n int) ([]row, error) {
 		return nil, err
 	}
 	start := time.Now()
-	_, err = d.Backup(out)
+	_, err = backup.Backup(d, out)
 	out.Close()
 	if err != nil {
 		return nil, err
@@ -134,7 +136,7 @@ func benchBackup(d *app.Directory, dir string, n int) ([]row, error) {
 	}
 	defer in.Close()
 	start = time.Now()
-	if _, err := app.RestoreBackup(in, filepath.Join(dir, "io-restored"), app.RestoreOptions{}); err != nil {
+	if _, err := backup.RestoreBackup(in, filepath.Join(dir, "io-restored"), backup.RestoreOptions{}); err != nil {
 		return rows, err
 	}
 	return append(rows, row{"restore of that backup (with consistency check)", fmt.Sprintf("%.1f", time.Since(start).Seconds()), "s", ""}), nil

@@ -9,6 +9,7 @@ import (
 	"sbcc/app"
 	"sbcc/app/graph"
 	"sbcc/app/model"
+	"sbcc/app/network"
 	"sbcc/app/report"
 )
 
@@ -34,7 +35,7 @@ func benchNetwork(ctx context.Context, cfg config) ([]row, error) {
 	}
 	for _, when := range []string{"first use, loads the network cache", "warm"} {
 		start = time.Now()
-		if _, err := d.Indicators(report.Period{From: "2025-01-01", To: "2026-12-31"}); err != nil {
+		if _, err := network.Report(d, report.Period{From: "2025-01-01", To: "2026-12-31"}); err != nil {
 			return rows, err
 		}
 		rows = append(rows, row{fmt.Sprintf("indicators at %d actors, %s", cfg.Actors, when), ms(time.Since(start)), "ms", "≤ 1000"})
@@ -46,7 +47,7 @@ func benchNetwork(ctx context.Context, cfg config) ([]row, error) {
 	var times []time.Duration
 	for i := 0; i < len(actors) && i < 50; i++ {
 		start = time.Now()
-		if _, err := d.Matches(model.IDOf(actors[i*len(actors)/50]), 10); err != nil {
+		if _, err := network.Suggest(d, model.IDOf(actors[i*len(actors)/50]), 10); err != nil {
 			return rows, err
 		}
 		times = append(times, time.Since(start))
@@ -55,7 +56,7 @@ func benchNetwork(ctx context.Context, cfg config) ([]row, error) {
 	rows = append(rows, row{fmt.Sprintf("matchmaking for one actor at %d actors, p50", cfg.Actors), ms(percentile(times, 50)), "ms", "≤ 100"},
 		row{fmt.Sprintf("matchmaking for one actor at %d actors, p99", cfg.Actors), ms(percentile(times, 99)), "ms", "≤ 100"})
 	start = time.Now()
-	if _, err := d.Graph(app.GraphFilter{}); err != nil {
+	if _, err := network.MeasureGraph(d, network.GraphFilter{}); err != nil {
 		return rows, err
 	}
 	rows = append(rows, row{fmt.Sprintf("graph screen data from the store, %d actors", cfg.Actors), ms(time.Since(start)), "ms", ""})
