@@ -581,9 +581,10 @@ func (s *session) read() error {
 		n.mu.Unlock()
 		switch m := m.(type) {
 		case *wire.Chunk:
-			// The next frame is read and decoded while this one applies.
+			// The next frame is read, decoded and its signatures checked
+			// while this one applies.
 			select {
-			case s.in <- received{m, size}:
+			case s.in <- received{m, size, n.verifyAll(m.Changes)}:
 			case <-s.done:
 				return ErrStopped
 			}
@@ -640,10 +641,12 @@ func (s *session) onStatus(m *wire.Status) {
 	s.poke()
 }
 
-// received is a chunk read from the peer, and its size on the wire.
+// received is a chunk read from the peer, its size on the wire, and what
+// checking its signatures found (see Node.verifyAll).
 type received struct {
 	chunk *wire.Chunk
 	size  int
+	errs  []error
 }
 
 // applier applies the chunks the reader hands over, in order.
@@ -653,7 +656,7 @@ func (s *session) applier() {
 		case <-s.done:
 			return
 		case r := <-s.in:
-			if err := s.onChunk(r.chunk, r.size); err != nil {
+			if err := s.onChunk(r); err != nil {
 				if !errors.Is(err, ErrStopped) {
 					s.n.log.Warn("session closed: cannot apply", "peer", s.peer, "err", err)
 				}
@@ -664,10 +667,10 @@ func (s *session) applier() {
 	}
 }
 
-func (s *session) onChunk(m *wire.Chunk, size int) error {
-	n := s.n
+func (s *session) onChunk(r received) error {
+	n, m, size := s.n, r.chunk, r.size
 	t0 := time.Now()
-	res := n.apply(m.Changes)
+	res := n.applyVerified(m.Changes, r.errs)
 	n.log.Debug("chunk applied", "peer", s.peer, "index", m.Index, "changes", len(m.Changes), "applied", res.Applied,
 		"bytes", size, "took", time.Since(t0))
 	mine, err := n.rep.Vector()

@@ -237,7 +237,12 @@ func (n *Node) onHint(m *wire.Hint, raw []byte) {
 
 // apply verifies, clock-guards and applies a batch in one transaction.
 func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
-	errs := n.verifyAll(cs)
+	return n.applyVerified(cs, n.verifyAll(cs))
+}
+
+// applyVerified clock-guards and applies a batch whose signatures were
+// checked (errs, from verifyAll) in one transaction.
+func (n *Node) applyVerified(cs []sbsync.Change, errs []error) sbsync.ApplyResult {
 	ok := make([]sbsync.Change, 0, len(cs))
 	skipped := map[sbsync.NodeID]bool{}
 	now := n.now()
