@@ -17,6 +17,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"sbcc/internal/parallel"
 	sbsync "sbcc/sync"
 )
 
@@ -420,6 +421,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 	var feed uint64
 	sorted := slices.Clone(changes)
 	slices.SortStableFunc(sorted, byOriginSeq)
+	checked := s.check(sorted)
 	err := s.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		applied = applied[:0]
@@ -429,7 +431,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 		gapped := map[sbsync.NodeID]bool{}
 		for i := range sorted {
 			c := sorted[i]
-			if err := c.Validate(); err != nil {
+			if err := checked[i].err; err != nil {
 				res.Refused = append(res.Refused, err)
 				continue
 			}
@@ -458,7 +460,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 				}
 				continue
 			}
-			if err := w.merge(&c); err != nil {
+			if err := w.merge(&c, checked[i].fit); err != nil {
 				return err
 			}
 			have[c.Origin] = c.Seq
@@ -522,6 +524,26 @@ func changedFields(rec *sbsync.Record, e Edit) map[string]json.RawMessage {
 		fields[k] = v
 	}
 	return fields
+}
+
+// checkedChange is what check found of a change from elsewhere: why it
+// is invalid, or the values of it that fit their fields (see fitting).
+type checkedChange struct {
+	err error
+	fit *sbsync.Change
+}
+
+// check validates changes from elsewhere and finds their fitting values,
+// on all cores, before the write transaction that applies them.
+func (s *Store) check(cs []sbsync.Change) []checkedChange {
+	out := make([]checkedChange, len(cs))
+	parallel.For(len(cs), func(i int) error {
+		if out[i].err = cs[i].Validate(); out[i].err == nil {
+			out[i].fit = s.fitting(&cs[i])
+		}
+		return nil
+	})
+	return out
 }
 
 // byOriginSeq orders changes per origin, in sequence order.

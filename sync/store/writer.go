@@ -59,17 +59,17 @@ func (w *writer) personal(kind string) func(string) bool {
 
 // fitting returns c, or a copy without the values that do not fit their
 // field (see [Schema.Fits]), which are logged but never reach the record.
-func (w *writer) fitting(c *sbsync.Change) *sbsync.Change {
+func (s *Store) fitting(c *sbsync.Change) *sbsync.Change {
 	var bad []string
 	for name, v := range c.Fields {
-		if !w.s.schema.Fits(c.Kind, name, v) {
+		if !s.schema.Fits(c.Kind, name, v) {
 			bad = append(bad, name)
 		}
 	}
 	if len(bad) == 0 {
 		return c
 	}
-	w.s.log.Warn("change has values that do not fit their fields; they are not applied", "origin", c.Origin, "seq", c.Seq, "kind", c.Kind, "fields", bad)
+	s.log.Warn("change has values that do not fit their fields; they are not applied", "origin", c.Origin, "seq", c.Seq, "kind", c.Kind, "fields", bad)
 	cc := *c
 	cc.Fields = maps.Clone(c.Fields)
 	for _, name := range bad {
@@ -80,19 +80,25 @@ func (w *writer) fitting(c *sbsync.Change) *sbsync.Change {
 
 // merge applies a change made elsewhere to its record, after the clock
 // has seen it.
-func (w *writer) merge(c *sbsync.Change) error {
+func (w *writer) merge(c, fit *sbsync.Change) error {
 	rec, err := w.record(c.Kind, c.ID)
 	if err != nil {
 		return err
 	}
 	w.s.clock.Observe(c.HLC)
-	return w.apply(rec, c)
+	return w.applyFitted(rec, c, fit)
 }
 
 // apply merges c into rec and logs it.
 func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
+	return w.applyFitted(rec, c, w.s.fitting(c))
+}
+
+// applyFitted merges fit, the values of c that fit their fields, into rec
+// and logs c.
+func (w *writer) applyFitted(rec *sbsync.Record, c, fit *sbsync.Change) error {
 	wasErased := rec.Erased != nil
-	if !rec.Apply(w.fitting(c), w.personal(c.Kind)) {
+	if !rec.Apply(fit, w.personal(c.Kind)) {
 		return nil
 	}
 	key := recordKey(c.Kind, c.ID)
