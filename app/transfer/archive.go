@@ -141,8 +141,8 @@ func ImportJSON(d *app.Directory, r io.Reader) (ImportResult, error) {
 func importChanges(d *app.Directory, reg *trust.Registry, offices map[string]string, changes []sbsync.Change) (ImportResult, error) {
 	var res ImportResult
 	verified := make([]sbsync.Change, 0, len(changes))
-	for i := range changes {
-		if err := reg.Verify(&changes[i]); err != nil {
+	for i, err := range reg.VerifyBatch(changes) {
+		if err != nil {
 			res.refuse(err)
 			continue
 		}
