@@ -7,17 +7,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
 	"sbcc/app"
 	"sbcc/app/bus"
 	"sbcc/app/model"
-	"strings"
 )
 
 // Status is what the window shows in its status bar and first-start check.
 type Status struct {
-	Node      string         `json:"node"`
-	Office    string         `json:"office"`
-	DataDir   string         `json:"dataDir"`
+	Node    string `json:"node"`
+	Office  string `json:"office"`
+	DataDir string `json:"dataDir"`
+	// Program is the path of the running sbcc program, for commands the
+	// UI shows to run in a terminal (where sbcc may not be on the PATH,
+	// as on Windows); empty when it cannot be told.
+	Program   string         `json:"program"`
 	Version   string         `json:"version"`
 	Counts    map[string]int `json:"counts"`
 	Conflicts int            `json:"conflicts"`
@@ -75,7 +80,7 @@ func ReadStatus(ctx context.Context, d *app.Directory, version string, network b
 	if err != nil {
 		return Status{}, err
 	}
-	st := Status{Node: string(d.Store().Node()), Office: d.Office(), DataDir: d.Dir(), Version: version,
+	st := Status{Node: string(d.Store().Node()), Office: d.Office(), DataDir: d.Dir(), Program: program(), Version: version,
 		Counts: counts, Conflicts: len(cs), Empty: counts["actor"] == 0, Network: network}
 	if p, ok := d.Search().Indexing(); ok {
 		st.Indexing = &p
@@ -223,3 +228,15 @@ func SaveSettings(ctx context.Context, d *app.Directory, s Settings) (Settings, 
 
 // settingsFile is where the UI's own settings (its language) are kept.
 func settingsFile(d *app.Directory) string { return filepath.Join(d.Dir(), "ui-settings.json") }
+
+// program returns the absolute path of the running program, or "".
+func program() string {
+	p, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if abs, err := filepath.EvalSymlinks(p); err == nil {
+		return abs
+	}
+	return p
+}

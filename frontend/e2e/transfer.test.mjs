@@ -163,7 +163,7 @@ describe('import, export, backup and personal data in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-run').click()]);
     assert.match(download.suggestedFilename(), /\.sbcc-backup$/);
     assert.equal(readFileSync(await download.path()).subarray(0, 12).toString(), 'sbcc-backup\n');
-    assert.match(await page.getByTestId('restore-command').textContent(), /^sbcc restore .*\.sbcc-backup --force --data ".+"$/);
+    assert.match(await page.getByTestId('restore-command').textContent(), /^".+sbcc[^"]*" restore .*\.sbcc-backup --force --data ".+"$/);
   });
 
   test('consents ending soon are listed', async () => {

@@ -156,6 +156,8 @@ export interface Status {
   node: string;
   office: string;
   dataDir: string;
+  /** program is the path of the running sbcc, for commands shown to run in a terminal. */
+  program: string;
   version: string;
   counts: Record<string, number>;
   conflicts: number;
