@@ -7,6 +7,7 @@ import (
 	"html"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -224,7 +225,8 @@ const MaxQueryLength = 500
 // checkQuery refuses a query longer than MaxQueryLength.
 func checkQuery(q string) error {
 	if len(q) > MaxQueryLength {
-		return fmt.Errorf("%w: the query is longer than %d characters", ErrInvalid, MaxQueryLength)
+		return fmt.Errorf("%w: %w", ErrInvalid, model.One("query", model.CodeQueryTooLong,
+			fmt.Sprintf("the query is longer than %d characters", MaxQueryLength), "max", strconv.Itoa(MaxQueryLength)))
 	}
 	return nil
 }

@@ -79,6 +79,12 @@ var (
 	CodeBackupNewer    = code("backup-newer")     // the backup was made by a newer sbcc
 	CodeBackupNetwork  = code("backup-network")   // the backup is of an office outside this network
 	CodeBackupTooLarge = code("backup-too-large") // the backup has {size} MiB, at most {max} MiB
+	CodeFileTooLarge   = code("file-too-large")   // the file has {size} MiB, at most {max} MiB at once
+	CodeFileEmpty      = code("file-empty")       // the file is empty
+	CodeFileUnreadable = code("file-unreadable")  // the file cannot be read as the kind its name says
+	CodeFileBroken     = code("file-broken")      // the file did not arrive whole
+	CodeNoNameColumn   = code("no-name-column")   // no column is mapped to the actor's name
+	CodeQueryTooLong   = code("query-too-long")   // the search is longer than {max} characters
 
 	// Rows of an imported file.
 	CodeQuoteOpen     = code("quote-open")     // a quote left open; reading went on to line {line}

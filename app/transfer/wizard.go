@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -99,11 +100,11 @@ func (w *Wizard) Open(ctx context.Context, name, content string) (ImportOpened, 
 		return ImportOpened{}, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return ImportOpened{}, fmt.Errorf("%w: %s is empty", app.ErrInvalid, name)
+		return ImportOpened{}, fileProblem(model.CodeFileEmpty, fmt.Sprintf("%s is empty", name))
 	}
 	f, err := OpenImport(w.dir, name, bytes.NewReader(data))
 	if err != nil {
-		return ImportOpened{}, fmt.Errorf("%w: %s cannot be read: %w", app.ErrInvalid, name, err)
+		return ImportOpened{}, fileProblem(model.CodeFileUnreadable, fmt.Sprintf("%s cannot be read: %v", name, err))
 	}
 	tok := w.open.add(f)
 	return ImportOpened{Token: tok, Preview: f.Preview(previewRows)}, nil
@@ -120,7 +121,7 @@ func DecodeUpload(name, content string) ([]byte, error) {
 	}
 	data, err := base64.StdEncoding.DecodeString(content)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s did not arrive whole (its content is not valid base64)", app.ErrInvalid, name)
+		return nil, fileProblem(model.CodeFileBroken, fmt.Sprintf("%s did not arrive whole (its content is not valid base64)", name))
 	}
 	if len(data) > MaxImportSize {
 		return nil, tooLarge(name, len(data))
@@ -129,8 +130,15 @@ func DecodeUpload(name, content string) ([]byte, error) {
 }
 
 func tooLarge(name string, n int) error {
-	return fmt.Errorf("%w: %s has %.1f MiB; at most %d MiB can be imported at once: split the file, or use `sbcc import` on the command line",
-		app.ErrInvalid, name, float64(n)/(1<<20), MaxImportSize>>20)
+	return fileProblem(model.CodeFileTooLarge,
+		fmt.Sprintf("%s has %.1f MiB; at most %d MiB can be imported at once: split the file, or use `sbcc import` on the command line", name, float64(n)/(1<<20), MaxImportSize>>20),
+		"size", strconv.Itoa((n+(1<<20)-1)>>20), "max", strconv.Itoa(MaxImportSize>>20))
+}
+
+// fileProblem is invalid input about the file the person gave, as a
+// problem of the field "file" with its code.
+func fileProblem(c model.Code, message string, params ...string) error {
+	return fmt.Errorf("%w: %w", app.ErrInvalid, model.One("file", c, message, params...))
 }
 
 // ImportSetMapping changes which field each column fills (header → field,
@@ -184,7 +192,7 @@ func (w *Wizard) Run(ctx context.Context, token string, dryRun bool, onDuplicate
 				return nil
 			}
 		} else if !slices.Contains(f.Mapping, "name") {
-			return fmt.Errorf("%w: no column is mapped to the name; choose the column that holds the name", app.ErrInvalid)
+			return fmt.Errorf("%w: %w", app.ErrInvalid, model.One("mapping", model.CodeNoNameColumn, "no column is mapped to the name; choose the column that holds the name"))
 		}
 		task := TaskImport
 		if dryRun {

@@ -39,4 +39,15 @@ describe('row problems in the UI language', () => {
     assert.match(warnings[0], /„wikliniarstwo” nie jest znanym sektorem: zachowano jako tag/);
     await page.getByTestId('row-errors').screenshot({ path: join(shots, 'transfer-row-errors-pl.png') });
   });
+
+  test('an empty file and a damaged workbook are said in Polish, with no English', async () => {
+    page = await browser.context.newPage(); // the wizard from the start
+    await page.goto(server.url + '#/import');
+    await page.getByTestId('import-file').setInputFiles({ name: 'pusta.csv', mimeType: 'text/csv', buffer: Buffer.from('  \n') });
+    await page.getByTestId('import-error').waitFor();
+    assert.equal((await page.getByTestId('import-error').textContent()).trim(), 'Ten plik jest pusty.');
+    await page.getByTestId('import-file').setInputFiles({ name: 'lista.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('to nie jest skoroszyt') });
+    await page.getByTestId('import-error').filter({ hasText: 'Nie można odczytać' }).waitFor();
+    assert.doesNotMatch(await page.getByTestId('import-error').textContent(), /cannot|invalid|\(/);
+  });
 });

@@ -654,6 +654,12 @@ export const de: Messages = {
     'backup-newer': 'Diese Sicherung stammt von einer neueren sbcc-Version: Aktualisieren Sie diese, um sie wiederherzustellen.',
     'backup-network': 'Dies ist die Sicherung von „{office}“, einem Büro außerhalb des Netzwerks {network}: Sie wiederherzustellen würde ihre Einträge an alle Büros dieses Netzwerks senden. Nichts wurde geändert.',
     'backup-too-large': 'Diese Sicherung hat {size} MB; hier lassen sich höchstens {max} MB wiederherstellen. Schließen Sie sbcc und stellen Sie sie auf der Kommandozeile wieder her (unten).',
+    'file-too-large': 'Diese Datei hat {size} MB; auf einmal lassen sich höchstens {max} MB importieren. Teilen Sie die Datei oder importieren Sie sie auf der Kommandozeile (sbcc import).',
+    'file-empty': 'Diese Datei ist leer.',
+    'file-unreadable': 'Diese Datei lässt sich nicht lesen: Sie ist beschädigt oder nicht die Art Datei, die ihr Name angibt.',
+    'file-broken': 'Die Datei ist nicht vollständig angekommen. Wählen Sie sie noch einmal.',
+    'no-name-column': 'Keine Spalte ist dem Namen zugeordnet. Wählen Sie die Spalte mit den Namen der Akteure.',
+    'query-too-long': 'Die Suche ist länger als {max} Zeichen. Kürzen Sie sie.',
   },
   apiError: {
     'invalid': 'Das kann so nicht verwendet werden.',

@@ -657,6 +657,12 @@ export const en = {
     'backup-newer': 'This backup was made by a newer version of sbcc: update this one to restore it.',
     'backup-network': 'This backup is of “{office}”, an office outside the network {network}: restoring it would send its records to every office of this network. Nothing was changed.',
     'backup-too-large': 'This backup has {size} MB; at most {max} MB can be restored here. Close sbcc and restore it on the command line (below).',
+    'file-too-large': 'This file has {size} MB; at most {max} MB can be imported at once. Split the file, or import it with sbcc import on the command line.',
+    'file-empty': 'This file is empty.',
+    'file-unreadable': 'This file cannot be read: it is damaged, or not the kind of file its name says.',
+    'file-broken': 'The file did not arrive whole. Choose it again.',
+    'no-name-column': 'No column is matched to the name. Choose the column that holds the actors’ names.',
+    'query-too-long': 'The search is longer than {max} characters. Shorten it.',
   },
   apiError: {
     'invalid': 'This cannot be used as given.',

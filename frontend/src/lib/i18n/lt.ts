@@ -654,6 +654,12 @@ export const lt: Messages = {
     'backup-newer': 'Šią atsarginę kopiją sukūrė naujesnė sbcc versija: atnaujinkite šią, kad galėtumėte ją atkurti.',
     'backup-network': 'Tai biuro „{office}“, nepriklausančio tinklui {network}, atsarginė kopija: ją atkūrus, jos įrašai pasiektų visus šio tinklo biurus. Niekas nepakeista.',
     'backup-too-large': 'Ši atsarginė kopija užima {size} MB; čia galima atkurti ne daugiau kaip {max} MB. Uždarykite sbcc ir atkurkite ją komandų eilutėje (žr. toliau).',
+    'file-too-large': 'Šis failas užima {size} MB; vienu kartu galima importuoti ne daugiau kaip {max} MB. Padalykite failą arba importuokite jį komandų eilutėje (sbcc import).',
+    'file-empty': 'Šis failas tuščias.',
+    'file-unreadable': 'Šio failo nepavyksta perskaityti: jis sugadintas arba ne tokio tipo, kaip nurodo jo pavadinimas.',
+    'file-broken': 'Failas atkeliavo ne visas. Pasirinkite jį dar kartą.',
+    'no-name-column': 'Pavadinimui nepriskirtas joks stulpelis. Pasirinkite stulpelį su dalyvių pavadinimais.',
+    'query-too-long': 'Paieška ilgesnė nei {max} simbolių. Sutrumpinkite ją.',
   },
   apiError: {
     'invalid': 'To negalima panaudoti taip, kaip pateikta.',

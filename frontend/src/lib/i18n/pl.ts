@@ -654,6 +654,12 @@ export const pl: Messages = {
     'backup-newer': 'Tę kopię utworzyła nowsza wersja sbcc: zaktualizuj tę wersję, aby ją przywrócić.',
     'backup-network': 'To kopia biura „{office}”, które nie należy do sieci {network}: jej przywrócenie wysłałoby jej rekordy do wszystkich biur tej sieci. Niczego nie zmieniono.',
     'backup-too-large': 'Ta kopia ma {size} MB; tutaj można przywrócić najwyżej {max} MB. Zamknij sbcc i przywróć ją w wierszu poleceń (poniżej).',
+    'file-too-large': 'Ten plik ma {size} MB; jednorazowo można zaimportować najwyżej {max} MB. Podziel plik albo zaimportuj go w wierszu poleceń (sbcc import).',
+    'file-empty': 'Ten plik jest pusty.',
+    'file-unreadable': 'Nie można odczytać tego pliku: jest uszkodzony albo nie jest tym rodzajem pliku, na który wskazuje jego nazwa.',
+    'file-broken': 'Plik nie dotarł w całości. Wybierz go ponownie.',
+    'no-name-column': 'Żadna kolumna nie jest przypisana do nazwy. Wybierz kolumnę z nazwami podmiotów.',
+    'query-too-long': 'Wyszukiwanie jest dłuższe niż {max} znaków. Skróć je.',
   },
   apiError: {
     'invalid': 'Tego nie da się użyć w tej postaci.',

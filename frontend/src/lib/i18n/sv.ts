@@ -654,6 +654,12 @@ export const sv: Messages = {
     'backup-newer': 'Den här säkerhetskopian gjordes av en nyare version av sbcc: uppdatera den här för att återställa den.',
     'backup-network': 'Det här är en kopia av ”{office}”, ett kontor utanför nätverket {network}: att återställa den skulle skicka dess poster till alla kontor i nätverket. Inget ändrades.',
     'backup-too-large': 'Den här säkerhetskopian är {size} MB; högst {max} MB kan återställas här. Stäng sbcc och återställ den på kommandoraden (nedan).',
+    'file-too-large': 'Den här filen är {size} MB; högst {max} MB kan importeras åt gången. Dela upp filen eller importera den på kommandoraden (sbcc import).',
+    'file-empty': 'Den här filen är tom.',
+    'file-unreadable': 'Den här filen kan inte läsas: den är skadad eller inte den sorts fil som namnet anger.',
+    'file-broken': 'Filen kom inte fram hel. Välj den igen.',
+    'no-name-column': 'Ingen kolumn är kopplad till namnet. Välj kolumnen med aktörernas namn.',
+    'query-too-long': 'Sökningen är längre än {max} tecken. Korta den.',
   },
   apiError: {
     'invalid': 'Det här går inte att använda som det är.',
