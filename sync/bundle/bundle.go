@@ -19,10 +19,12 @@ import (
 	"sbcc/sync/trust"
 )
 
-// FormatName and Version identify the file format in its header.
+// FormatName and Version identify the file format in its header. Version
+// 2 files carry chained changes (sbsync.Change.Prev); a version-1 reader
+// refuses them as made by a newer sbcc, and this reader reads both.
 const (
 	FormatName = "sbcc-sync"
-	Version    = 1
+	Version    = 2
 )
 
 // magic starts every sync file.

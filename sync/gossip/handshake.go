@@ -22,8 +22,11 @@ import (
 const (
 	// sessionMagic opens every session stream, so the transport can tell it
 	// from memberlist's streams on the same port.
-	sessionMagic   = "SBCS"
-	sessionVersion = 1
+	sessionMagic = "SBCS"
+	// sessionVersion 2: changes carry their chain link (sbsync.Change.Prev),
+	// which a version-1 node would drop and then refuse the change as
+	// forged; the two refuse each other's sessions with "update sbcc".
+	sessionVersion = 2
 	sessionLabel   = "sbcc session v1"
 )
 
