@@ -13,6 +13,7 @@ import (
 	"sbcc/app/gdpr"
 	"sbcc/app/model"
 	"sbcc/index"
+	"sbcc/internal/leaktest"
 )
 
 // TestEraseOnDiskTwoReplicas: a person held by two synced replicas, each
@@ -45,14 +46,14 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 			t.Fatalf("search before the erase: %v %v", ids, err)
 		}
 		flushIndex(t, d)
-		if got := apptest.FolderHolding(t, d.Dir(), apptest.Erasable); len(got) == 0 {
+		if got := leaktest.FolderHolding(t, d.Dir(), apptest.Erasable); len(got) == 0 {
 			t.Fatal("nothing to erase on disk: the test proves nothing")
 		}
 	}
 	if err := a.Erase(id); err != nil {
 		t.Fatal(err)
 	}
-	if got := apptest.FolderHolding(t, dirA, apptest.Erasable); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, dirA, apptest.Erasable); len(got) > 0 {
 		t.Errorf("after Erase on A: %v", got)
 	}
 	sub, err := gdpr.Subject(a, id)
@@ -66,7 +67,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 		}
 	}
 	apptest.Sync(t, a, b)
-	if got := apptest.FolderHolding(t, dirB, apptest.Erasable); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, dirB, apptest.Erasable); len(got) > 0 {
 		t.Errorf("after the erase reached B: %v", got)
 	}
 	for _, d := range []*app.Directory{a, b} {
@@ -78,7 +79,7 @@ func TestEraseOnDiskTwoReplicas(t *testing.T) {
 			t.Fatalf("search after the erase: %d actors, %v", res.Total, err)
 		}
 		flushIndex(t, d)
-		if got := apptest.FolderHolding(t, d.Dir(), apptest.Erasable); len(got) > 0 {
+		if got := leaktest.FolderHolding(t, d.Dir(), apptest.Erasable); len(got) > 0 {
 			t.Errorf("after the index was rebuilt: %v", got)
 		}
 	}

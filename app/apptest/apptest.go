@@ -5,11 +5,7 @@
 package apptest
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"sbcc/app"
@@ -71,31 +67,6 @@ func Sync(t testing.TB, from, to *app.Directory) {
 // Erasable are the personal values of a person that the erasure tests
 // erase.
 var Erasable = []string{"Ona Ištrinamoji-Petraitienė", "ona.istrinamoji@example.lt", "+370 600 55443", "Sodų g. 9-2, Rietavas"}
-
-// FolderHolding lists the files of dir (recursively) holding one of values.
-func FolderHolding(t testing.TB, dir string, values []string) []string {
-	t.Helper()
-	var found []string
-	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, v := range values {
-			if bytes.Contains(raw, []byte(v)) {
-				found = append(found, fmt.Sprintf("%s holds %q", filepath.Base(path), v))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
 
 // ActorsByName returns the live actors of d by name, failing the test when
 // two share one.

@@ -11,6 +11,7 @@ import (
 	"sbcc/app/apptest"
 	"sbcc/app/backup"
 	"sbcc/app/model"
+	"sbcc/internal/leaktest"
 )
 
 // TestRestoreOlderBackupKeepsErasures: a backup taken before an erase,
@@ -53,7 +54,7 @@ func TestRestoreOlderBackupKeepsErasures(t *testing.T) {
 	if _, err := r.Actor(keep); err != nil {
 		t.Fatalf("the other record: %v", err)
 	}
-	if got := apptest.FolderHolding(t, dir, apptest.Erasable); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, dir, apptest.Erasable); len(got) > 0 {
 		t.Errorf("after the restore: %v", got)
 	}
 }

@@ -469,8 +469,8 @@ func (s *session) fill() bool {
 		return false
 	}
 	for _, r := range b.refs {
-		if r.To > s.sent[r.Origin] {
-			s.sent[r.Origin] = r.To
+		if r.seq > s.sent[r.origin] {
+			s.sent[r.origin] = r.seq
 		}
 	}
 	n.mu.Unlock()
@@ -486,14 +486,20 @@ func (s *session) fill() bool {
 // sequence numbers.
 type batch struct {
 	raws []json.RawMessage
-	refs []sbsync.Range // From = To = the change's sequence number
-	last bool           // nothing more was left to send
+	refs []changeRef // the origin and sequence number of each of raws
+	last bool        // nothing more was left to send
 	size int
+}
+
+// changeRef names one change: its origin and sequence number.
+type changeRef struct {
+	origin sbsync.NodeID
+	seq    uint64
 }
 
 func (b *batch) add(origin sbsync.NodeID, seq uint64, raw []byte) {
 	b.raws = append(b.raws, bytes.Clone(raw))
-	b.refs = append(b.refs, sbsync.Range{Origin: origin, From: seq, To: seq})
+	b.refs = append(b.refs, changeRef{origin, seq})
 	b.size += len(raw)
 }
 
@@ -530,7 +536,7 @@ func (n *Node) anchorTails(mine sbsync.Vector, b *batch) error {
 	}
 	tails := map[sbsync.NodeID]int{}
 	for i, ref := range b.refs {
-		tails[ref.Origin] = i
+		tails[ref.origin] = i
 	}
 	holds := func(raw []byte) bool {
 		var c sbsync.Change
@@ -541,7 +547,7 @@ func (n *Node) anchorTails(mine sbsync.Vector, b *batch) error {
 			continue
 		}
 		from := mine.Clone()
-		from[origin] = b.refs[i].To
+		from[origin] = b.refs[i].seq
 		err := n.rep.RawChangesSince(from, func(o sbsync.NodeID, seq uint64, raw []byte) error {
 			if o != origin {
 				return errChunkFull

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -10,37 +9,13 @@ import (
 	"time"
 
 	"sbcc/app/model"
+	"sbcc/internal/leaktest"
 	sbsync "sbcc/sync"
 )
 
 // personal values of the person erased in the tests below: none of them
 // may remain in any file of a data folder once the erase is applied.
 var erasedValues = []string{"Ona Erasable-Petraitienė", "ona.erasable@example.lt", "+370 600 98765", "Vilniaus g. 77-13, Rietavas"}
-
-// scanFolder returns every file of dir (recursively) holding one of values.
-func scanFolder(t testing.TB, dir string, values []string) []string {
-	t.Helper()
-	var found []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, v := range values {
-			if bytes.Contains(raw, []byte(v)) {
-				found = append(found, fmt.Sprintf("%s holds %q", path, v))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
 
 // fillPerson writes the person to erase, edits her a few times (so that
 // old values sit in freed pages) and writes others around her.
@@ -71,17 +46,17 @@ func TestEraseLeavesNothingOnDisk(t *testing.T) {
 	a, b := open(t, dirA), open(t, dirB)
 	id := fillPerson(t, a)
 	exchange(t, []*Store{a, b})
-	if got := scanFolder(t, dirB, erasedValues); len(got) == 0 {
+	if got := leaktest.FolderHolding(t, dirB, erasedValues); len(got) == 0 {
 		t.Fatal("the second replica does not hold the person before the erase: the test proves nothing")
 	}
 	if _, err := a.Commit(Edit{Kind: "actor", ID: id, Op: sbsync.OpErase}); err != nil {
 		t.Fatal(err)
 	}
-	if got := scanFolder(t, dirA, erasedValues); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, dirA, erasedValues); len(got) > 0 {
 		t.Errorf("after the erase on A: %v", got)
 	}
 	exchange(t, []*Store{a, b})
-	if got := scanFolder(t, dirB, erasedValues); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, dirB, erasedValues); len(got) > 0 {
 		t.Errorf("after the erase reached B: %v", got)
 	}
 	for _, s := range []*Store{a, b} {
@@ -126,7 +101,7 @@ func TestScrubResumesAfterCrash(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(crashed, FileName), raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got := scanFolder(t, crashed, erasedValues); len(got) == 0 {
+	if got := leaktest.FolderHolding(t, crashed, erasedValues); len(got) == 0 {
 		t.Fatal("the crashed copy holds nothing to wipe: the test proves nothing")
 	}
 	s2, err := Open(crashed, Options{Schema: model.Schema{}, NoSync: true})
@@ -134,7 +109,7 @@ func TestScrubResumesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if got := scanFolder(t, crashed, erasedValues); len(got) > 0 {
+	if got := leaktest.FolderHolding(t, crashed, erasedValues); len(got) > 0 {
 		t.Errorf("after reopening: %v", got)
 	}
 }

@@ -63,8 +63,8 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 		}
 		return nil
 	})
-	// next[i] is the index of the same origin's change Seq+1 in the batch.
-	next := make([]int, len(cs))
+	// next[i] is the index of the same origin's change Seq+1 in the batch
+	// when that change names change i's digest as its Prev, else -1.
 	at := make(map[sbsync.NodeID]map[uint64]int)
 	for i := range cs {
 		m := at[cs[i].Origin]
@@ -74,20 +74,19 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 		}
 		m[cs[i].Seq] = i
 	}
-	linked := func(i int) bool {
-		j := next[i]
-		return j >= 0 && errs[j] == nil && digests[i] != nil && bytes.Equal(cs[j].Prev, digests[i])
-	}
-	// Heads of runs (nothing in the batch links to them) carry the checked
-	// signatures; they are verified on all cores first.
-	var heads []int
+	next := make([]int, len(cs))
+	var heads, linked []int
 	for i := range cs {
 		next[i] = -1
-		if j, ok := at[cs[i].Origin][cs[i].Seq+1]; ok && j != i {
+		if j, ok := at[cs[i].Origin][cs[i].Seq+1]; ok && j != i && digests[i] != nil && bytes.Equal(cs[j].Prev, digests[i]) {
 			next[i] = j
 		}
-		if errs[i] == nil && (next[i] < 0 || !bytes.Equal(cs[next[i]].Prev, digests[i])) {
-			heads = append(heads, i)
+		switch {
+		case errs[i] != nil:
+		case next[i] < 0:
+			heads = append(heads, i) // nothing links to it: its own signature counts
+		default:
+			linked = append(linked, i)
 		}
 	}
 	checkSig := func(i int) {
@@ -96,22 +95,16 @@ func (r *Registry) VerifyBatch(cs []sbsync.Change) []error {
 		}
 	}
 	parallel.For(len(heads), func(k int) error { checkSig(heads[k]); return nil })
-	// Then each origin's changes from the newest down: linked to an
-	// authentic successor, or checked on their own.
-	order := make([]int, 0, len(cs)-len(heads))
-	for i := range cs {
-		if errs[i] == nil && next[i] >= 0 && bytes.Equal(cs[next[i]].Prev, digests[i]) {
-			order = append(order, i)
-		}
-	}
-	slices.SortFunc(order, func(a, b int) int {
+	// Then each origin's linked changes from the newest down: authentic
+	// when their successor is, else checked on their own.
+	slices.SortFunc(linked, func(a, b int) int {
 		if c := cmp.Compare(cs[a].Origin, cs[b].Origin); c != 0 {
 			return c
 		}
 		return cmp.Compare(cs[b].Seq, cs[a].Seq)
 	})
-	for _, i := range order {
-		if !linked(i) {
+	for _, i := range linked {
+		if errs[next[i]] != nil {
 			checkSig(i)
 		}
 	}
