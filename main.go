@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"sbcc/cli"
@@ -14,10 +15,21 @@ import (
 
 func main() {
 	attachConsole(os.Args[1:]) // Windows GUI build run from a terminal: print there
+	// Collect garbage half as often as Go's default: a first sync or an
+	// import makes hundreds of megabytes of short-lived JSON, and at 200 %
+	// the 100k first sync took ~15 % less time for ~15 MB more peak memory
+	// (README, "What the network needs"). GOGC in the environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := cli.DefaultEnv()
 	env.Desktop = desktop
 	code := cli.Main(ctx, env, os.Args[1:])
 	stop()
+	stopProfile()
 	os.Exit(code)
 }
+
+// stopProfile ends a CPU profile the sbccprof build started (profile.go).
+var stopProfile = func() {}

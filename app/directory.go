@@ -272,7 +272,7 @@ func (d *Directory) decode(rec *sbsync.Record, offices map[sbsync.NodeID]string)
 			Office:    officeOf(offices, rec.Created.Origin),
 			Deleted:   rec.Deleted(),
 			Erased:    rec.Erased != nil,
-			Conflicts: len(rec.Conflicts()),
+			Conflicts: rec.ConflictCount(),
 		}
 	}
 	return r, nil

@@ -93,6 +93,9 @@ func stateOf(t interface{ Fatal(...any) }, r *Record) recordState {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if n, listed := r.ConflictCount(), len(r.Conflicts()); n != listed {
+		t.Fatal(fmt.Sprintf("ConflictCount %d, Conflicts lists %d", n, listed))
+	}
 	return recordState{JSON: string(raw), Deleted: r.Deleted(), Values: r.Values(), Conflicts: r.Conflicts()}
 }
 

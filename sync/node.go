@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -51,9 +52,12 @@ type Stamp struct {
 }
 
 // Less reports whether s is ordered before t.
-func (s Stamp) Less(t Stamp) bool {
-	if s.HLC != t.HLC {
-		return s.HLC < t.HLC
+func (s Stamp) Less(t Stamp) bool { return s.compare(t) < 0 }
+
+// compare orders stamps by clock, then by origin.
+func (s Stamp) compare(t Stamp) int {
+	if c := cmp.Compare(s.HLC, t.HLC); c != 0 {
+		return c
 	}
-	return s.Origin < t.Origin
+	return cmp.Compare(s.Origin, t.Origin)
 }

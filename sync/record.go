@@ -2,6 +2,7 @@ package sync
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 )
 
@@ -41,7 +42,9 @@ func (f *Field) add(x Value, seen Vector) {
 	if !f.Covered.Covers(x.Stamp.Origin, x.Seq) {
 		heads = append(heads, x)
 	}
-	sort.Slice(heads, func(i, j int) bool { return heads[j].Stamp.Less(heads[i].Stamp) })
+	if len(heads) > 1 { // newest first
+		slices.SortFunc(heads, func(a, b Value) int { return b.Stamp.compare(a.Stamp) })
+	}
 	f.Heads = heads
 }
 
@@ -189,33 +192,62 @@ func (r *Record) Conflicts() []Conflict {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var del *Value
-	if r.Erased == nil && r.Deleted() {
-		for i := range r.Life.Heads {
-			if string(r.Life.Heads[i].Value) == string(lifeDeleted) {
-				del = &r.Life.Heads[i]
-				break
-			}
-		}
-	}
+	del := r.deleteHead()
 	for _, name := range names {
 		f := r.Fields[name]
 		if len(f.Heads) > 1 {
 			out = append(out, Conflict{Kind: r.Kind, ID: r.ID, Field: name, Type: ConcurrentEdits,
 				Winner: f.Heads[0], Losers: append([]Value(nil), f.Heads[1:]...)})
 		}
-		if del == nil {
-			continue
-		}
-		for _, h := range f.Heads {
-			if !del.Seen.Covers(h.Stamp.Origin, h.Seq) {
-				out = append(out, Conflict{Kind: r.Kind, ID: r.ID, Field: name, Type: EditedAfterDelete,
-					Winner: *del, Losers: []Value{h}})
-				break
-			}
+		if h, ok := f.editedAfter(del); ok {
+			out = append(out, Conflict{Kind: r.Kind, ID: r.ID, Field: name, Type: EditedAfterDelete,
+				Winner: *del, Losers: []Value{h}})
 		}
 	}
 	return out
+}
+
+// ConflictCount returns len(r.Conflicts()) without listing them: the store
+// counts the conflicts of every record it writes.
+func (r *Record) ConflictCount() int {
+	n := 0
+	del := r.deleteHead()
+	for _, f := range r.Fields {
+		if len(f.Heads) > 1 {
+			n++
+		}
+		if _, ok := f.editedAfter(del); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// deleteHead returns the delete that keeps r deleted, nil when r is not
+// deleted (or erased: an erased record has no conflicts to settle).
+func (r *Record) deleteHead() *Value {
+	if r.Erased != nil || !r.Deleted() {
+		return nil
+	}
+	for i := range r.Life.Heads {
+		if string(r.Life.Heads[i].Value) == string(lifeDeleted) {
+			return &r.Life.Heads[i]
+		}
+	}
+	return nil
+}
+
+// editedAfter returns a head of f that the delete del had not seen.
+func (f *Field) editedAfter(del *Value) (Value, bool) {
+	if del == nil {
+		return Value{}, false
+	}
+	for _, h := range f.Heads {
+		if !del.Seen.Covers(h.Stamp.Origin, h.Seq) {
+			return h, true
+		}
+	}
+	return Value{}, false
 }
 
 // Seen returns what a new local change of r has seen: every change applied

@@ -6,7 +6,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // SaltBytes is the length of a field's salt.
@@ -22,28 +23,32 @@ var ErrUnsignable = errors.New("change fields and salts do not match")
 // is hashed in compact JSON, so a file that re-indented it (an archive
 // written for people to read) still verifies.
 func FieldHash(name string, salt []byte, value []byte) []byte {
+	var buf [256]byte
+	h := fieldHash(buf[:0], name, salt, value)
+	return h[:]
+}
+
+// fieldHash is FieldHash, with buf as room for the hashed bytes.
+func fieldHash(buf []byte, name string, salt []byte, value []byte) [sha256.Size]byte {
 	// Only a list or an object can hold whitespace outside its strings
 	// (a string's own spaces are its value); scalars are hashed as they are.
 	if len(value) > 0 && (value[0] == '[' || value[0] == '{') && bytes.ContainsAny(value, " \t\r\n") {
-		var buf bytes.Buffer
-		if json.Compact(&buf, value) == nil {
-			value = buf.Bytes()
+		var compact bytes.Buffer
+		if json.Compact(&compact, value) == nil {
+			value = compact.Bytes()
 		}
 	}
-	h := sha256.New()
-	writeBytes(h, []byte(name))
-	writeBytes(h, salt)
-	writeBytes(h, value)
-	return h.Sum(nil)
+	buf = appendBytes(buf, name)
+	buf = appendBytes(buf, salt)
+	buf = appendBytes(buf, value)
+	return sha256.Sum256(buf)
 }
 
-type byteWriter interface{ Write([]byte) (int, error) }
-
-func writeBytes(w byteWriter, b []byte) {
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-	w.Write(n[:])
-	w.Write(b)
+// appendBytes appends b to buf behind its length (8 bytes, big-endian), as
+// every variable-length part of a signed digest is written.
+func appendBytes[T ~string | ~[]byte](buf []byte, b T) []byte {
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(b)))
+	return append(buf, b...)
 }
 
 // SigningBytes returns the digest an origin signs for c: the change's
@@ -52,58 +57,53 @@ func writeBytes(w byteWriter, b []byte) {
 // field an erase removed. Redaction therefore leaves the digest unchanged.
 // Every field in Fields must have a salt.
 func (c *Change) SigningBytes() ([]byte, error) {
-	hashes := make(map[string][]byte, len(c.Fields)+len(c.Hashes))
+	type hashed struct {
+		name string
+		hash [sha256.Size]byte
+	}
+	if len(c.Salt) > len(c.Fields) {
+		return nil, ErrUnsignable
+	}
+	var room [512]byte
+	fields := make([]hashed, 0, len(c.Fields)+len(c.Hashes))
 	for name, v := range c.Fields {
 		s, ok := c.Salt[name]
 		if !ok || len(s) != SaltBytes {
 			return nil, ErrUnsignable
 		}
-		hashes[name] = FieldHash(name, s, v)
+		fields = append(fields, hashed{name, fieldHash(room[:0], name, s, v)})
 	}
 	for name, h := range c.Hashes {
-		if _, dup := hashes[name]; dup || len(h) != sha256.Size {
+		if _, dup := c.Fields[name]; dup || len(h) != sha256.Size {
 			return nil, ErrUnsignable
 		}
-		hashes[name] = h
+		fields = append(fields, hashed{name: name, hash: [sha256.Size]byte(h)})
 	}
-	if len(c.Salt) > len(c.Fields) {
-		return nil, ErrUnsignable
-	}
-	names := make([]string, 0, len(hashes))
-	for name := range hashes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	writeBytes(h, []byte("sbcc change v1"))
-	writeBytes(h, []byte(c.Origin))
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], c.Seq)
-	h.Write(n[:])
-	binary.BigEndian.PutUint64(n[:], uint64(c.HLC))
-	h.Write(n[:])
-	writeBytes(h, []byte(c.Kind))
-	writeBytes(h, []byte(c.ID))
-	h.Write([]byte{byte(c.Op)})
-	binary.BigEndian.PutUint64(n[:], uint64(len(names)))
-	h.Write(n[:])
-	for _, name := range names {
-		writeBytes(h, []byte(name))
-		h.Write(hashes[name])
+	slices.SortFunc(fields, func(a, b hashed) int { return strings.Compare(a.name, b.name) })
+	buf := appendBytes(room[:0], "sbcc change v1")
+	buf = appendBytes(buf, c.Origin)
+	buf = binary.BigEndian.AppendUint64(buf, c.Seq)
+	buf = binary.BigEndian.AppendUint64(buf, uint64(c.HLC))
+	buf = appendBytes(buf, c.Kind)
+	buf = appendBytes(buf, c.ID)
+	buf = append(buf, byte(c.Op))
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(fields)))
+	for _, f := range fields {
+		buf = appendBytes(buf, f.name)
+		buf = append(buf, f.hash[:]...)
 	}
 	origins := c.Seen.Origins()
-	binary.BigEndian.PutUint64(n[:], uint64(len(origins)))
-	h.Write(n[:])
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(origins)))
 	for _, o := range origins {
-		writeBytes(h, []byte(o))
-		binary.BigEndian.PutUint64(n[:], c.Seen[o])
-		h.Write(n[:])
+		buf = appendBytes(buf, o)
+		buf = binary.BigEndian.AppendUint64(buf, c.Seen[o])
 	}
 	if len(c.Prev) > 0 {
 		// Appended only when set, so a change made before chaining keeps
 		// the digest it was signed with.
-		writeBytes(h, []byte("prev"))
-		writeBytes(h, c.Prev)
+		buf = appendBytes(buf, "prev")
+		buf = appendBytes(buf, c.Prev)
 	}
-	return h.Sum(nil), nil
+	sum := sha256.Sum256(buf)
+	return sum[:], nil
 }

@@ -171,8 +171,8 @@ type testSchema = model.Schema
 // replica adapts the store to gossip.Replica.
 type replica struct{ *store.Store }
 
-func (r replica) ApplyRemote(cs []sbsync.Change) (sbsync.ApplyResult, error) {
-	return r.Store.ApplyRemote(cs)
+func (r replica) PrepareRemote(cs []sbsync.Change) func() (sbsync.ApplyResult, error) {
+	return r.Store.PrepareRemote(cs)
 }
 
 func put(t testing.TB, st *store.Store, kind, id string, fields map[string]any) []sbsync.Change {

@@ -34,8 +34,11 @@ type Replica interface {
 	// replica keeps it in (valid only during the call), which sessions
 	// pass on without decoding.
 	RawChangesSince(have sbsync.Vector, fn func(origin sbsync.NodeID, seq uint64, raw []byte) error) error
-	// ApplyRemote applies a batch of changes in one transaction.
-	ApplyRemote(changes []sbsync.Change) (sbsync.ApplyResult, error)
+	// PrepareRemote checks a batch of changes from a peer without
+	// reading the replica and returns the step that applies them in one
+	// transaction; a session prepares a chunk while the one before it
+	// applies.
+	PrepareRemote(changes []sbsync.Change) func() (sbsync.ApplyResult, error)
 	// Conflicts returns the open conflicts.
 	Conflicts() ([]sbsync.Conflict, error)
 }

@@ -587,10 +587,10 @@ func (s *session) read() error {
 		n.mu.Unlock()
 		switch m := m.(type) {
 		case *wire.Chunk:
-			// The next frame is read, decoded and its signatures checked
-			// while this one applies.
+			// The next frame is read, decoded, its signatures checked and
+			// its changes prepared while this one applies.
 			select {
-			case s.in <- received{m, size, n.verifyAll(m.Changes)}:
+			case s.in <- received{m, size, n.prepare(m.Changes, n.verifyAll(m.Changes))}:
 			case <-s.done:
 				return ErrStopped
 			}
@@ -647,12 +647,12 @@ func (s *session) onStatus(m *wire.Status) {
 	s.poke()
 }
 
-// received is a chunk read from the peer, its size on the wire, and what
-// checking its signatures found (see Node.verifyAll).
+// received is a chunk read from the peer, its size on the wire, and its
+// changes prepared to apply (see Node.prepare).
 type received struct {
 	chunk *wire.Chunk
 	size  int
-	errs  []error
+	batch *incoming
 }
 
 // applier applies the chunks the reader hands over, in order.
@@ -676,7 +676,7 @@ func (s *session) applier() {
 func (s *session) onChunk(r received) error {
 	n, m, size := s.n, r.chunk, r.size
 	t0 := time.Now()
-	res := n.applyVerified(m.Changes, r.errs)
+	res := n.applyBatch(r.batch)
 	n.log.Debug("chunk applied", "peer", s.peer, "index", m.Index, "changes", len(m.Changes), "applied", res.Applied,
 		"bytes", size, "took", time.Since(t0))
 	mine, err := n.rep.Vector()

@@ -122,6 +122,13 @@ func (t *Transport) DialTimeout(addr string, timeout time.Duration) (net.Conn, e
 	}
 	cc := &countingConn{Conn: c, n: &t.sent, t: t}
 	t.mu.Lock()
+	// A Block that came while this dial was under way has already swept
+	// the dialled streams: check again under the lock it sweeps with.
+	if t.blocked[addr] {
+		t.mu.Unlock()
+		c.Close()
+		return nil, fmt.Errorf("dial %s: cut off (partition)", addr)
+	}
 	t.dialled[cc] = addr
 	t.mu.Unlock()
 	return cc, nil

@@ -237,30 +237,39 @@ func (n *Node) onHint(m *wire.Hint, raw []byte) {
 
 // apply verifies, clock-guards and applies a batch in one transaction.
 func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
-	return n.applyVerified(cs, n.verifyAll(cs))
+	return n.applyBatch(n.prepare(cs, n.verifyAll(cs)))
 }
 
-// applyVerified clock-guards and applies a batch whose signatures were
-// checked (errs, from verifyAll) in one transaction.
-func (n *Node) applyVerified(cs []sbsync.Change, errs []error) sbsync.ApplyResult {
+// incoming is a batch of changes from a peer, signatures checked (see
+// verifyAll), clock-guarded and prepared by the replica: ready to apply.
+type incoming struct {
+	apply         func() (sbsync.ApplyResult, error)
+	changes       int // passed to the replica
+	skipped       map[sbsync.NodeID]bool
+	refused, held uint64
+}
+
+// prepare clock-guards a batch whose signatures were checked (errs, from
+// verifyAll) and has the replica check it (see Replica.PrepareRemote): a
+// session does this for the next chunk while the one before applies.
+func (n *Node) prepare(cs []sbsync.Change, errs []error) *incoming {
 	ok := make([]sbsync.Change, 0, len(cs))
-	skipped := map[sbsync.NodeID]bool{}
+	b := &incoming{skipped: map[sbsync.NodeID]bool{}}
 	now := n.now()
-	var refused, held uint64
 	for i := range cs {
 		c := &cs[i]
-		if skipped[c.Origin] {
+		if b.skipped[c.Origin] {
 			continue
 		}
 		if errs != nil && errs[i] != nil {
-			skipped[c.Origin] = true
-			refused++
+			b.skipped[c.Origin] = true
+			b.refused++
 			n.log.Warn("change refused", "origin", c.Origin, "seq", c.Seq, "reason", errs[i])
 			continue
 		}
 		if ahead := c.HLC.Time().Sub(now); ahead > n.cfg.MaxSkew {
-			skipped[c.Origin] = true
-			held++
+			b.skipped[c.Origin] = true
+			b.held++
 			n.mu.Lock()
 			n.held[c.Origin] = Held{Origin: c.Origin, Seq: c.Seq, HLC: c.HLC, Ahead: ahead, At: now}
 			n.mu.Unlock()
@@ -270,14 +279,21 @@ func (n *Node) applyVerified(cs []sbsync.Change, errs []error) sbsync.ApplyResul
 		}
 		ok = append(ok, *c)
 	}
-	res, err := n.rep.ApplyRemote(ok)
+	b.changes = len(ok)
+	b.apply = n.rep.PrepareRemote(ok)
+	return b
+}
+
+// applyBatch applies a prepared batch in one transaction.
+func (n *Node) applyBatch(b *incoming) sbsync.ApplyResult {
+	res, err := b.apply()
 	if err != nil {
-		n.log.Error("cannot apply changes", "changes", len(ok), "err", err)
+		n.log.Error("cannot apply changes", "changes", b.changes, "err", err)
 		return res
 	}
 	gaps := res.Gaps[:0]
 	for _, g := range res.Gaps {
-		if !skipped[g.Origin] {
+		if !b.skipped[g.Origin] {
 			gaps = append(gaps, g)
 		}
 	}
@@ -290,11 +306,11 @@ func (n *Node) applyVerified(cs []sbsync.Change, errs []error) sbsync.ApplyResul
 	}
 	n.mu.Lock()
 	n.stats.ChangesApplied += uint64(res.Applied)
-	n.stats.Refused += refused + uint64(len(res.Refused))
-	n.stats.HeldBack += held
+	n.stats.Refused += b.refused + uint64(len(res.Refused))
+	n.stats.HeldBack += b.held
 	if res.Applied > 0 {
 		for o := range n.held {
-			if !skipped[o] {
+			if !b.skipped[o] {
 				delete(n.held, o)
 			}
 		}

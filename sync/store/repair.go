@@ -125,7 +125,7 @@ func (s *Store) replay(changes []sbsync.Change) (int, error) {
 		for i := range changes {
 			c := changes[i]
 			next[c.Origin] = c.Seq
-			if err := w.merge(&c, s.fitting(&c)); err != nil {
+			if err := w.merge(&c, s.fitting(&c), nil); err != nil {
 				return err
 			}
 			n++

@@ -416,12 +416,27 @@ type ApplyResult = sbsync.ApplyResult
 // applied per origin in sequence order; a change already held is skipped,
 // and one that would leave a gap is held back and reported in Gaps.
 func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
-	var res ApplyResult
-	var applied []sbsync.Change
-	var feed uint64
+	return s.PrepareRemote(changes)()
+}
+
+// PrepareRemote is the first half of ApplyRemote: it checks changes from
+// peers (valid, which values fit their fields) and encodes them for the
+// log, on all cores and without reading the store, and returns the second
+// half, which applies them in one transaction. A session prepares the next
+// batch while the one before it applies. The step runs once.
+func (s *Store) PrepareRemote(changes []sbsync.Change) func() (ApplyResult, error) {
 	sorted := slices.Clone(changes)
 	slices.SortStableFunc(sorted, byOriginSeq)
 	checked := s.check(sorted)
+	return func() (ApplyResult, error) { return s.applyChecked(sorted, checked) }
+}
+
+// applyChecked applies changes from peers, sorted by origin and sequence,
+// that check has seen.
+func (s *Store) applyChecked(sorted []sbsync.Change, checked []checkedChange) (ApplyResult, error) {
+	var res ApplyResult
+	var applied []sbsync.Change
+	var feed uint64
 	err := s.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		applied = applied[:0]
@@ -460,7 +475,7 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 				}
 				continue
 			}
-			if err := w.merge(&c, checked[i].fit); err != nil {
+			if err := w.merge(&c, checked[i].fit, checked[i].raw); err != nil {
 				return err
 			}
 			have[c.Origin] = c.Seq
@@ -527,19 +542,23 @@ func changedFields(rec *sbsync.Record, e Edit) map[string]json.RawMessage {
 }
 
 // checkedChange is what check found of a change from elsewhere: why it
-// is invalid, or the values of it that fit their fields (see fitting).
+// is invalid, or the values of it that fit their fields (see fitting) and
+// its JSON for the log.
 type checkedChange struct {
 	err error
 	fit *sbsync.Change
+	raw []byte
 }
 
-// check validates changes from elsewhere and finds their fitting values,
-// on all cores, before the write transaction that applies them.
+// check validates changes from elsewhere, finds their fitting values and
+// encodes them for the log, on all cores, before the write transaction
+// that applies them.
 func (s *Store) check(cs []sbsync.Change) []checkedChange {
 	out := make([]checkedChange, len(cs))
 	parallel.For(len(cs), func(i int) error {
 		if out[i].err = cs[i].Validate(); out[i].err == nil {
 			out[i].fit = s.fitting(&cs[i])
+			out[i].raw, out[i].err = encodeChange(&cs[i])
 		}
 		return nil
 	})

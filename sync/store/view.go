@@ -37,7 +37,7 @@ func MakeView(rec *sbsync.Record) View {
 		Origin:    string(rec.Created.Origin),
 		Deleted:   rec.Deleted(),
 		Erased:    rec.Erased != nil,
-		Conflicts: len(rec.Conflicts()),
+		Conflicts: rec.ConflictCount(),
 	})
 	return v
 }

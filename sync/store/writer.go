@@ -23,7 +23,14 @@ type writer struct {
 	erase map[string]bool // records that became erased in this transaction
 	// logged are the changes applied in this transaction, written to the
 	// change log by flush.
-	logged []sbsync.Change
+	logged []pendingLog
+}
+
+// pendingLog is a change to log, with its JSON when that was made before
+// the transaction (see Store.check).
+type pendingLog struct {
+	c   sbsync.Change
+	raw []byte
 }
 
 func (s *Store) writer(tx *bolt.Tx) *writer {
@@ -80,23 +87,24 @@ func (s *Store) fitting(c *sbsync.Change) *sbsync.Change {
 
 // merge applies a change made elsewhere to its record, after the clock
 // has seen it.
-func (w *writer) merge(c, fit *sbsync.Change) error {
+// raw, when not nil, is c's JSON for the log.
+func (w *writer) merge(c, fit *sbsync.Change, raw []byte) error {
 	rec, err := w.record(c.Kind, c.ID)
 	if err != nil {
 		return err
 	}
 	w.s.clock.Observe(c.HLC)
-	return w.applyFitted(rec, c, fit)
+	return w.applyFitted(rec, c, fit, raw)
 }
 
 // apply merges c into rec and logs it.
 func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
-	return w.applyFitted(rec, c, w.s.fitting(c))
+	return w.applyFitted(rec, c, w.s.fitting(c), nil)
 }
 
 // applyFitted merges fit, the values of c that fit their fields, into rec
-// and logs c.
-func (w *writer) applyFitted(rec *sbsync.Record, c, fit *sbsync.Change) error {
+// and logs c (as raw, its JSON, when that is not nil).
+func (w *writer) applyFitted(rec *sbsync.Record, c, fit *sbsync.Change, raw []byte) error {
 	wasErased := rec.Erased != nil
 	if !rec.Apply(fit, w.personal(c.Kind)) {
 		return nil
@@ -107,12 +115,10 @@ func (w *writer) applyFitted(rec *sbsync.Record, c, fit *sbsync.Change) error {
 			w.erase[key] = true
 		}
 		*c = c.Redact(w.personal(c.Kind))
+		raw = nil // made before the redaction
 	}
-	w.logged = append(w.logged, *c)
+	w.logged = append(w.logged, pendingLog{*c, raw})
 	if err := w.tx.Bucket(bByRecord).Put(byRecordKey(key, c.Origin, c.Seq), nil); err != nil {
-		return err
-	}
-	if err := w.tx.Bucket(bVector).Put([]byte(c.Origin), u64(c.Seq)); err != nil {
 		return err
 	}
 	w.dirty = append(w.dirty, key)
@@ -138,9 +144,7 @@ func (w *writer) flush() error {
 	type encoded struct{ rec, view []byte }
 	enc := make([]encoded, len(touched))
 	if err := parallel.For(len(touched), func(i int) (err error) {
-		if enc[i].rec, err = json.Marshal(touched[i]); err == nil {
-			enc[i].view, err = json.Marshal(MakeView(touched[i]))
-		}
+		enc[i].rec, enc[i].view, err = encodeRecord(touched[i])
 		return err
 	}); err != nil {
 		return err
@@ -153,19 +157,29 @@ func (w *writer) flush() error {
 	return nil
 }
 
-// flushLog writes the changes applied in this transaction to the log.
+// flushLog writes the changes applied in this transaction to the log, and
+// each origin's newest to the vector.
 func (w *writer) flushLog() error {
-	raws := make([][]byte, len(w.logged))
 	if err := parallel.For(len(w.logged), func(i int) (err error) {
-		raws[i], err = json.Marshal(&w.logged[i])
+		if e := &w.logged[i]; e.raw == nil {
+			e.raw, err = encodeChange(&e.c)
+		}
 		return err
 	}); err != nil {
 		return err
 	}
 	log := w.tx.Bucket(bLog)
-	for i := range w.logged {
-		if err := log.Put(logKey(w.logged[i].Origin, w.logged[i].Seq), raws[i]); err != nil {
+	newest := map[sbsync.NodeID]uint64{}
+	for _, e := range w.logged {
+		if err := log.Put(logKey(e.c.Origin, e.c.Seq), e.raw); err != nil {
 			return fmt.Errorf("write change log: %w", err)
+		}
+		newest[e.c.Origin] = max(newest[e.c.Origin], e.c.Seq)
+	}
+	vec := w.tx.Bucket(bVector)
+	for origin, seq := range newest {
+		if err := vec.Put([]byte(origin), u64(seq)); err != nil {
+			return err
 		}
 	}
 	w.logged = w.logged[:0]
@@ -200,7 +214,7 @@ func (w *writer) putRecord(rec *sbsync.Record, raw, view []byte) error {
 		return err
 	}
 	conflicts := w.tx.Bucket(bConflicts)
-	if len(rec.Conflicts()) > 0 {
+	if rec.ConflictCount() > 0 {
 		err = conflicts.Put([]byte(key), nil)
 	} else {
 		err = conflicts.Delete([]byte(key))
