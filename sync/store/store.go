@@ -444,6 +444,7 @@ func (s *Store) applyChecked(sorted []sbsync.Change, checked []checkedChange) (A
 		vec := tx.Bucket(bVector)
 		have := map[sbsync.NodeID]uint64{}
 		gapped := map[sbsync.NodeID]bool{}
+		var todo []remoteChange
 		for i := range sorted {
 			c := sorted[i]
 			if err := checked[i].err; err != nil {
@@ -475,11 +476,14 @@ func (s *Store) applyChecked(sorted []sbsync.Change, checked []checkedChange) (A
 				}
 				continue
 			}
-			if err := w.merge(&c, checked[i].fit, checked[i].raw); err != nil {
-				return err
-			}
+			todo = append(todo, remoteChange{c: &c, fit: checked[i].fit, raw: checked[i].raw})
 			have[c.Origin] = c.Seq
-			applied = append(applied, c)
+		}
+		if err := w.mergeAll(todo); err != nil {
+			return err
+		}
+		for _, t := range todo {
+			applied = append(applied, *t.c) // as merged: redacted if its record is erased
 		}
 		res.Applied = len(applied)
 		if len(applied) == 0 {
