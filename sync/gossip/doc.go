@@ -56,7 +56,9 @@
 // ones below it on their links (trust.Registry.VerifyBatch). A sender ends
 // every run at a change whose own signature holds, so a relay that
 // stripped signatures below a run's tail cannot make the next office
-// refuse a chunk.
+// refuse a chunk. The receiver reads, decodes, verifies and prepares
+// ([Replica.PrepareRemote]) the next chunk while the one before it
+// applies.
 // At most [Config.SessionWindow] chunks (2) are unacknowledged. After the
 // catch-up the session stays open: a local edit, or a change applied from
 // another session, wakes every session's sender, so fresh changes travel
