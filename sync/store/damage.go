@@ -1,10 +1,8 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"sbcc/sync/store/internal/boltfile"
 	"sbcc/sync/trust"
 )
 
@@ -107,65 +106,14 @@ func preflight(dir string, replacing bool) error {
 		return fmt.Errorf("open the store file: %w", err)
 	}
 	defer f.Close()
-	m, ok := newestMeta(f)
+	m, ok := boltfile.NewestMeta(f)
 	if !ok {
 		return damaged(dir, fmt.Sprintf("both headers of %s are unreadable (not an sbcc store, or overwritten)", path))
 	}
-	if need := int64(m.pgid) * int64(m.pageSize); info.Size() < need {
+	if need := int64(m.PGID) * int64(m.PageSize); info.Size() < need {
 		return damaged(dir, fmt.Sprintf("%s is cut short: %d bytes of the %d its header counts", path, info.Size(), need))
 	}
 	return nil
-}
-
-// meta is the part of a bbolt meta page preflight needs.
-type meta struct {
-	pageSize uint32
-	root     uint64
-	pgid     uint64
-	txid     uint64
-}
-
-// bbolt's meta page: a 16-byte page header, then magic, version, page size,
-// flags (4 bytes each), root bucket (16), freelist, high-water page id,
-// transaction id and the FNV-64a checksum of what precedes it (8 each), in
-// the machine's byte order.
-const (
-	pageHeader  = 16
-	metaMagic   = 0xED0CDAED
-	metaVersion = 2
-	metaSumOff  = 56
-)
-
-// readMeta reads and validates the meta page at off.
-func readMeta(f io.ReaderAt, off int64) (meta, bool) {
-	buf := make([]byte, pageHeader+metaSumOff+8)
-	if _, err := f.ReadAt(buf, off); err != nil {
-		return meta{}, false
-	}
-	b := buf[pageHeader:]
-	le := binary.NativeEndian
-	h := fnv.New64a()
-	h.Write(b[:metaSumOff])
-	if le.Uint32(b[0:]) != metaMagic || le.Uint32(b[4:]) != metaVersion || le.Uint64(b[metaSumOff:]) != h.Sum64() {
-		return meta{}, false
-	}
-	return meta{pageSize: le.Uint32(b[8:]), root: le.Uint64(b[16:]), pgid: le.Uint64(b[40:]), txid: le.Uint64(b[48:])}, true
-}
-
-// newestMeta returns the valid meta page with the highest transaction id,
-// as bbolt chooses it.
-func newestMeta(f io.ReaderAt) (meta, bool) {
-	m0, ok0 := readMeta(f, 0)
-	sizes := []int64{4096, 8192, 16384, 32768, 65536}
-	if ok0 {
-		sizes = []int64{int64(m0.pageSize)}
-	}
-	for _, sz := range sizes {
-		if m1, ok1 := readMeta(f, sz); ok1 && (!ok0 || m1.txid > m0.txid) {
-			return m1, true
-		}
-	}
-	return m0, ok0
 }
 
 // openBolt is bolt.Open with its errors for a damaged file, and a panic

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	sbsync "sbcc/sync"
+	"sbcc/sync/store/internal/boltfile"
 )
 
 // RepairResult says what [Repair] did.
@@ -48,7 +49,7 @@ func Repair(dir string, schema Schema) (RepairResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("open the store file: %w", err)
 	}
-	_, ok := newestMeta(f)
+	_, ok := boltfile.NewestMeta(f)
 	f.Close()
 	if !ok {
 		return res, damaged(dir, "both headers of the file are unreadable, so nothing can be rebuilt from it")
@@ -158,7 +159,7 @@ func (s *Store) countRecords() (int, error) {
 // log, and counts the log entries it had to drop.
 func salvage(path string) (keep map[string][][2][]byte, changes []sbsync.Change, dropped int) {
 	keep = map[string][][2][]byte{}
-	walkFile(path, func(bpath []string, k, v []byte) {
+	boltfile.Walk(path, maxProblems, func(bpath []string, k, v []byte) {
 		if len(bpath) != 1 {
 			return
 		}
@@ -182,7 +183,7 @@ func salvage(path string) (keep map[string][][2][]byte, changes []sbsync.Change,
 	for _, c := range changes {
 		have[string(logKey(c.Origin, c.Seq))] = true
 	}
-	scanLeaves(path, func(k, v []byte) {
+	boltfile.ScanLeaves(path, func(k, v []byte) {
 		if have[string(k)] {
 			return
 		}

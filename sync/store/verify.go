@@ -7,6 +7,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	sbsync "sbcc/sync"
+	"sbcc/sync/store/internal/boltfile"
 )
 
 // Report is what [Store.Verify] found.
@@ -60,7 +61,7 @@ func (s *Store) Verify(progress func(step string)) Report {
 	// Under the writer's lock, so that the file is not written meanwhile.
 	errRollback := fmt.Errorf("rollback")
 	_ = s.update(func(*bolt.Tx) error {
-		problems = walkFile(s.db.Path(), nil)
+		problems = boltfile.Walk(s.db.Path(), maxProblems, nil)
 		return errRollback
 	})
 	if len(problems) > 0 {

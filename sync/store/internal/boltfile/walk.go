@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"os"
 )
 
-// walkFile checks the page structure of the bbolt file at path by reading
+// Walk checks the page structure of the bbolt file at path by reading
 // it, without mapping it and without bbolt: every page reachable from the
 // newest valid header has the type it should, names itself, stays inside
 // the file, and its keys are in order and inside the page. bbolt's own
@@ -16,19 +16,19 @@ import (
 // first and never panics. visit, when not nil, is called with every
 // key and value found in an intact page, and the names of the buckets
 // they are in: what a repair salvages. It returns what it found wrong, in
-// plain words.
-func walkFile(path string, visit func(path []string, k, v []byte)) []string {
+// plain words, at most limit problems.
+func Walk(path string, limit int, visit func(path []string, k, v []byte)) []string {
 	f, err := os.Open(path)
 	if err != nil {
 		return []string{fmt.Sprintf("the file cannot be opened: %v", err)}
 	}
 	defer f.Close()
-	m, ok := newestMeta(f)
+	m, ok := NewestMeta(f)
 	if !ok {
 		return []string{"both headers of the file are unreadable"}
 	}
-	w := &walker{f: f, size: int64(m.pageSize), high: m.pgid, seen: map[uint64]bool{}, visit: visit}
-	w.page(m.root, "the store", nil, 0)
+	w := &walker{f: f, size: int64(m.PageSize), high: m.PGID, limit: limit, seen: map[uint64]bool{}, visit: visit}
+	w.page(m.Root, "the store", nil, 0)
 	return w.problems
 }
 
@@ -36,13 +36,14 @@ type walker struct {
 	f        *os.File
 	size     int64
 	high     uint64
+	limit    int
 	seen     map[uint64]bool
 	problems []string
 	visit    func(path []string, k, v []byte)
 }
 
 func (w *walker) problem(format string, args ...any) {
-	if len(w.problems) < maxProblems {
+	if len(w.problems) < w.limit {
 		w.problems = append(w.problems, fmt.Sprintf(format, args...))
 	}
 }
@@ -163,24 +164,24 @@ func (w *walker) bucket(val []byte, where string, path []string, depth int) {
 	w.node(inline, 0, binary.NativeEndian.Uint16(inline[8:]), where, path, depth)
 }
 
-// scanLeaves reads every page of the bbolt file at path in order, without
+// ScanLeaves reads every page of the bbolt file at path in order, without
 // following the tree, and calls visit with each key and value of every page
 // that reads as an intact leaf. Free pages are read too: a repair must
 // recognise what it takes from them.
-func scanLeaves(path string, visit func(k, v []byte)) {
+func ScanLeaves(path string, visit func(k, v []byte)) {
 	f, err := os.Open(path)
 	if err != nil {
 		return
 	}
 	defer f.Close()
-	m, ok := newestMeta(f)
+	m, ok := NewestMeta(f)
 	if !ok {
 		return
 	}
 	ne := binary.NativeEndian
-	size := int64(m.pageSize)
+	size := int64(m.PageSize)
 	buf := make([]byte, size)
-	for id := uint64(2); id < m.pgid; id++ {
+	for id := uint64(2); id < m.PGID; id++ {
 		if _, err := f.ReadAt(buf[:size], int64(id)*size); err != nil {
 			return
 		}
@@ -189,7 +190,7 @@ func scanLeaves(path string, visit func(k, v []byte)) {
 		}
 		page := buf[:size]
 		if overflow := uint64(ne.Uint32(buf[12:])); overflow > 0 {
-			if id+overflow >= m.pgid {
+			if id+overflow >= m.PGID {
 				continue
 			}
 			page = make([]byte, (overflow+1)*uint64(size))
