@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -295,4 +297,89 @@ func TestOneKindPerID(t *testing.T) {
 	if _, err := s.Commit(Edit{Kind: "event", ID: id, Op: sbsync.OpSet, Fields: fields("name", "Didžioji mugė")}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestBatchMergesAsOneByOne: a batch of changes from elsewhere, merged on
+// all cores in one transaction, leaves the store exactly as the same
+// changes applied one at a time: records, conflicts and the change log
+// (redactions of erased records included).
+func TestBatchMergesAsOneByOne(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		tmp := func() *Store {
+			dir, err := os.MkdirTemp("", "sbcc-batch-*")
+			if err != nil {
+				rt.Fatal(err)
+			}
+			s, err := Open(dir, Options{Schema: model.Schema{}, NoSync: true})
+			if err != nil {
+				rt.Fatal(err)
+			}
+			rt.Cleanup(func() { s.Close(); os.RemoveAll(dir) })
+			return s
+		}
+		authors := []*Store{tmp(), tmp()}
+		ids := []string{"r1", "r2", "r3", "r4"}
+		for range rapid.IntRange(5, 60).Draw(rt, "steps") {
+			s := authors[rapid.IntRange(0, 1).Draw(rt, "author")]
+			id := rapid.SampledFrom(ids).Draw(rt, "record")
+			e := Edit{Kind: "actor", ID: id, Op: sbsync.OpSet, Fields: fields(
+				rapid.SampledFrom([]string{"name", "email", "country"}).Draw(rt, "field"),
+				rapid.SampledFrom([]string{"A", "B", "C"}).Draw(rt, "value"))}
+			switch op := rapid.IntRange(0, 9).Draw(rt, "op"); {
+			case op == 7:
+				e = Edit{Kind: "actor", ID: id, Op: sbsync.OpDelete}
+			case op == 8:
+				e = Edit{Kind: "actor", ID: id, Op: sbsync.OpRestore}
+			case op == 9:
+				e = Edit{Kind: "actor", ID: id, Op: sbsync.OpErase}
+			}
+			if _, err := s.Commit(e); err != nil && !errors.Is(err, ErrDeleted) && !errors.Is(err, ErrErased) && !errors.Is(err, ErrNotFound) {
+				rt.Fatal(err)
+			}
+			if rapid.IntRange(0, 4).Draw(rt, "exchange") == 0 {
+				exchange(rt, authors) // later edits see earlier ones: knowing overwrites, not only conflicts
+			}
+		}
+		var all []sbsync.Change
+		for _, s := range authors {
+			if err := s.ChangesSince(sbsync.Vector{}, func(c sbsync.Change) error {
+				if c.Origin == s.Node() {
+					all = append(all, c)
+				}
+				return nil
+			}); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		batch, oneByOne := tmp(), tmp()
+		if _, err := batch.ApplyRemote(all); err != nil {
+			rt.Fatal(err)
+		}
+		slices.SortStableFunc(all, byOriginSeq)
+		for _, c := range all {
+			if _, err := oneByOne.ApplyRemote([]sbsync.Change{c}); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		h1, _ := batch.Hash()
+		h2, _ := oneByOne.Hash()
+		if !bytes.Equal(h1, h2) {
+			rt.Fatal("the batch left other records than the changes one by one")
+		}
+		log := func(s *Store) (out []string) {
+			s.RawChangesSince(sbsync.Vector{}, func(_ sbsync.NodeID, _ uint64, raw []byte) error {
+				out = append(out, string(raw))
+				return nil
+			})
+			return out
+		}
+		if l1, l2 := log(batch), log(oneByOne); !slices.Equal(l1, l2) {
+			rt.Fatalf("the batch logged other changes than one by one:\n%q\n%q", l1, l2)
+		}
+		v1, _ := batch.Vector()
+		v2, _ := oneByOne.Vector()
+		if !maps.Equal(v1, v2) {
+			rt.Fatalf("vectors differ: %v %v", v1, v2)
+		}
+	})
 }
