@@ -90,8 +90,10 @@ type Config struct {
 
 // DefaultConfig returns settings for offices on a LAN or VPN: memberlist's
 // LAN timings (its Local config took 16–45 s to converge on joins), a
-// 10-minute clock skew limit, 1 MiB chunks two ahead of
-// the acks and a 5 s session keepalive.
+// 10-minute clock skew limit, 1 MiB chunks up to eight ahead of the acks
+// (on a link with 100 ± 50 ms delay and 10 % loss a catch-up took 2.1–2.4 s
+// with eight against 3.5–3.9 s with two; a cut wastes at most the window)
+// and a 5 s session keepalive.
 func DefaultConfig() Config {
 	lan := memberlist.DefaultLANConfig()
 	return Config{
@@ -101,7 +103,7 @@ func DefaultConfig() Config {
 		ReconnectMax:     5 * time.Minute,
 		MaxSkew:          10 * time.Minute,
 		ChunkBytes:       1 << 20,
-		SessionWindow:    2,
+		SessionWindow:    8,
 		KeepAlive:        5 * time.Second,
 		SyncInterval:     10 * time.Second,
 		PushPullInterval: lan.PushPullInterval,

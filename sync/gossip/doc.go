@@ -59,7 +59,7 @@
 // refuse a chunk. The receiver reads, decodes, verifies and prepares
 // ([Replica.PrepareRemote]) the next chunk while the one before it
 // applies.
-// At most [Config.SessionWindow] chunks (2) are unacknowledged. After the
+// At most [Config.SessionWindow] chunks (8) are unacknowledged. After the
 // catch-up the session stays open: a local edit, or a change applied from
 // another session, wakes every session's sender, so fresh changes travel
 // both ways at once and a hub forwards them. Per origin, a node takes
