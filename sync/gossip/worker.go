@@ -243,10 +243,11 @@ func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
 // incoming is a batch of changes from a peer, signatures checked (see
 // verifyAll), clock-guarded and prepared by the replica: ready to apply.
 type incoming struct {
-	apply         func() (sbsync.ApplyResult, error)
-	changes       int // passed to the replica
-	skipped       map[sbsync.NodeID]bool
-	refused, held uint64
+	apply   func() (sbsync.ApplyResult, error)
+	changes int // passed to the replica
+	skipped map[sbsync.NodeID]bool
+	held    []Held // per origin, the change held back for its clock
+	refused uint64
 }
 
 // prepare clock-guards a batch whose signatures were checked (errs, from
@@ -269,10 +270,7 @@ func (n *Node) prepare(cs []sbsync.Change, errs []error) *incoming {
 		}
 		if ahead := c.HLC.Time().Sub(now); ahead > n.cfg.MaxSkew {
 			b.skipped[c.Origin] = true
-			b.held++
-			n.mu.Lock()
-			n.held[c.Origin] = Held{Origin: c.Origin, Seq: c.Seq, HLC: c.HLC, Ahead: ahead, At: now}
-			n.mu.Unlock()
+			b.held = append(b.held, Held{Origin: c.Origin, Seq: c.Seq, HLC: c.HLC, Ahead: ahead, At: now})
 			n.log.Warn("change held back: its clock is ahead of ours", "origin", c.Origin, "seq", c.Seq,
 				"ahead", ahead.Round(time.Second), "max", n.cfg.MaxSkew)
 			continue
@@ -287,6 +285,11 @@ func (n *Node) prepare(cs []sbsync.Change, errs []error) *incoming {
 // applyBatch applies a prepared batch in one transaction.
 func (n *Node) applyBatch(b *incoming) sbsync.ApplyResult {
 	res, err := b.apply()
+	n.mu.Lock()
+	for _, h := range b.held { // noted as the batch applies, after the batches before it
+		n.held[h.Origin] = h
+	}
+	n.mu.Unlock()
 	if err != nil {
 		n.log.Error("cannot apply changes", "changes", b.changes, "err", err)
 		return res
@@ -307,7 +310,7 @@ func (n *Node) applyBatch(b *incoming) sbsync.ApplyResult {
 	n.mu.Lock()
 	n.stats.ChangesApplied += uint64(res.Applied)
 	n.stats.Refused += b.refused + uint64(len(res.Refused))
-	n.stats.HeldBack += b.held
+	n.stats.HeldBack += uint64(len(b.held))
 	if res.Applied > 0 {
 		for o := range n.held {
 			if !b.skipped[o] {
