@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -32,8 +33,15 @@ func benchSyncProc(ctx context.Context, cfg config) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
+	slices.Sort(took)
+	runs := make([]string, len(took))
+	for i, d := range took {
+		runs[i] = fmt.Sprintf("%.1f", d.Seconds())
+	}
 	rows := []row{
-		{fmt.Sprintf("first full sync, %d-actor demo (%d changes), two sbcc serve", cfg.Actors, res.changes), fmt.Sprintf("%.1f", took.Seconds()), "s", "≤ 15"},
+		{fmt.Sprintf("first full sync, %d-actor demo (%d changes), two sbcc serve: median of %d", cfg.Actors, res.changes, len(took)),
+			fmt.Sprintf("%.1f", took[len(took)/2].Seconds()), "s", "≤ 15"},
+		{"  each run", strings.Join(runs, " "), "s", ""},
 		{"first full sync: bytes sender → receiver / zstd of the changes", fmt.Sprintf("%.3f", float64(res.sent)/float64(res.zstd)), "ratio", "≤ 1.1"},
 		{"first full sync: zstd size of the changes", fmt.Sprint(res.zstd >> 20), "MB", ""},
 		{"first full sync: peak RSS of the sender", res.rssSender["VmHWM"], "MB", "≤ 300"},
@@ -56,52 +64,83 @@ type fullSyncResult struct {
 	rssSender, rssReceiver map[string]string
 }
 
-// fullSync makes a demo folder of actors, a second folder that joins its
-// network, runs both as `sbcc serve` and times the second catching up.
-func fullSync(ctx context.Context, bin, dir string, actors int) (time.Duration, fullSyncResult, error) {
+// syncRuns is how often the first full sync is timed on the one demo
+// folder, each time to a new office: runs on this 2-core virtual machine
+// spread over ±2.5 s, so the bench reports the median and every run.
+const syncRuns = 3
+
+// fullSync makes a demo folder of actors, and syncRuns times a new folder
+// that joins its network, runs both as `sbcc serve` and times the second
+// catching up. The rest of the result is the last run's.
+func fullSync(ctx context.Context, bin, dir string, actors int) ([]time.Duration, fullSyncResult, error) {
 	var res fullSyncResult
 	sb := sbccBin{ctx: ctx, bin: bin}
-	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	ports := freeBenchPorts(2)
-	addrA, addrB := fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1])
-	if err := sb.joinedPair(a, b, addrA, actors); err != nil {
-		return 0, res, err
+	a := filepath.Join(dir, "a")
+	ports := freeBenchPorts(1 + syncRuns)
+	addrA := fmt.Sprintf("127.0.0.1:%d", ports[0])
+	if err := sb.founded(a, actors); err != nil {
+		return nil, res, err
 	}
 	var err error
 	if res.changes, res.zstd, err = zstdOfChanges(a); err != nil {
-		return 0, res, err
+		return nil, res, err
 	}
-	pa, err := sb.serve(a, addrA)
+	var took []time.Duration
+	for run := range syncRuns {
+		b := filepath.Join(dir, fmt.Sprintf("b%d", run))
+		if err := sb.joined(a, b, addrA); err != nil {
+			return nil, res, err
+		}
+		d, err := sb.timeFirstSync(a, b, addrA, fmt.Sprintf("127.0.0.1:%d", ports[1+run]), &res)
+		if err != nil {
+			return nil, res, err
+		}
+		took = append(took, d)
+		os.RemoveAll(b) // a 1.2 GB store at 100k actors
+	}
+	return took, res, nil
+}
+
+// timeFirstSync runs a and b (which holds nothing yet) as `sbcc serve` and
+// times b catching up; it fills res's bytes and memory.
+func (s sbccBin) timeFirstSync(a, b, addrA, addrB string, res *fullSyncResult) (time.Duration, error) {
+	pa, err := s.serve(a, addrA)
 	if err != nil {
-		return 0, res, err
+		return 0, err
 	}
 	defer func() { pa.Process.Kill(); pa.Wait() }()
 	time.Sleep(time.Second) // A listens
 	start := time.Now()
-	pb, err := sb.serve(b, addrB)
+	pb, err := s.serve(b, addrB)
 	if err != nil {
-		return 0, res, err
+		return 0, err
 	}
 	defer func() { pb.Process.Kill(); pb.Wait() }()
 	// Timed until the receiver holds everything the sender has; that both
 	// then hold the same records is checked after, untimed (two hashes of
 	// the 100k demo take ~2 s).
-	done := pollEvery(100*time.Millisecond, 20*time.Minute, func() bool { return sb.holdsAll(b) })
+	done := pollEvery(100*time.Millisecond, 20*time.Minute, func() bool { return s.holdsAll(b) })
 	took := time.Since(start)
 	if !done {
-		return 0, res, fmt.Errorf("the full sync did not finish in 20 minutes")
+		return 0, fmt.Errorf("the full sync did not finish in 20 minutes")
 	}
-	if !pollEvery(500*time.Millisecond, time.Minute, func() bool { return sb.sameHash(a, b) }) {
-		return 0, res, fmt.Errorf("the full sync ended with different hashes")
+	if !pollEvery(500*time.Millisecond, time.Minute, func() bool { return s.sameHash(a, b) }) {
+		return 0, fmt.Errorf("the full sync ended with different hashes")
 	}
-	for _, p := range sb.peers(a) {
-		if !p.Self {
+	var receiver string
+	for _, p := range s.peers(b) {
+		if p.Self {
+			receiver = p.Node
+		}
+	}
+	for _, p := range s.peers(a) {
+		if p.Node == receiver {
 			res.sent = int(p.BytesSent)
 		}
 	}
 	res.rssSender = procMemory(pa.Process.Pid)
 	res.rssReceiver = procMemory(pb.Process.Pid)
-	return took, res, nil
+	return took, nil
 }
 
 // sbccBin runs a built sbcc binary on data folders.
@@ -125,20 +164,23 @@ func (s sbccBin) serve(dir, addr string) (*exec.Cmd, error) {
 	return cmd, cmd.Start()
 }
 
-// joinedPair founds a network in folder a (office A, reachable on addrA),
-// joins folder b to it as office B and puts the demo of actors in a.
-func (s sbccBin) joinedPair(a, b, addrA string, actors int) error {
+// founded founds a network in folder a (office A) and puts the demo of
+// actors in it.
+func (s sbccBin) founded(a string, actors int) error {
 	if _, err := s.run(a, "network", "init", "--office", "A"); err != nil {
 		return err
 	}
+	_, err := s.run(a, "demo", "--actors", fmt.Sprint(actors))
+	return err
+}
+
+// joined joins folder b, a new office, to the network of folder a.
+func (s sbccBin) joined(a, b, addrA string) error {
 	code, err := s.run(a, "network", "invite", "--addr", addrA)
 	if err != nil {
 		return err
 	}
-	if _, err := s.run(b, "network", "join", code, "--office", "B"); err != nil {
-		return err
-	}
-	_, err = s.run(a, "demo", "--actors", fmt.Sprint(actors))
+	_, err = s.run(b, "network", "join", code, "--office", "B"+filepath.Base(b))
 	return err
 }
 
