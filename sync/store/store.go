@@ -428,58 +428,32 @@ func (s *Store) PrepareRemote(changes []sbsync.Change) func() (ApplyResult, erro
 	sorted := slices.Clone(changes)
 	slices.SortStableFunc(sorted, byOriginSeq)
 	checked := s.check(sorted)
-	return func() (ApplyResult, error) { return s.applyChecked(sorted, checked) }
+	pm := s.premerge(sorted, checked)
+	return func() (ApplyResult, error) { return s.applyChecked(sorted, checked, pm) }
 }
 
 // applyChecked applies changes from peers, sorted by origin and sequence,
-// that check has seen.
-func (s *Store) applyChecked(sorted []sbsync.Change, checked []checkedChange) (ApplyResult, error) {
+// that check has seen, adopting what premerge merged ahead where it still
+// holds.
+func (s *Store) applyChecked(sorted []sbsync.Change, checked []checkedChange, pm *premerged) (ApplyResult, error) {
 	var res ApplyResult
 	var applied []sbsync.Change
 	var feed uint64
 	err := s.update(func(tx *bolt.Tx) error {
-		res = ApplyResult{}
-		applied = applied[:0]
 		w := s.writer(tx)
+		var planned []int
 		vec := tx.Bucket(bVector)
-		have := map[sbsync.NodeID]uint64{}
-		gapped := map[sbsync.NodeID]bool{}
-		var todo []remoteChange
-		for i := range sorted {
+		res, planned = s.plan(sorted, checked, func(o sbsync.NodeID, _ uint64) uint64 { return getU64(vec, []byte(o)) })
+		applied = applied[:0]
+		todo := make([]remoteChange, len(planned))
+		for k, i := range planned {
 			c := sorted[i]
-			if err := checked[i].err; err != nil {
-				res.Refused = append(res.Refused, err)
-				continue
-			}
-			if c.Origin == s.node {
-				res.Duplicates++ // our own change coming back
-				continue
-			}
-			if ahead := s.clock.Ahead(c.HLC); ahead > s.skew && !gapped[c.Origin] {
-				res.Refused = append(res.Refused, fmt.Errorf("%w: %s/%d is %s ahead of this computer's clock", ErrFutureChange, c.Origin, c.Seq, ahead.Round(time.Second)))
-				gapped[c.Origin] = true // the origin's later changes wait for this one
-				continue
-			}
-			h, ok := have[c.Origin]
-			if !ok {
-				h = getU64(vec, []byte(c.Origin))
-			}
-			switch {
-			case c.Seq <= h:
-				res.Duplicates++
-				have[c.Origin] = h
-				continue
-			case c.Seq > h+1 || gapped[c.Origin]:
-				if !gapped[c.Origin] {
-					res.Gaps = append(res.Gaps, sbsync.Range{Origin: c.Origin, From: h + 1, To: c.Seq - 1})
-					gapped[c.Origin] = true
-				}
-				continue
-			}
-			todo = append(todo, remoteChange{c: &c, fit: checked[i].fit, raw: checked[i].raw})
-			have[c.Origin] = c.Seq
+			todo[k] = remoteChange{c: &c, fit: checked[i].fit, raw: checked[i].raw}
 		}
-		if err := w.mergeAll(todo); err != nil {
+		if pm != nil && !slices.Equal(pm.planned, planned) {
+			pm = nil // the store moved on since the snapshot: merge it all here
+		}
+		if err := w.mergeAll(todo, pm); err != nil {
 			return err
 		}
 		for _, t := range todo {
@@ -543,6 +517,53 @@ func changedFields(rec *sbsync.Record, e Edit) map[string]json.RawMessage {
 		fields[k] = v
 	}
 	return fields
+}
+
+// plan decides which of sorted, changes from peers that check has seen,
+// are to be merged: their indices, in order. held(origin, first) is the
+// highest sequence of origin held before them, first being the first of
+// its changes to plan. The others are refused (invalid, or stamped too far
+// ahead of this computer's clock), duplicates, or wait for a gap before
+// them; res counts them. An origin's changes after one refused or gapped
+// wait too.
+func (s *Store) plan(sorted []sbsync.Change, checked []checkedChange, held func(origin sbsync.NodeID, first uint64) uint64) (res ApplyResult, todo []int) {
+	have := map[sbsync.NodeID]uint64{}
+	gapped := map[sbsync.NodeID]bool{}
+	for i := range sorted {
+		c := &sorted[i]
+		if err := checked[i].err; err != nil {
+			res.Refused = append(res.Refused, err)
+			continue
+		}
+		if c.Origin == s.node {
+			res.Duplicates++ // our own change coming back
+			continue
+		}
+		if ahead := s.clock.Ahead(c.HLC); ahead > s.skew && !gapped[c.Origin] {
+			res.Refused = append(res.Refused, fmt.Errorf("%w: %s/%d is %s ahead of this computer's clock", ErrFutureChange, c.Origin, c.Seq, ahead.Round(time.Second)))
+			gapped[c.Origin] = true // the origin's later changes wait for this one
+			continue
+		}
+		h, ok := have[c.Origin]
+		if !ok {
+			h = held(c.Origin, c.Seq)
+		}
+		switch {
+		case c.Seq <= h:
+			res.Duplicates++
+			have[c.Origin] = h
+			continue
+		case c.Seq > h+1 || gapped[c.Origin]:
+			if !gapped[c.Origin] {
+				res.Gaps = append(res.Gaps, sbsync.Range{Origin: c.Origin, From: h + 1, To: c.Seq - 1})
+				gapped[c.Origin] = true
+			}
+			continue
+		}
+		todo = append(todo, i)
+		have[c.Origin] = c.Seq
+	}
+	return res, todo
 }
 
 // checkedChange is what check found of a change from elsewhere: why it

@@ -351,7 +351,7 @@ func TestBatchMergesAsOneByOne(t *testing.T) {
 				rt.Fatal(err)
 			}
 		}
-		batch, oneByOne := tmp(), tmp()
+		batch, oneByOne, overlapped := tmp(), tmp(), tmp()
 		if _, err := batch.ApplyRemote(all); err != nil {
 			rt.Fatal(err)
 		}
@@ -361,10 +361,14 @@ func TestBatchMergesAsOneByOne(t *testing.T) {
 				rt.Fatal(err)
 			}
 		}
+		applyOverlapped(rt, overlapped, all)
 		h1, _ := batch.Hash()
 		h2, _ := oneByOne.Hash()
 		if !bytes.Equal(h1, h2) {
 			rt.Fatal("the batch left other records than the changes one by one")
+		}
+		if h3, _ := overlapped.Hash(); !bytes.Equal(h3, h2) {
+			rt.Fatal("batches prepared while the one before applied left other records than the changes one by one")
 		}
 		log := func(s *Store) (out []string) {
 			s.RawChangesSince(sbsync.Vector{}, func(_ sbsync.NodeID, _ uint64, raw []byte) error {
@@ -376,10 +380,37 @@ func TestBatchMergesAsOneByOne(t *testing.T) {
 		if l1, l2 := log(batch), log(oneByOne); !slices.Equal(l1, l2) {
 			rt.Fatalf("the batch logged other changes than one by one:\n%q\n%q", l1, l2)
 		}
+		if l3 := log(overlapped); !slices.Equal(l3, log(oneByOne)) {
+			rt.Fatalf("overlapped batches logged other changes than one by one:\n%q", l3)
+		}
 		v1, _ := batch.Vector()
 		v2, _ := oneByOne.Vector()
-		if !maps.Equal(v1, v2) {
-			rt.Fatalf("vectors differ: %v %v", v1, v2)
+		v3, _ := overlapped.Vector()
+		if !maps.Equal(v1, v2) || !maps.Equal(v3, v2) {
+			rt.Fatalf("vectors differ: %v %v %v", v1, v2, v3)
 		}
 	})
+}
+
+// applyOverlapped applies cs to s in random chunks the way a session does:
+// each chunk is prepared (and merged ahead) before the one before it is
+// written, so records that two chunks touch change under the second.
+func applyOverlapped(rt *rapid.T, s *Store, cs []sbsync.Change) {
+	var pending func() (ApplyResult, error)
+	for len(cs) > 0 {
+		n := rapid.IntRange(1, len(cs)).Draw(rt, "chunk")
+		next := s.PrepareRemote(cs[:n])
+		cs = cs[n:]
+		if pending != nil {
+			if _, err := pending(); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		pending = next
+	}
+	if pending != nil {
+		if _, err := pending(); err != nil {
+			rt.Fatal(err)
+		}
+	}
 }

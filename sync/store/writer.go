@@ -21,6 +21,9 @@ type writer struct {
 	recs  map[string]*sbsync.Record
 	dirty []string
 	erase map[string]bool // records that became erased in this transaction
+	// pre holds the JSON of records adopted from a premerge, made before
+	// the transaction.
+	pre map[*sbsync.Record]encodedRecord
 	// logged are the changes applied in this transaction, written to the
 	// change log by flush.
 	logged []pendingLog
@@ -38,7 +41,7 @@ func (s *Store) writer(tx *bolt.Tx) *writer {
 		packed(tx.Bucket(b))
 	}
 	return &writer{s: s, tx: tx, meta: tx.Bucket(bMeta), feed: tx.Bucket(bFeed),
-		recs: map[string]*sbsync.Record{}, erase: map[string]bool{}}
+		recs: map[string]*sbsync.Record{}, erase: map[string]bool{}, pre: map[*sbsync.Record]encodedRecord{}}
 }
 
 func recordKey(kind, id string) string { return kind + "/" + id }
@@ -60,8 +63,9 @@ func (w *writer) record(kind, id string) (*sbsync.Record, error) {
 	return r, nil
 }
 
-func (w *writer) personal(kind string) func(string) bool {
-	return func(field string) bool { return w.s.schema.Personal(kind, field) }
+// personal reports, for a field of kind, whether it holds personal data.
+func (s *Store) personal(kind string) func(string) bool {
+	return func(field string) bool { return s.schema.Personal(kind, field) }
 }
 
 // fitting returns c, or a copy without the values that do not fit their
@@ -106,12 +110,19 @@ type remoteChange struct {
 // mergeAll merges changes made elsewhere, in order, as merge does one by
 // one: records are read in order, merged on all cores (each record's
 // changes in order by one core; records do not share state) and logged in
-// order. On a first sync merging is a third of the writer's work.
-func (w *writer) mergeAll(cs []remoteChange) error {
+// order. A record that pm, when not nil, merged ahead from the same state
+// is adopted as it is (see premerged.adopt); pm must plan exactly cs.
+func (w *writer) mergeAll(cs []remoteChange, pm *premerged) error {
 	recs := make([]*sbsync.Record, len(cs))
+	merged := make([]mergeResult, len(cs))
 	groups := map[*sbsync.Record][]int{}
 	var order []*sbsync.Record
 	for i := range cs {
+		w.s.clock.Observe(cs[i].c.HLC)
+		if c, m, ok := pm.adopt(w, i); ok {
+			cs[i].c, merged[i] = c, m
+			continue
+		}
 		rec, err := w.record(cs[i].c.Kind, cs[i].c.ID)
 		if err != nil {
 			return err
@@ -121,12 +132,10 @@ func (w *writer) mergeAll(cs []remoteChange) error {
 		}
 		recs[i] = rec
 		groups[rec] = append(groups[rec], i)
-		w.s.clock.Observe(cs[i].c.HLC)
 	}
-	merged := make([]mergeResult, len(cs))
 	parallel.For(len(order), func(g int) error {
 		for _, i := range groups[order[g]] {
-			merged[i] = w.mergeInto(recs[i], cs[i].c, cs[i].fit, cs[i].raw)
+			merged[i] = w.s.mergeInto(recs[i], cs[i].c, cs[i].fit, cs[i].raw)
 		}
 		return nil
 	})
@@ -146,7 +155,7 @@ func (w *writer) apply(rec *sbsync.Record, c *sbsync.Change) error {
 // applyFitted merges fit, the values of c that fit their fields, into rec
 // and logs c (as raw, its JSON, when that is not nil).
 func (w *writer) applyFitted(rec *sbsync.Record, c, fit *sbsync.Change, raw []byte) error {
-	return w.logMerged(c, w.mergeInto(rec, c, fit, raw))
+	return w.logMerged(c, w.s.mergeInto(rec, c, fit, raw))
 }
 
 // mergeResult is what merging a change into its record did.
@@ -157,13 +166,14 @@ type mergeResult struct {
 
 // mergeInto merges fit, the values of c that fit their fields, into rec;
 // c is redacted when rec is erased. It touches only rec and c.
-func (w *writer) mergeInto(rec *sbsync.Record, c, fit *sbsync.Change, raw []byte) mergeResult {
+func (s *Store) mergeInto(rec *sbsync.Record, c, fit *sbsync.Change, raw []byte) mergeResult {
 	wasErased := rec.Erased != nil
-	if !rec.Apply(fit, w.personal(c.Kind)) {
+	personal := s.personal(c.Kind)
+	if !rec.Apply(fit, personal) {
 		return mergeResult{}
 	}
 	if rec.Erased != nil {
-		*c = c.Redact(w.personal(c.Kind))
+		*c = c.Redact(personal)
 		raw = nil // made before the redaction
 	}
 	return mergeResult{changed: true, erased: !wasErased && rec.Erased != nil, raw: raw}
@@ -202,16 +212,19 @@ func (w *writer) flush() error {
 			touched = append(touched, w.recs[key])
 		}
 	}
-	type encoded struct{ rec, view []byte }
-	enc := make([]encoded, len(touched))
+	enc := make([]encodedRecord, len(touched))
 	if err := parallel.For(len(touched), func(i int) (err error) {
-		enc[i].rec, enc[i].view, err = encodeRecord(touched[i])
+		if pre, ok := w.pre[touched[i]]; ok {
+			enc[i] = pre
+			return nil
+		}
+		enc[i].raw, enc[i].view, err = encodeRecord(touched[i])
 		return err
 	}); err != nil {
 		return err
 	}
 	for i, rec := range touched {
-		if err := w.putRecord(rec, enc[i].rec, enc[i].view); err != nil {
+		if err := w.putRecord(rec, enc[i].raw, enc[i].view); err != nil {
 			return err
 		}
 	}
@@ -312,7 +325,7 @@ func (w *writer) redactLog(rec *sbsync.Record) error {
 		if err := json.Unmarshal(raw, &ch); err != nil {
 			return fmt.Errorf("read change %s/%d: %w", origin, seq, err)
 		}
-		red := ch.Redact(w.personal(rec.Kind))
+		red := ch.Redact(w.s.personal(rec.Kind))
 		if len(red.Fields) == len(ch.Fields) { // nothing personal in it
 			continue
 		}
