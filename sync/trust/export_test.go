@@ -15,3 +15,10 @@ func ForgeForTest(inv Invite, id Identity, issued time.Time) Member {
 	m.Sig = ed25519.Sign(tpriv, m.bytes())
 	return m
 }
+
+// Derives returns how often r worked out its members from its notices.
+func (r *Registry) Derives() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.derives
+}

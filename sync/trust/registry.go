@@ -77,6 +77,7 @@ type Registry struct {
 	rots    map[string]Rotation
 	pending Notices // undecidable yet, bounded
 	view    view
+	derives int // how often derive ran, for tests
 }
 
 type memberView struct {
@@ -131,8 +132,7 @@ func (r *Registry) Merge(n Notices) (added int, err error) {
 			errs = append(errs, e)
 			continue
 		}
-		old, ok := r.certs[m.slot()]
-		if !ok || !old.Admitted() && m.Admitted() || old.Admitted() == m.Admitted() && bytes.Compare(m.AdmitSig, old.AdmitSig) < 0 {
+		if old, ok := r.certs[m.slot()]; !ok || supersedes(&m, &old) {
 			r.certs[m.slot()] = m
 		}
 	}
@@ -169,15 +169,26 @@ func (r *Registry) Merge(n Notices) (added int, err error) {
 	return added, errors.Join(errs...)
 }
 
+// supersedes reports whether certificate m replaces old, the one held for
+// its slot: an admitted one replaces one that is not, and of two alike the
+// one with the smaller admission signature stays (the same on every node).
+func supersedes(m, old *Member) bool {
+	return !old.Admitted() && m.Admitted() || old.Admitted() == m.Admitted() && bytes.Compare(m.AdmitSig, old.AdmitSig) < 0
+}
+
 // known reports whether every notice of n is already kept, in force
-// (ids) or pending. Caller holds mu.
+// (ids) or pending, or, for a certificate, superseded by the one kept.
+// Caller holds mu.
 func (r *Registry) known(ids map[string]bool, n Notices) bool {
 	pending := map[string]bool{}
 	for _, m := range r.pending.Members {
 		pending[m.slot()+string(m.AdmitSig)] = true
 	}
 	for _, m := range n.Members {
-		if !ids["m"+m.slot()+string(m.AdmitSig)] && !pending[m.slot()+string(m.AdmitSig)] {
+		if old, ok := r.certs[m.slot()]; ok && !supersedes(&m, &old) {
+			continue // the one held stays: a joiner's certificate from before its admission
+		}
+		if !pending[m.slot()+string(m.AdmitSig)] {
 			return false
 		}
 	}
@@ -249,6 +260,7 @@ func (r *Registry) checkCert(m *Member) error {
 
 // derive recomputes the view from the stored notices. Caller holds mu.
 func (r *Registry) derive() {
+	r.derives++
 	v := view{members: map[sbsync.NodeID]memberView{}, rank: map[sbsync.NodeID]int{}, revoked: map[sbsync.NodeID]Revocation{}}
 	var root sbsync.NodeID
 	for _, m := range r.certs {

@@ -193,6 +193,32 @@ func TestAdmittedOutlivesExpiry(t *testing.T) {
 	}
 }
 
+// TestOutdatedCertificateIsNoNews: a joiner keeps gossiping the
+// certificate it made before its inviter admitted it; merging that again
+// must not work the membership out again (every verification is an ed25519
+// check, and a running sync merges notices many times a second).
+func TestOutdatedCertificateIsNoNews(t *testing.T) {
+	n := newNet(t)
+	j := newID("j")
+	m, err := invite(t, n.founder, n.id, time.Now(), time.Hour).Accept(j, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustMerge(t, n.reg, trust.Notices{Members: []trust.Member{trust.Admit(n.founder, m)}})
+	before := n.reg.Derives()
+	for range 3 {
+		if added, err := n.reg.Merge(trust.Notices{Members: []trust.Member{m}}); added != 0 || err != nil {
+			t.Fatalf("the outdated certificate added %d notices (%v)", added, err)
+		}
+	}
+	if d := n.reg.Derives() - before; d != 0 {
+		t.Fatalf("merging a certificate already held admitted worked the membership out %d times", d)
+	}
+	if c := signed(t, j, 1); n.reg.Verify(&c) != nil {
+		t.Fatal("the admitted member lost its membership")
+	}
+}
+
 func TestNodeIDFromKey(t *testing.T) {
 	n := newNet(t)
 	// A second key claiming the founder's id: refused outright, and the

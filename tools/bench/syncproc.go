@@ -105,12 +105,20 @@ func fullSync(ctx context.Context, bin, dir string, actors int) ([]time.Duration
 // timeFirstSync runs a and b (which holds nothing yet) as `sbcc serve` and
 // times b catching up; it fills res's bytes and memory.
 func (s sbccBin) timeFirstSync(a, b, addrA, addrB string, res *fullSyncResult) (time.Duration, error) {
+	os.Remove(filepath.Join(a, node.StatusFile)) // the last run's
 	pa, err := s.serve(a, addrA)
 	if err != nil {
 		return 0, err
 	}
 	defer func() { pa.Process.Kill(); pa.Wait() }()
-	time.Sleep(time.Second) // A listens
+	// A is up once it wrote its first status (after hashing its records, a
+	// second of work at 100k actors that is not the sync's).
+	if !pollEvery(100*time.Millisecond, time.Minute, func() bool {
+		_, err := os.Stat(filepath.Join(a, node.StatusFile))
+		return err == nil
+	}) {
+		return 0, fmt.Errorf("the sending node did not start")
+	}
 	start := time.Now()
 	pb, err := s.serve(b, addrB)
 	if err != nil {
