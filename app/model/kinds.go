@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -113,7 +114,7 @@ func (Schema) Fits(kind, field string, value json.RawMessage) bool {
 
 // fits checks scalars by their first byte and decodes composites.
 func fits(t reflect.Type, v json.RawMessage) bool {
-	v = json.RawMessage(strings.TrimLeft(string(v), " \t\r\n"))
+	v = bytes.TrimLeft(v, " \t\r\n")
 	if len(v) == 0 {
 		return false
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"slices"
@@ -169,5 +170,25 @@ func TestGazetteer(t *testing.T) {
 	}
 	if l, ok := LocalityByID("kolobrzeg"); !ok || l.Country != "PL" {
 		t.Errorf("kolobrzeg: %+v", l)
+	}
+}
+
+// BenchmarkFits: the schema check of every value of a demo actor, which a
+// receiving office runs on every change of a first sync.
+func BenchmarkFits(b *testing.B) {
+	fields := map[string]json.RawMessage{"country": json.RawMessage(`"LT"`), "email": json.RawMessage(`"info@studija.example.org"`),
+		"description": json.RawMessage(`{"en":"Publishes illustrated books.","lt":"Leidžia iliustruotas knygas."}`),
+		"kind":        json.RawMessage(`"organisation"`), "languages": json.RawMessage(`["lt","en"]`), "lat": json.RawMessage(`55.754082692593386`),
+		"lon": json.RawMessage(`21.89784044425504`), "locality": json.RawMessage(`"rietavas"`), "name": json.RawMessage(`"Studija Žemaitijos"`),
+		"needs": json.RawMessage(`["volunteers"]`), "offers": json.RawMessage(`["printing press"]`), "phone": json.RawMessage(`"+370 32 164 791"`),
+		"sectors": json.RawMessage(`["book-press","architecture"]`), "tags": json.RawMessage(`["book-press","lt"]`),
+		"visibility": json.RawMessage(`"public"`), "website": json.RawMessage(`"https://studija.example.org"`)}
+	b.ReportAllocs()
+	for b.Loop() {
+		for name, v := range fields {
+			if !(Schema{}).Fits("actor", name, v) {
+				b.Fatalf("%s does not fit", name)
+			}
+		}
 	}
 }
