@@ -79,7 +79,7 @@ func TestDamagedZeroedMeta(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WriteAt(make([]byte, 2*4096), 0); err != nil {
+	if _, err := f.WriteAt(make([]byte, 2*pageSize), 0); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -99,7 +99,7 @@ func TestDamagedFlippedBytes(t *testing.T) {
 			}
 			r := rand.New(rand.NewPCG(seed, 15))
 			for range 200 {
-				raw[2*4096+r.IntN(len(raw)-2*4096)] ^= byte(1 + r.IntN(255))
+				raw[2*pageSize+r.IntN(len(raw)-2*pageSize)] ^= byte(1 + r.IntN(255))
 			}
 			if err := os.WriteFile(path, raw, 0o600); err != nil {
 				t.Fatal(err)

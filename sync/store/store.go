@@ -137,7 +137,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := preflight(dir, opts.Replacing); err != nil {
 		return nil, err
 	}
-	db, err := openBolt(filepath.Join(dir, FileName), 0o600, &bolt.Options{Timeout: 200 * time.Millisecond, NoSync: opts.NoSync})
+	db, err := openBolt(filepath.Join(dir, FileName), 0o600, &bolt.Options{Timeout: 200 * time.Millisecond, NoSync: opts.NoSync, PageSize: pageSize})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
 	}
@@ -288,6 +288,14 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
 	return nameDiskFull(s.db.Update(fn))
 }
+
+// pageSize is the bbolt page size of a store file made new; a file keeps
+// the size it was made with. 16 KiB rather than the 4 KiB memory page: an
+// actor's replicated record is ~2.3 KB, and bbolt puts at least two
+// entries in a leaf, so at 4 KiB every pair of actors took a leaf and an
+// overflow page (57 % used). On the 100k demo the file is 1,005 MB
+// instead of 1,221 MB, and a first sync writes that much less.
+const pageSize = 16 << 10
 
 // DefaultMaxSkew is the clock skew allowed when Options.MaxSkew is zero.
 const DefaultMaxSkew = 10 * time.Minute
