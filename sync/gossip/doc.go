@@ -57,8 +57,9 @@
 // every run at a change whose own signature holds, so a relay that
 // stripped signatures below a run's tail cannot make the next office
 // refuse a chunk. The receiver reads, decodes, verifies and prepares
-// ([Replica.PrepareRemote]) the next chunk while the one before it
-// applies.
+// ([Replica.PrepareRemote]: values checked, log JSON made, records merged
+// ahead against a snapshot) the next chunk while the one before it
+// applies; the store's transaction then mostly writes.
 // At most [Config.SessionWindow] chunks (8) are unacknowledged. After the
 // catch-up the session stays open: a local edit, or a change applied from
 // another session, wakes every session's sender, so fresh changes travel

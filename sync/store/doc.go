@@ -10,6 +10,17 @@
 // of it is. The store knows record kinds only as names; which fields hold
 // personal data is told by the caller's [Schema].
 //
+// Remote batches are prepared before their transaction
+// ([Store.PrepareRemote]): checked, encoded for the log and merged into
+// their records against a snapshot of the store, on all cores, while the
+// batch before them is written. The transaction takes a record merged
+// ahead only when the record is still byte for byte what the snapshot
+// held and the same changes are planned; otherwise it merges again.
+//
+// New files use 16 KiB pages (an actor's record is ~2.3 KB; bbolt keeps
+// at least two entries to a leaf); a file keeps the page size it was made
+// with.
+//
 // # Erase and damage
 //
 // A commit that erases a record wipes, before it returns, every page bbolt
