@@ -234,9 +234,10 @@ func TestNATTopology(t *testing.T) {
 		_, err := sbcc(dirs["o2"], "", "get", id)
 		return err
 	})
-	// The status shows office 2 through the hub, steadily.
+	// The status shows office 2 through the hub (once the hub has told
+	// office 1 whom it holds sessions with), then steadily.
 	hubID := nodeOf(t, must(dirs["hub"], "", "network", "show"))
-	for i := 0; i < 5; i++ {
+	throughHub := func() error {
 		var peers []struct {
 			Node      string `json:"node"`
 			Self      bool   `json:"self"`
@@ -250,10 +251,17 @@ func TestNATTopology(t *testing.T) {
 			switch {
 			case p.Self:
 			case p.Node == hubID && !p.Connected:
-				t.Fatalf("office 1 shows the hub not connected: %+v", peers)
+				return fmt.Errorf("office 1 shows the hub not connected: %+v", peers)
 			case p.Node != hubID && p.Via != hubID:
-				t.Fatalf("office 1 shows office 2 not through the hub: %+v", peers)
+				return fmt.Errorf("office 1 shows office 2 not through the hub: %+v", peers)
 			}
+		}
+		return nil
+	}
+	eventually(t, 15*time.Second, "office 2 shown through the hub", throughHub)
+	for i := 0; i < 5; i++ {
+		if err := throughHub(); err != nil {
+			t.Fatal(err)
 		}
 		time.Sleep(time.Second)
 	}

@@ -110,18 +110,22 @@ type dialer struct {
 }
 
 // dialTry is the state of one address: when to dial it next, the backoff,
-// and whether a dial is running.
+// whether a dial is running, and the node there, as known when dialled or
+// as a session there last found (a configured address names none: once
+// reached, a session with or a dial to that node through another address
+// covers it too).
 type dialTry struct {
 	next  time.Time
 	delay time.Duration
 	busy  bool
+	node  sbsync.NodeID
 }
 
-// dialResult is how a dial ended: whether a session opened and how long it
-// lasted.
+// dialResult is how a dial ended: the node a session opened with (empty
+// when none did) and how long it lasted.
 type dialResult struct {
 	addr   string
-	opened bool
+	peer   sbsync.NodeID
 	lasted time.Duration
 	err    error
 }
@@ -131,13 +135,16 @@ type dialResult struct {
 func (d *dialer) done(r dialResult) {
 	n, t := d.n, d.tries[r.addr]
 	t.busy = false
-	if r.opened && r.lasted >= n.cfg.KeepAlive {
+	if r.peer != "" {
+		t.node = r.peer
+	}
+	if r.peer != "" && r.lasted >= n.cfg.KeepAlive {
 		t.delay = n.cfg.ReconnectMin
 	} else {
 		t.delay = min(2*t.delay, n.cfg.ReconnectMax)
 	}
 	t.next = time.Now().Add(t.delay)
-	if !r.opened {
+	if r.peer == "" {
 		n.log.Debug("peer not reachable", "addr", r.addr, "retry in", t.delay, "err", r.err)
 	}
 }
@@ -151,10 +158,19 @@ func (d *dialer) round() bool {
 		alive[l.address()] = true
 	}
 	now := time.Now()
-	unknownBusy := false // a dial to an address whose node is not known yet
+	unknownBusy := false                 // a dial to an address whose node is not known yet
+	dialling := map[sbsync.NodeID]bool{} // nodes with a dial running, through any address
+	for _, t := range d.tries {
+		if t.busy && t.node != "" {
+			dialling[t.node] = true
+		}
+	}
 	for _, c := range n.candidates(true) {
 		if c.addr == n.Addr() {
 			continue
+		}
+		if t := d.tries[c.addr]; t != nil && c.node == "" {
+			c.node = t.node
 		}
 		if t := d.tries[c.addr]; t != nil && t.busy && c.node == "" {
 			unknownBusy = true
@@ -167,10 +183,14 @@ func (d *dialer) round() bool {
 			t = &dialTry{delay: n.cfg.ReconnectMin}
 			d.tries[c.addr] = t
 		}
-		if t.busy || now.Before(t.next) || n.covered(c) {
+		if t.busy || now.Before(t.next) || dialling[c.node] || n.covered(c) {
 			continue
 		}
 		t.busy = true
+		if c.node != "" {
+			t.node = c.node
+			dialling[c.node] = true
+		}
 		unknownBusy = unknownBusy || c.node == ""
 		if !n.spawn(func() { d.dial(c.addr, !alive[c.addr]) }) {
 			return false
@@ -189,9 +209,9 @@ func (d *dialer) dial(addr string, join bool) {
 		}
 	}
 	start := time.Now()
-	opened, err := n.dialSession(addr)
+	peer, err := n.dialSession(addr)
 	select {
-	case d.results <- dialResult{addr: addr, opened: opened, lasted: time.Since(start), err: err}:
+	case d.results <- dialResult{addr: addr, peer: peer, lasted: time.Since(start), err: err}:
 	case <-n.done:
 	}
 }

@@ -102,18 +102,18 @@ func (n *Node) accept(ch <-chan SessionConn) {
 
 // dialSession opens a session to addr and runs it until it ends. It
 // reports whether the handshake succeeded.
-func (n *Node) dialSession(addr string) (bool, error) {
+func (n *Node) dialSession(addr string) (sbsync.NodeID, error) {
 	c, err := n.transport.DialTimeout(addr, n.cfg.TCPTimeout)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	return n.runSession(c, bufio.NewReaderSize(c, 64<<10), addr)
 }
 
 // runSession authenticates c and runs the session on it until it breaks
 // or the node stops. addr is the address dialled, empty for an inbound
-// session. It reports whether the handshake succeeded.
-func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error) {
+// session. It returns the peer's node id, empty when the handshake failed.
+func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (sbsync.NodeID, error) {
 	stop := context0(n.done, c)
 	defer stop()
 	dialer := addr != ""
@@ -131,7 +131,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 		n.mu.Lock()
 		n.stats.SessionsRefused++
 		n.mu.Unlock()
-		return false, err
+		return "", err
 	}
 	s := &session{n: n, peer: hello.Node, office: hello.Office, addr: addr, remote: c.RemoteAddr().String(), c: sc, key: hello.Key, dial: dial,
 		since: n.now(), dialer: n.id, ctrl: make(chan wire.Message, 64), data: make(chan *wire.Chunk, n.cfg.SessionWindow),
@@ -142,7 +142,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 	}
 	if !n.addSession(s) {
 		c.Close()
-		return true, nil
+		return s.peer, nil
 	}
 	n.log.Info("session open", "peer", s.peer, "office", s.office, "remote", s.remote, "dialled", dialer)
 	if dialer {
@@ -169,7 +169,7 @@ func (n *Node) runSession(c net.Conn, r *bufio.Reader, addr string) (bool, error
 		}
 		n.log.Info("session closed", "peer", s.peer, "office", s.office, "after", n.now().Sub(s.since).Round(time.Second), "err", err)
 	}
-	return true, err
+	return s.peer, err
 }
 
 // context0 closes c when done closes, until the returned stop is called.
