@@ -169,11 +169,11 @@ func (d *dialer) round() bool {
 		if c.addr == n.Addr() {
 			continue
 		}
-		if t := d.tries[c.addr]; t != nil && c.node == "" {
-			c.node = t.node
-		}
-		if t := d.tries[c.addr]; t != nil && t.busy && c.node == "" {
-			unknownBusy = true
+		if t := d.tries[c.addr]; t != nil {
+			if c.node == "" {
+				c.node = t.node // a configured address, reached before
+			}
+			unknownBusy = unknownBusy || t.busy && c.node == ""
 		}
 		if unknownBusy && c.node != "" {
 			continue // it may be that node: wait for the dial to tell
