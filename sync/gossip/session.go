@@ -101,7 +101,7 @@ func (n *Node) accept(ch <-chan SessionConn) {
 }
 
 // dialSession opens a session to addr and runs it until it ends. It
-// reports whether the handshake succeeded.
+// returns the peer's node id, empty when no session opened.
 func (n *Node) dialSession(addr string) (sbsync.NodeID, error) {
 	c, err := n.transport.DialTimeout(addr, n.cfg.TCPTimeout)
 	if err != nil {
