@@ -29,8 +29,8 @@ func (f *Field) Winner() Value { return f.Heads[0] }
 
 // add merges value x written by a change that had seen seen.
 func (f *Field) add(x Value, seen Vector) {
-	if f.Covered == nil {
-		f.Covered = Vector{}
+	if f.Covered == nil && len(seen) > 0 {
+		f.Covered = make(Vector, len(seen))
 	}
 	f.Covered.Merge(seen)
 	heads := f.Heads[:0]
@@ -151,6 +151,12 @@ func (r *Record) Deleted() bool {
 // values left out.
 func (r *Record) Values() map[string]json.RawMessage {
 	out := make(map[string]json.RawMessage, len(r.Fields))
+	r.AddValues(out)
+	return out
+}
+
+// AddValues puts the values [Record.Values] returns into out.
+func (r *Record) AddValues(out map[string]json.RawMessage) {
 	for name, f := range r.Fields {
 		if len(f.Heads) == 0 {
 			continue
@@ -159,7 +165,6 @@ func (r *Record) Values() map[string]json.RawMessage {
 			out[name] = v
 		}
 	}
-	return out
 }
 
 // ConflictKind tells the two ways values collide.

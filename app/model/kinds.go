@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -110,32 +109,6 @@ func (Schema) Fits(kind, field string, value json.RawMessage) bool {
 		return true
 	}
 	return fits(t, value)
-}
-
-// fits checks scalars by their first byte and decodes composites.
-func fits(t reflect.Type, v json.RawMessage) bool {
-	v = bytes.TrimLeft(v, " \t\r\n")
-	if len(v) == 0 {
-		return false
-	}
-	if string(v) == "null" {
-		return true
-	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return v[0] == '"' && json.Valid(v)
-	case reflect.Bool:
-		return string(v) == "true" || string(v) == "false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
-			return false
-		}
-	}
-	return json.Unmarshal(v, reflect.New(t).Interface()) == nil
 }
 
 // Personal reports whether field of kind holds personal data. Fields of

@@ -29,7 +29,8 @@ type View map[string]json.RawMessage
 
 // MakeView builds the view of rec.
 func MakeView(rec *sbsync.Record) View {
-	v := View(rec.Values())
+	v := make(View, len(rec.Fields)+2)
+	rec.AddValues(v)
 	v["id"], _ = json.Marshal(rec.ID)
 	v["meta"], _ = json.Marshal(ViewMeta{
 		Created:   rec.Created.HLC.Time().Format(time.RFC3339),
