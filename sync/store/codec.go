@@ -1,26 +1,47 @@
 package store
 
 import (
-	fastjson "github.com/goccy/go-json"
+	"strconv"
 
 	sbsync "sbcc/sync"
+	"sbcc/sync/store/internal/jsonenc"
 )
 
-// The JSON the store writes for every change it applies — the change for
-// the log, the record and its view — is made with goccy/go-json: on a
-// first sync it is most of the receiver's work, and goccy makes it about
-// twice as fast as encoding/json, byte for byte the same (see
-// TestCodecMatchesEncodingJSON). Everything else, and every decode that
-// decides what a record holds, stays with encoding/json.
+// encodeChange returns the JSON of c as the log keeps it (see package jsonenc).
+func encodeChange(c *sbsync.Change) ([]byte, error) {
+	return jsonenc.AppendChange(make([]byte, 0, jsonenc.ChangeSize(c)), c)
+}
 
-// encodeChange returns the JSON of c as the log keeps it.
-func encodeChange(c *sbsync.Change) ([]byte, error) { return fastjson.Marshal(c) }
-
-// encodeRecord returns the JSON of rec and of its view.
+// encodeRecord returns the JSON of rec and of its view, in one buffer.
 func encodeRecord(rec *sbsync.Record) (raw, view []byte, err error) {
-	if raw, err = fastjson.Marshal(rec); err != nil {
+	b := make([]byte, 0, jsonenc.RecordSize(rec))
+	if b, err = jsonenc.AppendRecord(b, rec); err != nil {
 		return nil, nil, err
 	}
-	view, err = fastjson.Marshal(MakeView(rec))
-	return raw, view, err
+	n := len(b)
+	if b, err = jsonenc.AppendView(b, rec, func(b []byte) []byte { return appendViewMeta(b, makeViewMeta(rec)) }); err != nil {
+		return nil, nil, err
+	}
+	return b[:n:n], b[n:], nil
+}
+
+// appendViewMeta appends the JSON of m.
+func appendViewMeta(b []byte, m ViewMeta) []byte {
+	b = append(b, `{"created":`...)
+	b = jsonenc.AppendString(b, m.Created)
+	b = append(b, `,"updated":`...)
+	b = jsonenc.AppendString(b, m.Updated)
+	b = append(b, `,"origin":`...)
+	b = jsonenc.AppendString(b, m.Origin)
+	if m.Deleted {
+		b = append(b, `,"deleted":true`...)
+	}
+	if m.Erased {
+		b = append(b, `,"erased":true`...)
+	}
+	if m.Conflicts != 0 {
+		b = append(b, `,"conflicts":`...)
+		b = strconv.AppendInt(b, int64(m.Conflicts), 10)
+	}
+	return append(b, '}')
 }

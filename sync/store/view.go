@@ -32,15 +32,20 @@ func MakeView(rec *sbsync.Record) View {
 	v := make(View, len(rec.Fields)+2)
 	rec.AddValues(v)
 	v["id"], _ = json.Marshal(rec.ID)
-	v["meta"], _ = json.Marshal(ViewMeta{
+	v["meta"], _ = json.Marshal(makeViewMeta(rec))
+	return v
+}
+
+// makeViewMeta returns the meta of rec's view.
+func makeViewMeta(rec *sbsync.Record) ViewMeta {
+	return ViewMeta{
 		Created:   rec.Created.HLC.Time().Format(time.RFC3339),
 		Updated:   rec.Updated.HLC.Time().Format(time.RFC3339),
 		Origin:    string(rec.Created.Origin),
 		Deleted:   rec.Deleted(),
 		Erased:    rec.Erased != nil,
 		Conflicts: rec.ConflictCount(),
-	})
-	return v
+	}
 }
 
 // View returns the view JSON of the record kind/id.
