@@ -296,6 +296,11 @@ func Decode(b []byte) (m Message, err error) {
 	if len(body) > MaxBody {
 		return nil, fmt.Errorf("%w: %s body of %d bytes", ErrMalformed, m.Type(), len(body))
 	}
+	if m.Type() == TypeChunk {
+		if c, ok := decodeChunk(body); ok {
+			return c, nil
+		}
+	}
 	if err := json.Unmarshal(body, m); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, m.Type(), err)
 	}
