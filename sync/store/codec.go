@@ -14,12 +14,9 @@ func encodeChange(c *sbsync.Change) ([]byte, error) {
 
 // encodeRecord returns the JSON of rec and of its view, in one buffer.
 func encodeRecord(rec *sbsync.Record) (raw, view []byte, err error) {
-	b := make([]byte, 0, jsonenc.RecordSize(rec))
-	if b, err = jsonenc.AppendRecord(b, rec); err != nil {
-		return nil, nil, err
-	}
-	n := len(b)
-	if b, err = jsonenc.AppendView(b, rec, func(b []byte) []byte { return appendViewMeta(b, makeViewMeta(rec)) }); err != nil {
+	meta := func(b []byte) []byte { return appendViewMeta(b, makeViewMeta(rec)) }
+	b, n, err := jsonenc.AppendRecordAndView(make([]byte, 0, jsonenc.RecordSize(rec)), rec, meta)
+	if err != nil {
 		return nil, nil, err
 	}
 	return b[:n:n], b[n:], nil

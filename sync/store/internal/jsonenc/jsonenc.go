@@ -91,8 +91,23 @@ func ChangeSize(c *sbsync.Change) int {
 	return n
 }
 
-// AppendRecord appends the JSON of rec.
-func AppendRecord(b []byte, rec *sbsync.Record) ([]byte, error) {
+// AppendRecordAndView appends the JSON of rec and then the JSON of the
+// store's view of rec (see appendView), and returns where the view begins.
+// appendMeta appends the JSON of the view's meta.
+func AppendRecordAndView(b []byte, rec *sbsync.Record, appendMeta func([]byte) []byte) (out []byte, view int, err error) {
+	var buf [32]string
+	names := sortedKeys(buf[:0], rec.Fields)
+	if b, err = appendRecord(b, rec, names); err != nil {
+		return nil, 0, err
+	}
+	view = len(b)
+	b, err = appendView(b, rec, names, appendMeta)
+	return b, view, err
+}
+
+// appendRecord appends the JSON of rec, whose fields' names are names,
+// sorted.
+func appendRecord(b []byte, rec *sbsync.Record, names []string) ([]byte, error) {
 	var err error
 	b = append(b, `{"kind":`...)
 	b = AppendString(b, rec.Kind)
@@ -102,8 +117,6 @@ func AppendRecord(b []byte, rec *sbsync.Record) ([]byte, error) {
 	if rec.Fields == nil {
 		b = append(b, "null"...)
 	} else {
-		var buf [32]string
-		names := sortedKeys(buf[:0], rec.Fields)
 		b = append(b, '{')
 		for i, name := range names {
 			if i > 0 {
@@ -189,20 +202,24 @@ func appendField(b []byte, f *sbsync.Field) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// AppendView appends the JSON of the store's view of rec (its MakeView,
+// appendView appends the JSON of the store's view of rec (its MakeView,
 // without making the map): the winning values that are not null, "id" and
-// "meta", by name. appendMeta appends the JSON of the meta.
-func AppendView(b []byte, rec *sbsync.Record, appendMeta func([]byte) []byte) ([]byte, error) {
+// "meta", by name. names are rec's fields', sorted; appendMeta appends the
+// JSON of the meta.
+func appendView(b []byte, rec *sbsync.Record, names []string, appendMeta func([]byte) []byte) ([]byte, error) {
 	var err error
 	var buf [32]string
-	names := buf[:0]
-	for name, f := range rec.Fields {
-		if len(f.Heads) > 0 && string(f.Winner().Value) != "null" {
-			names = append(names, name)
+	shown := buf[:0]
+	for _, name := range names {
+		if f := rec.Fields[name]; len(f.Heads) > 0 && string(f.Winner().Value) != "null" {
+			shown = append(shown, name)
 		}
 	}
-	names = append(names, "id", "meta")
-	slices.Sort(names)
+	for _, own := range []string{"id", "meta"} {
+		i, _ := slices.BinarySearch(shown, own)
+		shown = slices.Insert(shown, i, own)
+	}
+	names = shown
 	b = append(b, '{')
 	for i, name := range names {
 		if i > 0 && name == names[i-1] {
