@@ -171,8 +171,8 @@ type testSchema = model.Schema
 // replica adapts the store to gossip.Replica.
 type replica struct{ *store.Store }
 
-func (r replica) PrepareRemote(cs []sbsync.Change) func() (sbsync.ApplyResult, error) {
-	return r.Store.PrepareRemote(cs)
+func (r replica) PrepareRemote(cs []sbsync.Change, logged []json.RawMessage) func() (sbsync.ApplyResult, error) {
+	return r.Store.PrepareRemote(cs, logged)
 }
 
 func put(t testing.TB, st *store.Store, kind, id string, fields map[string]any) []sbsync.Change {

@@ -3,6 +3,7 @@ package gossip
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,8 +38,9 @@ type Replica interface {
 	// PrepareRemote checks a batch of changes from a peer without
 	// reading the replica and returns the step that applies them in one
 	// transaction; a session prepares a chunk while the one before it
-	// applies.
-	PrepareRemote(changes []sbsync.Change) func() (sbsync.ApplyResult, error)
+	// applies. logged is nil, or per change the JSON it came in when that
+	// is exactly encoding/json's, which the replica may log as it is.
+	PrepareRemote(changes []sbsync.Change, logged []json.RawMessage) func() (sbsync.ApplyResult, error)
 	// Conflicts returns the open conflicts.
 	Conflicts() ([]sbsync.Conflict, error)
 }

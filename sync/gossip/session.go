@@ -590,7 +590,7 @@ func (s *session) read() error {
 			// The next frame is read, decoded, its signatures checked and
 			// its changes prepared while this one applies.
 			select {
-			case s.in <- received{m, size, n.prepare(m.Changes, n.verifyAll(m.Changes))}:
+			case s.in <- received{m, size, n.prepare(m.Changes, m.Logged(), n.verifyAll(m.Changes))}:
 			case <-s.done:
 				return ErrStopped
 			}

@@ -1,6 +1,7 @@
 package gossip
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -237,7 +238,7 @@ func (n *Node) onHint(m *wire.Hint, raw []byte) {
 
 // apply verifies, clock-guards and applies a batch in one transaction.
 func (n *Node) apply(cs []sbsync.Change) sbsync.ApplyResult {
-	return n.applyBatch(n.prepare(cs, n.verifyAll(cs)))
+	return n.applyBatch(n.prepare(cs, nil, n.verifyAll(cs)))
 }
 
 // incoming is a batch of changes from a peer, signatures checked (see
@@ -253,8 +254,11 @@ type incoming struct {
 // prepare clock-guards a batch whose signatures were checked (errs, from
 // verifyAll) and has the replica check it (see Replica.PrepareRemote): a
 // session does this for the next chunk while the one before applies.
-func (n *Node) prepare(cs []sbsync.Change, errs []error) *incoming {
+// logged, when not nil, is per change its JSON as the chunk carried it in
+// the form a replica logs (wire.Chunk.Logged).
+func (n *Node) prepare(cs []sbsync.Change, logged []json.RawMessage, errs []error) *incoming {
 	ok := make([]sbsync.Change, 0, len(cs))
+	var okLogged []json.RawMessage // nil when logged is
 	b := &incoming{skipped: map[sbsync.NodeID]bool{}}
 	now := n.now()
 	for i := range cs {
@@ -276,9 +280,12 @@ func (n *Node) prepare(cs []sbsync.Change, errs []error) *incoming {
 			continue
 		}
 		ok = append(ok, *c)
+		if logged != nil {
+			okLogged = append(okLogged, logged[i])
+		}
 	}
 	b.changes = len(ok)
-	b.apply = n.rep.PrepareRemote(ok)
+	b.apply = n.rep.PrepareRemote(ok, okLogged)
 	return b
 }
 

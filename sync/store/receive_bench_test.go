@@ -32,20 +32,24 @@ func demoChanges(n int) []sbsync.Change {
 }
 
 // BenchmarkReceive: what a receiving office's store does with a first
-// sync's changes, in chunks as a session brings them (check, merge ahead,
-// one transaction each), one after the other on a new store: the CPU per
+// sync's changes, in chunks as a session brings them (with the JSON they
+// came in; check, merge ahead, one transaction each), one after the other on a new store: the CPU per
 // change, without the wire and signatures (BenchmarkDecodeChunk in
 // sync/wire, BenchmarkVerifyBatch in sync/trust).
 func BenchmarkReceive(b *testing.B) {
 	const perChunk = 1240 // as many demo changes as a session's chunk holds
 	changes := demoChanges(10 * perChunk)
+	logged := make([]json.RawMessage, len(changes)) // as the chunks carry them
+	for i := range changes {
+		logged[i], _ = json.Marshal(changes[i])
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
 		s := open(b, b.TempDir())
 		b.StartTimer()
 		for at := 0; at < len(changes); at += perChunk {
-			if _, err := s.PrepareRemote(changes[at : at+perChunk])(); err != nil {
+			if _, err := s.PrepareRemote(changes[at:at+perChunk], logged[at:at+perChunk])(); err != nil {
 				b.Fatal(err)
 			}
 		}

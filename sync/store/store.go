@@ -424,7 +424,7 @@ type ApplyResult = sbsync.ApplyResult
 // applied per origin in sequence order; a change already held is skipped,
 // and one that would leave a gap is held back and reported in Gaps.
 func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
-	return s.PrepareRemote(changes)()
+	return s.PrepareRemote(changes, nil)()
 }
 
 // PrepareRemote is the first half of ApplyRemote: it checks changes from
@@ -432,10 +432,28 @@ func (s *Store) ApplyRemote(changes []sbsync.Change) (ApplyResult, error) {
 // log, on all cores and without reading the store, and returns the second
 // half, which applies them in one transaction. A session prepares the next
 // batch while the one before it applies. The step runs once.
-func (s *Store) PrepareRemote(changes []sbsync.Change) func() (ApplyResult, error) {
-	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, byOriginSeq)
-	checked := s.check(sorted)
+//
+// logged is nil, or per change nil or the change's JSON exactly as
+// encoding/json writes it (as a chunk carried it: wire.Chunk.Logged), which
+// is then logged as it is instead of encoding the change again.
+func (s *Store) PrepareRemote(changes []sbsync.Change, logged []json.RawMessage) func() (ApplyResult, error) {
+	order := make([]int, len(changes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return byOriginSeq(changes[a], changes[b]) })
+	sorted := make([]sbsync.Change, len(changes))
+	var sortedLogged []json.RawMessage
+	if logged != nil {
+		sortedLogged = make([]json.RawMessage, len(changes))
+	}
+	for k, i := range order {
+		sorted[k] = changes[i]
+		if logged != nil {
+			sortedLogged[k] = logged[i]
+		}
+	}
+	checked := s.check(sorted, sortedLogged)
 	pm := s.premerge(sorted, checked)
 	return func() (ApplyResult, error) { return s.applyChecked(sorted, checked, pm) }
 }
@@ -584,14 +602,18 @@ type checkedChange struct {
 }
 
 // check validates changes from elsewhere, finds their fitting values and
-// encodes them for the log, on all cores, before the write transaction
-// that applies them.
-func (s *Store) check(cs []sbsync.Change) []checkedChange {
+// encodes them for the log (or takes the JSON they came in, from logged),
+// on all cores, before the write transaction that applies them.
+func (s *Store) check(cs []sbsync.Change, logged []json.RawMessage) []checkedChange {
 	out := make([]checkedChange, len(cs))
 	parallel.For(len(cs), func(i int) error {
 		if out[i].err = cs[i].Validate(); out[i].err == nil {
 			out[i].fit = s.fitting(&cs[i])
-			out[i].raw, out[i].err = encodeChange(&cs[i])
+			if logged != nil && logged[i] != nil {
+				out[i].raw = logged[i] // exactly what encodeChange writes
+			} else {
+				out[i].raw, out[i].err = encodeChange(&cs[i])
+			}
 		}
 		return nil
 	})

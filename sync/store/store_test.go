@@ -392,14 +392,25 @@ func TestBatchMergesAsOneByOne(t *testing.T) {
 	})
 }
 
-// applyOverlapped applies cs to s in random chunks the way a session does:
+// applyOverlapped applies cs to s in random chunks the way a session does
+// (some changes handed in with the JSON they came in):
 // each chunk is prepared (and merged ahead) before the one before it is
 // written, so records that two chunks touch change under the second.
 func applyOverlapped(rt *rapid.T, s *Store, cs []sbsync.Change) {
 	var pending func() (ApplyResult, error)
 	for len(cs) > 0 {
 		n := rapid.IntRange(1, len(cs)).Draw(rt, "chunk")
-		next := s.PrepareRemote(cs[:n])
+		// As a chunk carries them: some with the JSON they came in.
+		var logged []json.RawMessage
+		if rapid.Bool().Draw(rt, "logged") {
+			logged = make([]json.RawMessage, n)
+			for i := range logged {
+				if rapid.Bool().Draw(rt, "this one") {
+					logged[i], _ = json.Marshal(cs[i])
+				}
+			}
+		}
+		next := s.PrepareRemote(cs[:n], logged)
 		cs = cs[n:]
 		if pending != nil {
 			if _, err := pending(); err != nil {

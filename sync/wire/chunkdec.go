@@ -19,6 +19,13 @@ import (
 // repeat in every change (origins, field names), keeps field values as
 // slices of the body, which Decode allocates for each message, and decodes
 // salts and signatures into shared slabs.
+//
+// It also notes which changes came exactly as encoding/json writes them —
+// map keys sorted, nothing escaped that encoding/json would escape, no empty
+// value it would omit, base64 as it writes it — and hands their bytes on
+// (Chunk.Logged), so that the store logs them without encoding each change
+// again. TestChunkLogged and FuzzChunkFastPath hold those bytes to
+// encoding/json.Marshal of the change read.
 
 // chunkReader reads the canonical JSON of one chunk.
 type chunkReader struct {
@@ -27,6 +34,7 @@ type chunkReader struct {
 	names  map[string]string // interned strings
 	fields int               // the last change's number of fields: the next map's size
 	slab   []byte            // where decoded byte strings go, many to an allocation
+	canon  bool              // the change read so far is as encoding/json writes it
 }
 
 // decodeChunk reads body as a chunk in canonical form; ok is false when
@@ -46,14 +54,22 @@ func decodeChunk(body []byte) (c *Chunk, ok bool) {
 		return nil, false
 	}
 	c.Changes = make([]sbsync.Change, 0, len(body)/1024+1) // a demo change is ~1.4 KB
+	c.logged = make([]json.RawMessage, 0, cap(c.Changes))
 	for !r.lit("]") {
 		if len(c.Changes) > 0 && !r.lit(",") {
 			return nil, false
 		}
 		c.Changes = append(c.Changes, sbsync.Change{})
+		start := r.i
+		r.canon = true
 		if !r.change(&c.Changes[len(c.Changes)-1]) {
 			return nil, false
 		}
+		var logged json.RawMessage
+		if r.canon {
+			logged = body[start:r.i:r.i]
+		}
+		c.logged = append(c.logged, logged)
 	}
 	return c, r.lit("}") && r.i == len(r.b)
 }
@@ -88,6 +104,9 @@ func (r *chunkReader) change(c *sbsync.Change) bool {
 	if r.lit(`,"sig":`) && !r.bytes(&c.Sig) {
 		return false
 	}
+	if c.Prev != nil && len(c.Prev) == 0 || c.Sig != nil && len(c.Sig) == 0 {
+		r.canon = false // encoding/json omits them empty
+	}
 	return r.lit("}")
 }
 
@@ -114,6 +133,8 @@ func (r *chunkReader) plain() []byte {
 			return s
 		case c < 0x20 || c > 0x7e || c == '\\':
 			return nil
+		case c == '<' || c == '>' || c == '&':
+			r.canon = false // encoding/json writes them as \u003c, \u003e, \u0026
 		}
 	}
 	return nil
@@ -178,7 +199,9 @@ func (r *chunkReader) object(member func(key []byte) bool) bool {
 	if !r.lit("{") {
 		return false
 	}
-	for n := 0; !r.lit("}"); n++ {
+	var last []byte
+	n := 0
+	for ; !r.lit("}"); n++ {
 		if n > 0 && !r.lit(",") {
 			return false
 		}
@@ -186,6 +209,13 @@ func (r *chunkReader) object(member func(key []byte) bool) bool {
 		if k == nil || !r.lit(":") || !member(k) {
 			return false
 		}
+		if n > 0 && string(k) <= string(last) {
+			r.canon = false // encoding/json writes keys sorted, once
+		}
+		last = k
+	}
+	if n == 0 {
+		r.canon = false // encoding/json omits an empty map here
 	}
 	return true
 }
@@ -198,7 +228,11 @@ func (r *chunkReader) rawMap(m *map[string]json.RawMessage) bool {
 		if !r.value(0) {
 			return false
 		}
-		(*m)[r.intern(k)] = json.RawMessage(r.b[start:r.i:r.i])
+		v := r.b[start:r.i:r.i]
+		if r.canon && escapesHTML(v) {
+			r.canon = false
+		}
+		(*m)[r.intern(k)] = json.RawMessage(v)
 		return true
 	})
 	r.fields = len(*m)
@@ -238,6 +272,10 @@ func (r *chunkReader) bytes(p *[]byte) bool {
 		return false
 	}
 	need := base64.StdEncoding.DecodedLen(len(s))
+	if need == 0 {
+		*p = []byte{} // as the general decoder reads "": empty, not nil
+		return true
+	}
 	if cap(r.slab)-len(r.slab) < need {
 		r.slab = make([]byte, 0, max(64<<10, need))
 	}
@@ -245,6 +283,9 @@ func (r *chunkReader) bytes(p *[]byte) bool {
 	n, err := base64.StdEncoding.Decode(out, s)
 	if err != nil {
 		return false
+	}
+	if r.canon && !canonicalBase64(s, out[:n]) {
+		r.canon = false
 	}
 	*p = out[:n:n]
 	r.slab = r.slab[:len(r.slab)+n]
@@ -335,6 +376,28 @@ func (r *chunkReader) jsonString() bool {
 		}
 	}
 	return false
+}
+
+// escapesHTML reports whether encoding/json would write the valid,
+// compact JSON v otherwise: with <, >, &, U+2028 or U+2029 escaped.
+func escapesHTML(v []byte) bool {
+	for i, c := range v {
+		switch c {
+		case '<', '>', '&':
+			return true
+		case 0xe2:
+			if i+2 < len(v) && v[i+1] == 0x80 && (v[i+2] == 0xa8 || v[i+2] == 0xa9) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// canonicalBase64 reports whether s is p as encoding/json writes it.
+func canonicalBase64(s, p []byte) bool {
+	var room [128]byte
+	return len(s) <= len(room) && string(base64.StdEncoding.AppendEncode(room[:0], p)) == string(s)
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -64,8 +64,21 @@ func sameAsGeneral(t interface{ Fatalf(string, ...any) }, body []byte, want *Chu
 	if err := fastjson.Unmarshal(body, &general); err != nil {
 		t.Fatalf("the fast path read a chunk the general decoder refuses (%v):\n%s", err, body)
 	}
-	if !reflect.DeepEqual(&general, want) {
+	fast := *want
+	fast.logged = nil
+	if !reflect.DeepEqual(&general, &fast) {
 		t.Fatalf("the fast path and the general decoder differ on\n%s\nfast:    %+v\ngeneral: %+v", body, want, &general)
+	}
+	if len(want.logged) != len(want.Changes) {
+		t.Fatalf("%d logged for %d changes", len(want.logged), len(want.Changes))
+	}
+	for i, logged := range want.logged {
+		if logged == nil {
+			continue
+		}
+		if std, _ := json.Marshal(want.Changes[i]); string(std) != string(logged) {
+			t.Fatalf("change %d is handed on as logged JSON but encoding/json writes it otherwise:\n%s\n%s", i, logged, std)
+		}
 	}
 }
 
@@ -80,6 +93,11 @@ func TestChunkFastPath(t *testing.T) {
 		if ok {
 			fast++
 			sameAsGeneral(t, body, c)
+			for i, logged := range c.Logged() {
+				if logged == nil { // encoding/json wrote every one of them
+					t.Fatalf("change %d of an honest chunk is not handed on as logged:\n%s", i, body)
+				}
+			}
 		}
 	})
 	if fast < 20 {
@@ -115,6 +133,12 @@ func FuzzChunkFastPath(f *testing.F) {
 	// (invalid UTF-8 becomes U+FFFD) or that need it (non-ASCII).
 	for _, id := range []string{"x\xff", "\xc3\xa9t\xc3\xa9", "\xed\xa0\x80"} {
 		f.Add([]byte(`{"from":"a","index":1,"last":true,"total":1,"changes":[{"origin":"a","seq":1,"hlc":2,"kind":"actor","id":"` + id + `","op":2}]}`))
+	}
+	// Changes the fast path reads but that encoding/json writes otherwise.
+	for _, ch := range []string{`"fields":{"b":1,"a":2}`, `"fields":{"a":1,"a":2}`, `"fields":{}`, `"fields":{"a":"<"}`,
+		`"fields":{"a":"\u2028"}`, `"fields":{"a":"\u003c"}`, `"seen":{"b":1,"a":2}`, `"salt":{"a":"AB=="}`, `"prev":""`, `"sig":""`} {
+		f.Add([]byte(`{"from":"a","index":1,"last":true,"total":1,"changes":[{"origin":"a&b","seq":1,"hlc":2,"kind":"actor","id":"x","op":1,` + ch + `}]}`))
+		f.Add([]byte(`{"from":"a","index":1,"last":true,"total":1,"changes":[{"origin":"a","seq":1,"hlc":2,"kind":"actor","id":"x","op":1,` + ch + `}]}`))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if c, ok := decodeChunk(body); ok {

@@ -108,7 +108,17 @@ type Chunk struct {
 	// raw holds the changes as JSON when the chunk was made by
 	// NewRawChunk; Encode then writes them as they are.
 	raw []json.RawMessage
+	// logged holds, when the chunk was decoded by decodeChunk, the JSON of
+	// each change that came as encoding/json writes it (nil for the others).
+	logged []json.RawMessage
 }
+
+// Logged returns, per change, its JSON when it came exactly as
+// encoding/json writes it, so that a store can log those bytes without
+// encoding the change again; nil for a change that came otherwise, and nil
+// altogether for a chunk not read by the canonical decoder. The bytes are
+// part of the message and must not be changed.
+func (c *Chunk) Logged() []json.RawMessage { return c.logged }
 
 // NewRawChunk returns a chunk of changes that are JSON already, as a
 // store logged them, so that the sender does not decode and encode each
