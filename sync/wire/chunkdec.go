@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	sbsync "sbcc/sync"
 )
@@ -228,11 +229,7 @@ func (r *chunkReader) rawMap(m *map[string]json.RawMessage) bool {
 		if !r.value(0) {
 			return false
 		}
-		v := r.b[start:r.i:r.i]
-		if r.canon && escapesHTML(v) {
-			r.canon = false
-		}
-		(*m)[r.intern(k)] = json.RawMessage(v)
+		(*m)[r.intern(k)] = json.RawMessage(r.b[start:r.i:r.i])
 		return true
 	})
 	r.fields = len(*m)
@@ -271,11 +268,11 @@ func (r *chunkReader) bytes(p *[]byte) bool {
 	if s == nil {
 		return false
 	}
-	need := base64.StdEncoding.DecodedLen(len(s))
-	if need == 0 {
+	if len(s) == 0 {
 		*p = []byte{} // as the general decoder reads "": empty, not nil
 		return true
 	}
+	need := base64.StdEncoding.DecodedLen(len(s))
 	if cap(r.slab)-len(r.slab) < need {
 		r.slab = make([]byte, 0, max(64<<10, need))
 	}
@@ -284,7 +281,7 @@ func (r *chunkReader) bytes(p *[]byte) bool {
 	if err != nil {
 		return false
 	}
-	if r.canon && !canonicalBase64(s, out[:n]) {
+	if r.canon && !canonicalBase64(s) {
 		r.canon = false
 	}
 	*p = out[:n:n]
@@ -352,12 +349,22 @@ func (r *chunkReader) jsonString() bool {
 		return false
 	}
 	for j := r.i + 1; j < len(r.b); j++ {
-		switch c := r.b[j]; {
+		c := r.b[j]
+		if plainByte[c] {
+			continue
+		}
+		switch {
 		case c == '"':
 			r.i = j + 1
 			return true
 		case c < 0x20:
 			return false
+		case c == '<' || c == '>' || c == '&':
+			r.canon = false // encoding/json writes them escaped
+		case c == 0xe2: // U+2028 and U+2029 are e2 80 a8 and e2 80 a9, which it escapes too
+			if j+2 < len(r.b) && r.b[j+1] == 0x80 && (r.b[j+2] == 0xa8 || r.b[j+2] == 0xa9) {
+				r.canon = false
+			}
 		case c == '\\':
 			j++
 			if j >= len(r.b) {
@@ -378,27 +385,41 @@ func (r *chunkReader) jsonString() bool {
 	return false
 }
 
-// escapesHTML reports whether encoding/json would write the valid,
-// compact JSON v otherwise: with <, >, &, U+2028 or U+2029 escaped.
-func escapesHTML(v []byte) bool {
-	for i, c := range v {
-		switch c {
-		case '<', '>', '&':
-			return true
-		case 0xe2:
-			if i+2 < len(v) && v[i+1] == 0x80 && (v[i+2] == 0xa8 || v[i+2] == 0xa9) {
-				return true
-			}
-		}
+// plainByte marks the bytes jsonString passes over without a look.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x100; c++ {
+		t[c] = true
 	}
-	return false
+	for _, c := range []byte("\"\\<>&\xe2") {
+		t[c] = false
+	}
+	return t
+}()
+
+// canonicalBase64 reports whether s, which base64.StdEncoding decoded
+// without error, is what it encodes the bytes to: padded to a whole
+// quantum, the bits the padding leaves unused zero.
+func canonicalBase64(s []byte) bool {
+	if len(s)%4 != 0 {
+		return false
+	}
+	var unused byte // the low bits of the last symbol that carry no data
+	switch {
+	case len(s) >= 2 && s[len(s)-2] == '=':
+		unused = 0x0f
+	case len(s) >= 1 && s[len(s)-1] == '=':
+		unused = 0x03
+	default:
+		return true
+	}
+	last := s[len(s)-2]
+	if unused == 0x0f {
+		last = s[len(s)-3]
+	}
+	return strings.IndexByte(base64Alphabet, last)&int(unused) == 0
 }
 
-// canonicalBase64 reports whether s is p as encoding/json writes it.
-func canonicalBase64(s, p []byte) bool {
-	var room [128]byte
-	return len(s) <= len(room) && string(base64.StdEncoding.AppendEncode(room[:0], p)) == string(s)
-}
+const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 

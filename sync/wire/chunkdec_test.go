@@ -136,7 +136,7 @@ func FuzzChunkFastPath(f *testing.F) {
 	}
 	// Changes the fast path reads but that encoding/json writes otherwise.
 	for _, ch := range []string{`"fields":{"b":1,"a":2}`, `"fields":{"a":1,"a":2}`, `"fields":{}`, `"fields":{"a":"<"}`,
-		`"fields":{"a":"\u2028"}`, `"fields":{"a":"\u003c"}`, `"seen":{"b":1,"a":2}`, `"salt":{"a":"AB=="}`, `"prev":""`, `"sig":""`} {
+		`"fields":{"a":"\u2028"}`, `"fields":{"a":"\u003c"}`, `"seen":{"b":1,"a":2}`, `"salt":{"a":"AB=="}`, `"prev":""`, `"sig":""`, "\"fields\":{\"a\":\"line\u2028sep\u2029\"}"} {
 		f.Add([]byte(`{"from":"a","index":1,"last":true,"total":1,"changes":[{"origin":"a&b","seq":1,"hlc":2,"kind":"actor","id":"x","op":1,` + ch + `}]}`))
 		f.Add([]byte(`{"from":"a","index":1,"last":true,"total":1,"changes":[{"origin":"a","seq":1,"hlc":2,"kind":"actor","id":"x","op":1,` + ch + `}]}`))
 	}
