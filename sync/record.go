@@ -97,13 +97,22 @@ func (r *Record) Apply(c *Change, personal func(field string) bool) bool {
 	}
 	switch c.Op {
 	case OpSet:
+		if len(r.Fields) == 0 { // a new record: room for every field at once
+			r.Fields = make(map[string]*Field, len(c.Fields))
+		}
+		var fresh []Field // fields new to r, and one head each, in two allocations
+		var heads []Value
 		for name, v := range c.Fields {
 			if r.Erased != nil && personal(name) {
 				continue
 			}
 			f := r.Fields[name]
 			if f == nil {
-				f = &Field{}
+				if fresh == nil {
+					fresh, heads = make([]Field, 0, len(c.Fields)), make([]Value, len(c.Fields))
+				}
+				fresh = append(fresh, Field{Heads: heads[len(fresh) : len(fresh) : len(fresh)+1]})
+				f = &fresh[len(fresh)-1]
 				r.Fields[name] = f
 			}
 			f.add(Value{Value: v, Stamp: st, Seq: c.Seq}, c.Seen)
