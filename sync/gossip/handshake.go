@@ -2,7 +2,6 @@ package gossip
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/cipher"
 	"crypto/ecdh"
 	"crypto/ed25519"
@@ -14,15 +13,13 @@ import (
 	"net"
 	"time"
 
+	"sbcc/sync/gossip/internal/transport"
 	"sbcc/sync/trust"
 	"sbcc/sync/wire"
 )
 
 // Session protocol constants (see the package doc).
 const (
-	// sessionMagic opens every session stream, so the transport can tell it
-	// from memberlist's streams on the same port.
-	sessionMagic = "SBCS"
 	// sessionVersion 2: changes carry their chain link (sbsync.Change.Prev),
 	// which a version-1 node would drop and then refuse the change as
 	// forged; the two refuse each other's sessions with "update sbcc".
@@ -115,7 +112,7 @@ func (n *Node) handshake(c net.Conn, r *bufio.Reader, dialer bool) (*sconn, *wir
 	}
 	sc := &sconn{c: c, r: r, w: bufio.NewWriterSize(c, 64<<10)}
 	if dialer {
-		sc.w.WriteString(sessionMagic)
+		sc.w.WriteString(transport.SessionMagic)
 	}
 	eph, err := ecdh.X25519().GenerateKey(rand.Reader)
 	if err != nil {
@@ -286,6 +283,3 @@ func (sc *sconn) keys(eph *ecdh.PrivateKey, peerKey, transcript []byte, dialer b
 func aead(shared, salt []byte, info string) (cipher.AEAD, error) {
 	return trust.AEAD(shared, salt, "sbcc session "+info)
 }
-
-// isSession reports whether the first bytes of a stream open a session.
-func isSession(first []byte) bool { return bytes.Equal(first, []byte(sessionMagic)) }
