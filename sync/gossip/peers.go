@@ -199,14 +199,25 @@ func (d *dialer) round() bool {
 	return true
 }
 
-// dial joins memberlist through addr if asked, opens a session there and
-// reports how it went.
+// joinVia joins memberlist through addr for the dialler; a variable so
+// that a test can hold the join back.
+var joinVia = func(n *Node, addr string) error {
+	_, err := n.ml.Join([]string{addr})
+	return err
+}
+
+// dial opens a session at addr and reports how it went; if asked, it
+// joins memberlist through addr at the same time. The session does not
+// wait for the join: on a lossy link each is a TCP handshake and a round
+// trip or more, and one lost SYN costs a second (see TestDialDoesNotWaitForJoin).
 func (d *dialer) dial(addr string, join bool) {
 	n := d.n
 	if join {
-		if _, err := n.ml.Join([]string{addr}); err == nil {
-			n.log.Debug("memberlist: joined", "addr", addr)
-		}
+		n.spawn(func() {
+			if err := joinVia(n, addr); err == nil {
+				n.log.Debug("memberlist: joined", "addr", addr)
+			}
+		})
 	}
 	start := time.Now()
 	peer, err := n.dialSession(addr)

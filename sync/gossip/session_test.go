@@ -249,3 +249,31 @@ func TestHubForwards(t *testing.T) {
 	}
 	_ = sbsync.Vector{}
 }
+
+// TestDialDoesNotWaitForJoin: a node dialling an address it knows no node
+// at joins memberlist there and opens a session at once, not one after the
+// other: on a lossy link each costs a handshake and a round trip or more.
+// The address here is the peer's under another name (as an office knows
+// its hub by the configured address); while the dialler's join is held
+// back, the session must open anyway.
+func TestDialDoesNotWaitForJoin(t *testing.T) {
+	release := gossip.HoldDialJoins()
+	defer release()
+	c := newCluster(t, 1, true, nil)
+	a := c.nodes[0]
+	c.tweak = func(cfg *gossip.Config) {
+		cfg.Join = []string{fmt.Sprintf("localhost:%d", a.port)}
+		// b is behind NAT: what it advertises reaches nothing, so a cannot
+		// dial it and only b's own dial can open the session.
+		cfg.AdvertiseAddr, cfg.AdvertisePort = "127.0.0.2", cfg.Transport.(*gossip.Transport).Port()
+	}
+	b := c.add(t.TempDir())
+	eventually(t, 20*time.Second, "a session while the join is held", func() error {
+		for _, p := range b.node.Peers() {
+			if p.Node == a.node.ID() && p.Connected {
+				return nil
+			}
+		}
+		return errNotYet
+	})
+}
