@@ -92,6 +92,11 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 		}
 		cfg.AdvertiseAddr, cfg.AdvertisePort = "127.0.0.1", n.proxy.Port()
 	}
+	if join != "" {
+		// As `sbcc serve` passes the network file's addresses: the node
+		// dials a session there at once and joins memberlist beside it.
+		cfg.Join = []string{join}
+	}
 	node, err := gossip.New(cfg, n.st)
 	if err != nil {
 		return err
@@ -105,10 +110,7 @@ func (sn *syncNet) start(ctx context.Context, n *syncNode, cfg gossip.Config, jo
 		return err
 	}
 	n.node, n.tr = node, tr
-	if join != "" {
-		_, err = node.Join(ctx, []string{join})
-	}
-	return err
+	return nil
 }
 
 func (sn *syncNet) close() {
