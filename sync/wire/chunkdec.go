@@ -13,19 +13,20 @@ import (
 // sync of the 100k demo brings 340,000 changes of sixteen fields, salts
 // and signatures. Honest nodes send a chunk's changes as their logs keep
 // them, in the one form encoding/json writes, so decodeChunk reads exactly
-// that form — keys in their order, no white space, strings without escapes —
-// and gives up on anything else, which Decode then hands to the general
-// decoder. Where it does not give up it returns what the general decoder
-// would (TestChunkFastPath, FuzzChunkFastPath). It interns the strings that
-// repeat in every change (origins, field names), keeps field values as
-// slices of the body, which Decode allocates for each message, and decodes
-// salts and signatures into shared slabs.
+// that form — keys in their order, no white space, ids and names without
+// escapes, field values strict JSON — and gives up on anything else, which
+// Decode then hands to the general decoder. Where it does not give up it
+// returns what the general decoder would (TestChunkFastPath,
+// FuzzChunkFastPath). It interns the strings that repeat in every change
+// (origins, field names), keeps field values as slices of the body, which
+// Decode allocates for each message, and decodes salts and signatures into
+// shared slabs.
 //
 // It also notes which changes came exactly as encoding/json writes them —
 // map keys sorted, nothing escaped that encoding/json would escape, no empty
 // value it would omit, base64 as it writes it — and hands their bytes on
 // (Chunk.Logged), so that the store logs them without encoding each change
-// again. TestChunkLogged and FuzzChunkFastPath hold those bytes to
+// again. TestChunkFastPath and FuzzChunkFastPath hold those bytes to
 // encoding/json.Marshal of the change read.
 
 // chunkReader reads the canonical JSON of one chunk.
