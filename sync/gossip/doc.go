@@ -15,7 +15,9 @@
 //
 // Whichever side can dial opens the session: a node dials every address it
 // knows ([Config.Join], the peer book, memberlist's live nodes) that no
-// session covers yet, with backoff, so an office behind NAT opens no port
+// session covers yet, with backoff (joining memberlist there beside the
+// dial, not before it, where memberlist does not know the address yet),
+// so an office behind NAT opens no port
 // at all and a hub (any reachable node, such as an always-on `sbcc serve`)
 // carries the changes between offices that cannot reach each other. The
 // session is one TCP stream on the gossip port: the dialler writes the
