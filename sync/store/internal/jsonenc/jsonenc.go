@@ -42,11 +42,7 @@ func AppendChange(b []byte, c *sbsync.Change) ([]byte, error) {
 	if len(c.Fields) > 0 {
 		b = append(b, `,"fields":{`...)
 		for i, k := range names {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = AppendString(b, k)
-			b = append(b, ':')
+			b = appendKey(b, i, k)
 			if b, err = AppendRaw(b, c.Fields[k]); err != nil {
 				return nil, err
 			}
@@ -119,11 +115,7 @@ func appendRecord(b []byte, rec *sbsync.Record, names []string) ([]byte, error) 
 	} else {
 		b = append(b, '{')
 		for i, name := range names {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = AppendString(b, name)
-			b = append(b, ':')
+			b = appendKey(b, i, name)
 			if b, err = appendField(b, rec.Fields[name]); err != nil {
 				return nil, err
 			}
@@ -225,11 +217,7 @@ func appendView(b []byte, rec *sbsync.Record, names []string, appendMeta func([]
 		if i > 0 && name == names[i-1] {
 			continue // a field called id or meta: the view's own wins, as in MakeView
 		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = AppendString(b, name)
-		b = append(b, ':')
+		b = appendKey(b, i, name)
 		switch name {
 		case "id":
 			b = AppendString(b, rec.ID)
@@ -242,6 +230,16 @@ func appendView(b []byte, rec *sbsync.Record, names []string, appendMeta func([]
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendKey appends the key of the i-th member of a JSON object: a comma
+// before all but the first, the quoted key and a colon.
+func appendKey(b []byte, i int, key string) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	b = AppendString(b, key)
+	return append(b, ':')
 }
 
 // appendStamp appends the JSON of s.
@@ -261,11 +259,7 @@ func appendVector(b []byte, v sbsync.Vector) []byte {
 	var buf [32]sbsync.NodeID
 	b = append(b, '{')
 	for i, o := range sortedKeys(buf[:0], v) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = AppendString(b, string(o))
-		b = append(b, ':')
+		b = appendKey(b, i, string(o))
 		b = strconv.AppendUint(b, v[o], 10)
 	}
 	return append(b, '}')
@@ -276,11 +270,7 @@ func appendVector(b []byte, v sbsync.Vector) []byte {
 func appendBytesMap(b []byte, m map[string][]byte, keys []string) []byte {
 	b = append(b, '{')
 	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = AppendString(b, k)
-		b = append(b, ':')
+		b = appendKey(b, i, k)
 		b = appendBase64(b, m[k])
 	}
 	return append(b, '}')
