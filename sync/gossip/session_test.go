@@ -257,7 +257,7 @@ func TestHubForwards(t *testing.T) {
 // its hub by the configured address); while the dialler's join is held
 // back, the session must open anyway.
 func TestDialDoesNotWaitForJoin(t *testing.T) {
-	release := gossip.HoldDialJoins()
+	release := gossip.HoldDialJoins(t)
 	defer release()
 	c := newCluster(t, 1, true, nil)
 	a := c.nodes[0]
