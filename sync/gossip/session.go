@@ -198,6 +198,14 @@ func (n *Node) addSession(s *session) bool {
 		n.mu.Unlock()
 		return false
 	}
+	// The handshake found the peer a member, but a revocation merged since
+	// then found no session to close (recheckSessions): ask again, under
+	// the lock recheckSessions holds.
+	if r := n.cfg.Trust; r != nil && r.Authorized(s.peer, s.key) != nil {
+		n.mu.Unlock()
+		n.log.Warn("session closed: the peer is no longer a member", "peer", s.peer, "office", s.office)
+		return false
+	}
 	if old := n.sessions[s.peer]; old != nil {
 		if s.dialer != old.dialer && s.dialer > old.dialer || s.dialer == old.dialer && s.dial < old.dial {
 			n.mu.Unlock()
