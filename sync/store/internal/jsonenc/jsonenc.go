@@ -43,7 +43,7 @@ func AppendChange(b []byte, c *sbsync.Change) ([]byte, error) {
 		b = append(b, `,"fields":{`...)
 		for i, k := range names {
 			b = appendKey(b, i, k)
-			if b, err = AppendRaw(b, c.Fields[k]); err != nil {
+			if b, err = appendRaw(b, c.Fields[k]); err != nil {
 				return nil, err
 			}
 		}
@@ -172,7 +172,7 @@ func appendField(b []byte, f *sbsync.Field) ([]byte, error) {
 			}
 			h := &f.Heads[i]
 			b = append(b, `{"v":`...)
-			if b, err = AppendRaw(b, h.Value); err != nil {
+			if b, err = appendRaw(b, h.Value); err != nil {
 				return nil, err
 			}
 			b = append(b, `,"s":`...)
@@ -224,7 +224,7 @@ func appendView(b []byte, rec *sbsync.Record, names []string, appendMeta func([]
 		case "meta":
 			b = appendMeta(b)
 		default:
-			if b, err = AppendRaw(b, rec.Fields[name].Winner().Value); err != nil {
+			if b, err = appendRaw(b, rec.Fields[name].Winner().Value); err != nil {
 				return nil, err
 			}
 		}
@@ -322,10 +322,10 @@ func AppendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// AppendRaw appends the raw JSON value v as encoding/json writes a
+// appendRaw appends the raw JSON value v as encoding/json writes a
 // json.RawMessage: compacted, with <, >, &, U+2028 and U+2029 escaped.
 // A nil value is null.
-func AppendRaw(b []byte, v json.RawMessage) ([]byte, error) {
+func appendRaw(b []byte, v json.RawMessage) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
